@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test layer and ends with one line: "tests: N passed, M failed".
+# Idempotent set-up first (see scripts/setup.sh); nothing is downloaded at build time.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+failed_steps=()
+
+step() {
+  local name=$1
+  shift
+  echo "== $name"
+  if ! "$@" 2>&1 | tee -a "$log"; then
+    failed_steps+=("$name")
+  fi
+}
+
+bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+step "rustfmt" cargo fmt --check
+step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
+step "cargo test (host)" cargo test --locked
+
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed steps: ${failed_steps[*]}"
+  # A step that failed without a test count (build, lint) still counts as a failure.
+  [ "$failed" -eq 0 ] && failed=${#failed_steps[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,265 @@
+//! The `planform` command-line tool: convert, format and check plan files in a repository or CI.
+//!
+//! Exit codes: 0 success; 1 `fmt --check` found files to format or `check` found errors;
+//! 2 bad usage or unreadable input (the message names the file).
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::checks::{Finding, Severity, check};
+use crate::core::envelope;
+use crate::core::html;
+use crate::core::model::Plan;
+use crate::core::{import_markdown, to_markdown};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "planform",
+    version,
+    about = "Format, check and convert technical plans"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert a plan (markdown, JSON envelope or Planform HTML export) to another format on stdout.
+    Convert {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        to: Format,
+        /// Input file; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+    },
+    /// Rewrite plan files in canonical form.
+    Fmt {
+        /// Change nothing; list the files that are not canonical and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+        /// Files to format.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Report plan health findings; exit 1 when any is an error.
+    Check {
+        /// Print findings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Canonical markdown.
+    Md,
+    /// Standalone HTML page (the markdown embedded, so it can be read back).
+    Html,
+    /// Versioned JSON envelope.
+    Json,
+}
+
+/// The format an input was written in.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Markdown (anything that is not one of the others).
+    Markdown,
+    /// A Planform JSON envelope.
+    Json,
+    /// A Planform HTML export.
+    Html,
+}
+
+/// Reads a plan from text in any supported format, detecting which.
+pub fn read_plan(text: &str) -> Result<(Plan, InputFormat), String> {
+    if envelope::looks_like_json(text) {
+        return envelope::from_json(text)
+            .map(|p| (p, InputFormat::Json))
+            .map_err(|e| e.to_string());
+    }
+    if let Some(md) = html::markdown_from_html(text) {
+        return Ok((import_markdown(&md), InputFormat::Html));
+    }
+    Ok((import_markdown(text), InputFormat::Markdown))
+}
+
+/// Runs the tool with `args` (including the program name); returns the exit code.
+pub fn run(
+    args: Vec<OsString>,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            let _ = if code == 0 {
+                stdout.write_all(text.as_bytes())
+            } else {
+                stderr.write_all(text.as_bytes())
+            };
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Convert { to, file } => convert(to, file.as_deref(), stdin, stdout),
+        Command::Fmt { check, files } => fmt(check, &files, stdout),
+        Command::Check { json, files } => check_files(json, &files, stdout),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(stderr, "planform: {message}");
+            2
+        }
+    }
+}
+
+fn read_input(file: Option<&Path>, stdin: &mut dyn Read) -> Result<(String, String), String> {
+    let (name, bytes) = match file {
+        None => (
+            "<stdin>".to_string(),
+            read_all(stdin).map_err(|e| format!("<stdin>: {e}"))?,
+        ),
+        Some(p) if p.as_os_str() == "-" => (
+            "<stdin>".to_string(),
+            read_all(stdin).map_err(|e| format!("<stdin>: {e}"))?,
+        ),
+        Some(p) => {
+            let name = p.display().to_string();
+            let bytes = std::fs::read(p).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            (name, bytes)
+        }
+    };
+    let text = decode_utf8(&name, bytes)?;
+    Ok((name, text))
+}
+
+fn read_all(r: &mut dyn Read) -> std::io::Result<Vec<u8>> {
+    let mut v = Vec::new();
+    r.read_to_end(&mut v)?;
+    Ok(v)
+}
+
+/// UTF-8 or a message saying where it is not.
+fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let err = e.utf8_error();
+        let bytes = e.as_bytes();
+        let at = err.valid_up_to();
+        let before = bytes.get(..at).unwrap_or(&[]);
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[])).chars().count() + 1;
+        format!("{name}: not valid UTF-8 at line {line}, column {column} (byte {at}); save the file as UTF-8")
+    })
+}
+
+fn convert(
+    to: Format,
+    file: Option<&Path>,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+) -> Result<i32, String> {
+    let (name, text) = read_input(file, stdin)?;
+    let (plan, _) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+    let out = match to {
+        Format::Md => to_markdown(&plan),
+        Format::Html => html::standalone_html(&plan),
+        Format::Json => {
+            let mut j = envelope::to_json(&plan);
+            j.push('\n');
+            j
+        }
+    };
+    stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(0)
+}
+
+fn fmt(check_only: bool, files: &[PathBuf], stdout: &mut dyn Write) -> Result<i32, String> {
+    let mut unformatted = 0;
+    for path in files {
+        let (name, text) = read_input(Some(path), &mut std::io::empty())?;
+        let (plan, format) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+        let canonical = match format {
+            InputFormat::Markdown => to_markdown(&plan),
+            InputFormat::Json => envelope::to_json(&plan) + "\n",
+            InputFormat::Html => html::standalone_html(&plan),
+        };
+        if canonical == text {
+            continue;
+        }
+        unformatted += 1;
+        if check_only {
+            writeln!(stdout, "{name}").map_err(|e| e.to_string())?;
+        } else {
+            std::fs::write(path, canonical).map_err(|e| format!("{name}: cannot write: {e}"))?;
+            writeln!(stdout, "formatted {name}").map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(if check_only && unformatted > 0 { 1 } else { 0 })
+}
+
+fn check_files(json: bool, files: &[PathBuf], stdout: &mut dyn Write) -> Result<i32, String> {
+    let mut any_error = false;
+    let mut report: Vec<serde_json::Value> = Vec::new();
+    for path in files {
+        let (name, text) = read_input(Some(path), &mut std::io::empty())?;
+        let (plan, _) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+        let findings = check(&plan);
+        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+        if json {
+            report.push(serde_json::json!({ "file": name, "findings": findings }));
+        } else {
+            print_findings(&name, &findings, stdout).map_err(|e| e.to_string())?;
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        writeln!(stdout, "{text}").map_err(|e| e.to_string())?;
+    }
+    Ok(i32::from(any_error))
+}
+
+fn print_findings(name: &str, findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    for f in findings {
+        let at = f.line.map_or(String::new(), |l| format!(":{l}"));
+        writeln!(
+            out,
+            "{name}{at}: {}[{}] {}",
+            f.severity.as_str(),
+            f.code,
+            f.message
+        )?;
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    writeln!(
+        out,
+        "{name}: {} errors, {} warnings, {} notes",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_says_where() {
+        let e = decode_utf8("a.md", b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert!(e.contains("line 2, column 3"), "{e}");
+    }
+}

@@ -1,0 +1,598 @@
+//! Plan health: findings a person can act on, each with a stable code, a severity, the section
+//! (and field) concerned and, for imported plans, the source line.
+
+use serde::Serialize;
+
+use crate::core::model::{Block, MetaField, Plan, Section, Value};
+use crate::core::render::ordinal_index;
+use crate::core::template::{self, Key, Slot};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan is not finished (`planform check` exits 1).
+    Error,
+    /// Probably a mistake.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Severity.
+    pub severity: Severity,
+    /// Stable code (`placeholder`, `invalid-date`, …) for tools and suppressions.
+    pub code: &'static str,
+    /// The section's name, as a person reads it.
+    pub section: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// 1-based source line, when the plan was imported from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Where in the plan: the section's index path, the field and the item or row, so an editor
+    /// can focus the control concerned.
+    pub target: Target,
+}
+
+/// The place a finding points at.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// Index path of the section (see [`Plan::section_at`]).
+    pub path: Vec<usize>,
+    /// The template field, if the finding is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<Slot>,
+    /// The list item or table row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+}
+
+/// All findings for a plan, in document order.
+pub fn check(plan: &Plan) -> Vec<Finding> {
+    let mut c = Checker { out: Vec::new() };
+    for (path, section) in plan.walk() {
+        c.section(plan, &path, section);
+    }
+    c.dates(plan);
+    c.out
+}
+
+/// True when any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+struct Checker {
+    out: Vec<Finding>,
+}
+
+impl Checker {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        section: &Section,
+        path: &[usize],
+        slot: Option<Slot>,
+        item: Option<usize>,
+        line: u32,
+        message: String,
+    ) {
+        self.out.push(Finding {
+            severity,
+            code,
+            section: section.name(),
+            message,
+            line: (line > 0).then_some(line),
+            target: Target {
+                path: path.to_vec(),
+                slot,
+                item,
+            },
+        });
+    }
+
+    fn section(&mut self, plan: &Plan, path: &[usize], s: &Section) {
+        let line = s.loc.line;
+        match s.key {
+            Key::Title if s.heading.text.trim().is_empty() => self.push(
+                Severity::Error,
+                "placeholder",
+                s,
+                path,
+                None,
+                None,
+                line,
+                format!(
+                    "The title is still the placeholder “{}”.",
+                    template::TITLE_PLACEHOLDER
+                ),
+            ),
+            Key::ArchOption if s.heading.text.trim().is_empty() => self.push(
+                Severity::Error,
+                "placeholder",
+                s,
+                path,
+                None,
+                None,
+                line,
+                format!(
+                    "{}: the option's name is still the placeholder “{}”.",
+                    s.name(),
+                    template::fill_pattern(
+                        template::OPTION_PLACEHOLDER,
+                        ordinal_index(&s.heading.ordinal)
+                    )
+                ),
+            ),
+            Key::ArchitectureDecision => self.options(path, s),
+            _ => {}
+        }
+        if s.key == Key::ArchOption {
+            self.option_parts(path, s);
+        }
+        let index = ordinal_index(&s.heading.ordinal);
+        for block in &s.blocks {
+            self.placeholders(path, s, block, index);
+            self.block_rules(plan, path, s, block);
+        }
+        let empty = s.children.is_empty()
+            && s.blocks.iter().all(|b| {
+                matches!(&b.value, Value::Markdown(t) if t.trim().is_empty()) && b.is_raw()
+            });
+        if empty && s.key != Key::Title {
+            self.push(
+                Severity::Info,
+                "empty-section",
+                s,
+                path,
+                None,
+                None,
+                line,
+                format!("“{}” has no content yet.", s.name()),
+            );
+        }
+    }
+
+    fn placeholders(&mut self, path: &[usize], s: &Section, block: &Block, index: usize) {
+        let Some(spec) = block.slot.spec() else {
+            return;
+        };
+        let line = block.loc.line;
+        // "Goals: item 2 …" rather than "Goals: Goals item 2 …".
+        let same = template::normalize_title(&s.name()) == template::normalize_title(spec.name);
+        let name = if same { "" } else { spec.name };
+        let report = |this: &mut Self, item: Option<usize>, what: String, placeholder: String| {
+            this.push(
+                Severity::Error,
+                "placeholder",
+                s,
+                path,
+                Some(block.slot),
+                item,
+                line,
+                format!(
+                    "{}: {} still the placeholder “{placeholder}”.",
+                    s.name(),
+                    if what.is_empty() {
+                        "the text is".to_string()
+                    } else {
+                        format!("{what} is")
+                    }
+                ),
+            );
+        };
+        match &block.value {
+            Value::Markdown(t) if t.trim().is_empty() => {
+                if let Some(p) = spec.placeholders.first() {
+                    report(
+                        self,
+                        None,
+                        name.to_string(),
+                        template::fill_pattern(p, index),
+                    );
+                }
+            }
+            Value::Code(c) if c.text.trim().is_empty() => {
+                if let Some(p) = spec.placeholders.first() {
+                    let first_line = p.lines().next().unwrap_or("");
+                    let shown = if p.contains('\n') {
+                        format!("{first_line} …")
+                    } else {
+                        first_line.to_string()
+                    };
+                    report(self, None, name.to_string(), shown);
+                }
+            }
+            Value::List(list) => {
+                for (i, item) in list.items.iter().enumerate() {
+                    if item.text.trim().is_empty() {
+                        if let Some(p) = template::placeholder_at(spec.placeholders, i, spec.repeat)
+                        {
+                            report(
+                                self,
+                                Some(i),
+                                format!("{name} item {}", i + 1).trim().to_string(),
+                                p,
+                            );
+                        }
+                    } else if block.slot == Slot::References && item.text.contains("](link)") {
+                        report(
+                            self,
+                            Some(i),
+                            format!("reference {}", i + 1),
+                            "(link)".to_string(),
+                        );
+                    }
+                }
+            }
+            Value::Table(table) => {
+                for (r, row) in table.rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate() {
+                        if !cell.trim().is_empty() {
+                            continue;
+                        }
+                        let Some(col) = spec.columns.get(c) else {
+                            continue;
+                        };
+                        if let Some(p) = template::placeholder_at(col.placeholders, r, true) {
+                            report(
+                                self,
+                                Some(r),
+                                format!("{name} row {}, {}", r + 1, col.name)
+                                    .trim()
+                                    .to_string(),
+                                p,
+                            );
+                        }
+                    }
+                }
+            }
+            Value::Fields(fields) => {
+                for f in fields {
+                    if !f.value.trim().is_empty() {
+                        continue;
+                    }
+                    let known = template::field_index(spec.fields, &f.label)
+                        .and_then(|k| spec.fields.get(k));
+                    if let Some(p) = known.and_then(|fs| template::field_placeholder(fs, index)) {
+                        report(self, None, f.label.clone(), p);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn block_rules(&mut self, _plan: &Plan, path: &[usize], s: &Section, block: &Block) {
+        let line = block.loc.line;
+        match (block.slot, &block.value) {
+            (Slot::TargetCoverage, Value::Fields(fields)) => {
+                for f in fields {
+                    let v = f.value.trim();
+                    if !v.is_empty() && !is_percentage(v) {
+                        self.push(
+                            Severity::Warning,
+                            "coverage-not-percentage",
+                            s,
+                            path,
+                            Some(block.slot),
+                            None,
+                            line,
+                            format!("Target coverage “{v}” is not a percentage such as 80%."),
+                        );
+                    }
+                }
+            }
+            (Slot::OpenQuestions, Value::List(list)) => {
+                for (i, item) in list.items.iter().enumerate() {
+                    if !item.checked && !item.text.trim().is_empty() {
+                        self.push(
+                            Severity::Info,
+                            "open-question",
+                            s,
+                            path,
+                            Some(block.slot),
+                            Some(i),
+                            line,
+                            format!("Open question not answered yet: {}", first_line(&item.text)),
+                        );
+                    }
+                }
+            }
+            (Slot::Security, Value::List(list)) => {
+                for (i, item) in list.items.iter().enumerate() {
+                    if !item.checked && !item.text.trim().is_empty() {
+                        self.push(
+                            Severity::Warning,
+                            "unchecked-security",
+                            s,
+                            path,
+                            Some(block.slot),
+                            Some(i),
+                            line,
+                            format!("Security item not checked off: {}", first_line(&item.text)),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn options(&mut self, path: &[usize], s: &Section) {
+        let options: Vec<&Section> = s
+            .children
+            .iter()
+            .filter(|c| c.key == Key::ArchOption)
+            .collect();
+        if options.is_empty() {
+            return;
+        }
+        let chosen = options.iter().filter(|o| o.heading.chosen).count();
+        if chosen == 0 {
+            self.push(
+                Severity::Error,
+                "no-chosen-option",
+                s,
+                path,
+                None,
+                None,
+                s.loc.line,
+                "No option is marked as chosen (add ✅ **(Chosen)** to one option).".to_string(),
+            );
+        } else if chosen > 1 {
+            let names: Vec<String> = options
+                .iter()
+                .filter(|o| o.heading.chosen)
+                .map(|o| o.name())
+                .collect();
+            self.push(
+                Severity::Error,
+                "several-chosen-options",
+                s,
+                path,
+                None,
+                None,
+                s.loc.line,
+                format!(
+                    "{chosen} options are marked as chosen ({}); choose one.",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn option_parts(&mut self, path: &[usize], s: &Section) {
+        if s.heading.chosen {
+            // An empty rationale is already reported as an unfilled placeholder.
+            if s.block(Slot::Rationale).is_none() {
+                self.push(
+                    Severity::Warning,
+                    "missing-rationale",
+                    s,
+                    path,
+                    Some(Slot::Rationale),
+                    None,
+                    s.loc.line,
+                    format!("{} is chosen but has no decision rationale.", s.name()),
+                );
+            }
+        }
+        for (slot, what) in [(Slot::Pros, "pros"), (Slot::Cons, "cons")] {
+            let missing = s.list(slot).is_none_or(|l| l.items.is_empty());
+            if missing {
+                self.push(
+                    Severity::Warning,
+                    "option-incomplete",
+                    s,
+                    path,
+                    Some(slot),
+                    None,
+                    s.loc.line,
+                    format!("{} lists no {what}.", s.name()),
+                );
+            }
+        }
+        if s.fields(Slot::Effort).is_none_or(|f| f.is_empty()) {
+            self.push(
+                Severity::Warning,
+                "option-incomplete",
+                s,
+                path,
+                Some(Slot::Effort),
+                None,
+                s.loc.line,
+                format!("{} has no estimated effort.", s.name()),
+            );
+        }
+    }
+
+    fn dates(&mut self, plan: &Plan) {
+        let Some(title) = plan.title_section() else {
+            return self.timeline(plan);
+        };
+        let meta_line = title
+            .block(Slot::Meta)
+            .map_or(title.loc.line, |b| b.loc.line);
+        let mut parsed = [None, None];
+        for (i, field) in [MetaField::Created, MetaField::Updated]
+            .into_iter()
+            .enumerate()
+        {
+            let v = plan.meta(field).trim();
+            if v.is_empty() {
+                continue;
+            }
+            match parse_date(v) {
+                Some(d) => parsed[i] = Some(d),
+                None => self.push(
+                    Severity::Error,
+                    "invalid-date",
+                    title,
+                    &[0],
+                    Some(Slot::Meta),
+                    None,
+                    meta_line,
+                    format!(
+                        "{} “{v}” is not a real date in the form YYYY-MM-DD.",
+                        field.label()
+                    ),
+                ),
+            }
+        }
+        if let [Some(created), Some(updated)] = parsed
+            && created > updated
+        {
+            self.push(
+                Severity::Error,
+                "created-after-updated",
+                title,
+                &[0],
+                Some(Slot::Meta),
+                None,
+                meta_line,
+                format!(
+                    "Created ({}) is after Last Updated ({}).",
+                    plan.meta(MetaField::Created).trim(),
+                    plan.meta(MetaField::Updated).trim()
+                ),
+            );
+        }
+        self.timeline(plan);
+    }
+
+    fn timeline(&mut self, plan: &Plan) {
+        for (path, s) in plan.walk() {
+            for block in s.blocks.iter().filter(|b| b.slot == Slot::Timeline) {
+                let Value::Table(t) = &block.value else {
+                    continue;
+                };
+                let mut last: Option<(u32, &str)> = None;
+                for (r, row) in t.rows.iter().enumerate() {
+                    let Some(cell) = row.get(1).map(|c| c.trim()) else {
+                        continue;
+                    };
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let Some(d) = parse_date(cell) else {
+                        self.push(
+                            Severity::Error,
+                            "invalid-date",
+                            s,
+                            &path,
+                            Some(block.slot),
+                            Some(r),
+                            block.loc.line,
+                            format!("Timeline row {} date “{cell}” is not a real date in the form YYYY-MM-DD.", r + 1),
+                        );
+                        continue;
+                    };
+                    if let Some((prev, prev_text)) = last
+                        && d < prev
+                    {
+                        self.push(
+                                Severity::Warning,
+                                "timeline-order",
+                                s,
+                                &path,
+                                Some(block.slot),
+                                Some(r),
+                                block.loc.line,
+                                format!("Timeline row {} ({cell}) comes before the previous milestone ({prev_text}).", r + 1),
+                            );
+                    }
+                    last = Some((d, cell));
+                }
+            }
+        }
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("").trim()
+}
+
+/// Parses a real calendar date `YYYY-MM-DD` into a sortable number.
+pub fn parse_date(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1 && (1..=days).contains(&d)).then_some(y * 10_000 + m * 100 + d)
+}
+
+/// `80%`, `80%+`, `≥ 80 %`, `>= 90.5%`, `at least 75%`.
+fn is_percentage(s: &str) -> bool {
+    let mut t = s.trim();
+    for p in ["at least", "≥", ">=", ">", "~", "min", "minimum"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim_start();
+        }
+    }
+    let t = t.strip_suffix('+').unwrap_or(t).trim_end();
+    let Some(num) = t.strip_suffix('%') else {
+        return false;
+    };
+    num.trim()
+        .parse::<f64>()
+        .is_ok_and(|n| (0.0..=100.0).contains(&n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_real() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2023-13-01").is_none());
+        assert!(parse_date("2023-1-01").is_none());
+        assert!(parse_date("YYYY-MM-DD").is_none());
+        assert!(parse_date("2023-04-31").is_none());
+    }
+
+    #[test]
+    fn percentages() {
+        for ok in ["80%", "80%+", "≥ 80 %", ">= 90.5%", "at least 75%"] {
+            assert!(is_percentage(ok), "{ok}");
+        }
+        for bad in ["eighty", "80", "120%", "high"] {
+            assert!(!is_percentage(bad), "{bad}");
+        }
+    }
+}

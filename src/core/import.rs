@@ -1,0 +1,1371 @@
+//! Markdown → [`Plan`].
+//!
+//! Grammar (loose on purpose; anything that does not fit is kept as raw markdown in its place):
+//!
+//! ```text
+//! document  := preamble? title? section*
+//! preamble  := any blocks before the first heading (front matter, comments, notes)
+//! title     := H1 "Technical Plan: {name}" (or a lone H1) followed by a header-field paragraph
+//! section   := heading body section*        (a subsection has a deeper heading level)
+//! body      := (template block | raw block)*  matched against the section's spec in order
+//! ```
+//!
+//! The source is first normalised (BOM, CRLF, mis-decoded UTF-8 repaired), then cut into
+//! top-level blocks ("chunks") with pulldown-cmark's offset iterator. Headings split chunks into
+//! sections; each section's chunks are matched against its [`SectionSpec`]. A typed section is
+//! only accepted when rendering it and reading it back gives the same blocks and keeps every word
+//! of its source; otherwise its body is kept as raw markdown. That guard is what makes import
+//! lossless and render(import(x)) a fixed point for any input.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::core::encoding::repair_mojibake;
+use crate::core::model::{
+    Align, Block, Code, Field, Heading, Item, List, Loc, Plan, Section, Table, Value,
+};
+use crate::core::render;
+use crate::core::template::{
+    self, BlockKind, BlockSpec, HeadingPattern, Key, SECTIONS, SectionSpec, TITLE,
+};
+
+/// Reads any markdown (or mis-decoded markdown) into a plan. Never fails and never panics:
+/// what the template does not describe is kept as raw markdown.
+pub fn import_markdown(input: &str) -> Plan {
+    let text = normalize_source(input);
+    Importer::new(&text).plan()
+}
+
+/// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// Strips a byte-order mark, turns CRLF and lone CR into LF and repairs UTF-8 that was decoded
+/// as Windows-1252.
+pub fn normalize_source(input: &str) -> String {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let repaired = repair_mojibake(input);
+    // A byte-order mark that was itself mis-decoded (`ï»¿`) only shows up after the repair.
+    let repaired = repaired.strip_prefix('\u{feff}').unwrap_or(&repaired);
+    if repaired.contains('\r') {
+        repaired.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        repaired.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunks: the top-level blocks of a markdown text.
+
+#[derive(Clone, Debug)]
+pub(crate) struct Chunk {
+    pub(crate) range: Range<usize>,
+    pub(crate) kind: ChunkKind,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum ChunkKind {
+    Heading {
+        level: u8,
+        text: Range<usize>,
+    },
+    Paragraph,
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<ItemInfo>,
+    },
+    Table,
+    Code {
+        info: String,
+        text: String,
+    },
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ItemInfo {
+    range: Range<usize>,
+    task: Option<bool>,
+}
+
+/// Cuts `text` into top-level blocks, including the gaps between them that hold non-blank text
+/// (link reference definitions produce no event but must not be lost).
+pub(crate) fn chunks(text: &str) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<Chunk> = None;
+    let mut heading_text: Option<Range<usize>> = None;
+    let mut item: Option<ItemInfo> = None;
+    let mut item_seen_content = false;
+    let mut code_text = String::new();
+
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let kind = match &tag {
+                        Tag::Heading { level, .. } => ChunkKind::Heading {
+                            level: *level as u8,
+                            text: range.end..range.end,
+                        },
+                        Tag::Paragraph => ChunkKind::Paragraph,
+                        Tag::List(start) => ChunkKind::List {
+                            ordered: start.is_some(),
+                            start: start.unwrap_or(1),
+                            items: Vec::new(),
+                        },
+                        Tag::Table(_) => ChunkKind::Table,
+                        Tag::CodeBlock(kind) => {
+                            code_text.clear();
+                            ChunkKind::Code {
+                                info: match kind {
+                                    CodeBlockKind::Fenced(info) => info.to_string(),
+                                    CodeBlockKind::Indented => String::new(),
+                                },
+                                text: String::new(),
+                            }
+                        }
+                        _ => ChunkKind::Other,
+                    };
+                    heading_text = None;
+                    current = Some(Chunk {
+                        range: range.clone(),
+                        kind,
+                    });
+                } else if depth == 1 && matches!(tag, Tag::Item) {
+                    item = Some(ItemInfo {
+                        range: range.clone(),
+                        task: None,
+                    });
+                    item_seen_content = false;
+                } else if depth >= 1 {
+                    note_heading_inline(&current, &mut heading_text, &range);
+                }
+                depth += 1;
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if depth == 1
+                    && matches!(end, TagEnd::Item)
+                    && let (
+                        Some(info),
+                        Some(Chunk {
+                            kind: ChunkKind::List { items, .. },
+                            ..
+                        }),
+                    ) = (item.take(), current.as_mut())
+                {
+                    items.push(info);
+                }
+                if depth == 0
+                    && let Some(mut chunk) = current.take()
+                {
+                    match &mut chunk.kind {
+                        ChunkKind::Heading { text: t, .. } => {
+                            let Some(h) = heading_text.take() else {
+                                push_chunk(text, &mut out, chunk);
+                                continue;
+                            };
+                            *t = h;
+                            // A setext heading's range can start with link reference
+                            // definitions that preceded its text: keep them as their own chunk.
+                            let line_start = text
+                                .get(..t.start)
+                                .and_then(|b| b.rfind('\n').map(|i| i + 1))
+                                .unwrap_or(0);
+                            if line_start > chunk.range.start && line_start <= t.start {
+                                let before = Chunk {
+                                    range: chunk.range.start..line_start,
+                                    kind: ChunkKind::Other,
+                                };
+                                chunk.range.start = line_start;
+                                push_chunk(text, &mut out, before);
+                            }
+                        }
+                        ChunkKind::Code { text: t, .. } => *t = std::mem::take(&mut code_text),
+                        // A list's range can run on over link reference definitions that follow
+                        // it; end it with its last item so they become a chunk of their own.
+                        ChunkKind::List { items, .. } => {
+                            if let Some(last) = items.last() {
+                                chunk.range.end = chunk.range.end.min(last.range.end).max(chunk.range.start);
+                            }
+                        }
+                        _ => {}
+                    }
+                    push_chunk(text, &mut out, chunk);
+                }
+            }
+            other => {
+                if depth == 0 {
+                    // Rules and other leaf events at the top level.
+                    push_chunk(
+                        text,
+                        &mut out,
+                        Chunk {
+                            range,
+                            kind: ChunkKind::Other,
+                        },
+                    );
+                    continue;
+                }
+                if let Some(info) = item.as_mut()
+                    && !item_seen_content
+                {
+                    if let Event::TaskListMarker(done) = other {
+                        info.task = Some(done);
+                    }
+                    item_seen_content = true;
+                }
+                if let (
+                    Some(Chunk {
+                        kind: ChunkKind::Code { .. },
+                        ..
+                    }),
+                    Event::Text(t),
+                ) = (current.as_ref(), &other)
+                {
+                    code_text.push_str(t);
+                }
+                note_heading_inline(&current, &mut heading_text, &range);
+            }
+        }
+    }
+    if let Some(chunk) = current.take() {
+        push_chunk(text, &mut out, chunk);
+    }
+    let end = out.last().map_or(0, |c| c.range.end);
+    push_gap(text, &mut out, end, text.len());
+    out
+}
+
+fn note_heading_inline(
+    current: &Option<Chunk>,
+    heading_text: &mut Option<Range<usize>>,
+    range: &Range<usize>,
+) {
+    if let Some(Chunk {
+        kind: ChunkKind::Heading { .. },
+        ..
+    }) = current
+    {
+        match heading_text {
+            Some(h) => {
+                h.start = h.start.min(range.start);
+                h.end = h.end.max(range.end);
+            }
+            None => *heading_text = Some(range.clone()),
+        }
+    }
+}
+
+fn push_chunk(text: &str, out: &mut Vec<Chunk>, mut chunk: Chunk) {
+    let prev_end = out.last().map_or(0, |c| c.range.end);
+    // pulldown-cmark starts some blocks (indented code) after their indentation: take the
+    // indentation too, or the block changes meaning when written back.
+    let line_start = text
+        .get(..chunk.range.start)
+        .and_then(|before| before.rfind('\n').map(|i| i + 1))
+        .unwrap_or(0);
+    if line_start >= prev_end
+        && text
+            .get(line_start..chunk.range.start)
+            .is_some_and(|indent| indent.bytes().all(|b| b == b' ' || b == b'\t'))
+    {
+        chunk.range.start = line_start;
+    }
+    if chunk.range.start < prev_end {
+        // Overlap should not happen; merge defensively into the previous chunk.
+        if let Some(last) = out.last_mut() {
+            last.range.end = last.range.end.max(chunk.range.end);
+            last.kind = ChunkKind::Other;
+        }
+        return;
+    }
+    push_gap(text, out, prev_end, chunk.range.start);
+    out.push(chunk);
+}
+
+fn push_gap(text: &str, out: &mut Vec<Chunk>, start: usize, end: usize) {
+    if let Some(gap) = text.get(start..end)
+        && !gap.trim().is_empty()
+    {
+        out.push(Chunk {
+            range: start..end,
+            kind: ChunkKind::Other,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+struct Node {
+    level: u8,
+    heading: String,
+    line: u32,
+    body: Range<usize>,
+    chunks: Range<usize>,
+    children: Vec<Node>,
+}
+
+struct Importer<'a> {
+    text: &'a str,
+    chunks: Vec<Chunk>,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Importer<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Importer {
+            text,
+            chunks: chunks(text),
+            line_starts,
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let i = self.line_starts.partition_point(|s| *s <= offset);
+        u32::try_from(i).unwrap_or(u32::MAX)
+    }
+
+    fn plan(&self) -> Plan {
+        let heading_ix: Vec<usize> = self
+            .chunks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, ChunkKind::Heading { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        let first_heading = heading_ix.first().copied().unwrap_or(self.chunks.len());
+        let preamble_end = self
+            .chunks
+            .get(first_heading)
+            .map_or(self.text.len(), |c| c.range.start);
+        let preamble = trim_block(self.text.get(..preamble_end).unwrap_or("")).to_string();
+
+        // Flat list of headings with their bodies.
+        let mut flat: Vec<Node> = Vec::new();
+        for (n, &hi) in heading_ix.iter().enumerate() {
+            let next = heading_ix.get(n + 1).copied().unwrap_or(self.chunks.len());
+            let Some(chunk) = self.chunks.get(hi) else {
+                continue;
+            };
+            let ChunkKind::Heading { level, text: t } = &chunk.kind else {
+                continue;
+            };
+            let body_end = self
+                .chunks
+                .get(next)
+                .map_or(self.text.len(), |c| c.range.start);
+            flat.push(Node {
+                level: *level,
+                heading: heading_text(self.text.get(t.clone()).unwrap_or("")),
+                line: self.line(chunk.range.start),
+                body: chunk.range.end.min(body_end)..body_end,
+                chunks: hi + 1..next,
+                children: Vec::new(),
+            });
+        }
+
+        let mut sections = Vec::new();
+        let mut rest = flat.into_iter().peekable();
+        let h1_count = self
+            .chunks
+            .iter()
+            .filter(|c| matches!(c.kind, ChunkKind::Heading { level: 1, .. }))
+            .count();
+        if let Some(first) = rest.peek()
+            && first.level == 1
+            && (split_title_prefix(&first.heading).is_some() || h1_count == 1)
+            && let Some(node) = rest.next()
+        {
+            sections.push(self.section(&node, &TITLE));
+        }
+        let forest = build_forest(rest.collect());
+        let mut used: HashSet<Key> = HashSet::new();
+        for node in &forest {
+            let spec = SECTIONS
+                .iter()
+                .find(|s| !used.contains(&s.key) && heading_matches(s, &node.heading));
+            match spec {
+                Some(spec) => {
+                    used.insert(spec.key);
+                    sections.push(self.section(node, spec));
+                }
+                None => sections.push(self.custom(node)),
+            }
+        }
+        Plan { preamble, sections }
+    }
+
+    /// A section recognised as `spec`; falls back to custom when its heading does not fit.
+    fn section(&self, node: &Node, spec: &'static SectionSpec) -> Section {
+        let Some(heading) = parse_heading(spec.heading, &node.heading) else {
+            return self.custom(node);
+        };
+        if render::heading_text(spec.key, &heading) != node.heading
+            && parse_heading(spec.heading, &render::heading_text(spec.key, &heading)).as_ref()
+                != Some(&heading)
+        {
+            return self.custom(node);
+        }
+        let chunks = self.chunks.get(node.chunks.clone()).unwrap_or(&[]);
+        let (mut blocks, firsts) = match_blocks(self.text, chunks, spec.blocks);
+        for (block, first) in blocks.iter_mut().zip(firsts) {
+            if let Some(c) = chunks.get(first) {
+                block.loc = Loc {
+                    line: self.line(c.range.start),
+                };
+            }
+        }
+        let source = self.text.get(node.body.clone()).unwrap_or("");
+        if !blocks_round_trip(
+            spec,
+            &blocks,
+            source,
+            render::ordinal_index(&heading.ordinal),
+        ) {
+            blocks = raw_body(source);
+        }
+
+        let mut children = Vec::new();
+        let mut used: HashSet<Key> = HashSet::new();
+        for child in &node.children {
+            let child_spec = spec.children.iter().find(|c| match c.heading {
+                HeadingPattern::Option | HeadingPattern::Phase => {
+                    parse_heading(c.heading, &child.heading).is_some()
+                }
+                _ => !used.contains(&c.key) && heading_matches(c, &child.heading),
+            });
+            match child_spec {
+                Some(c) => {
+                    if c.heading == HeadingPattern::Fixed {
+                        used.insert(c.key);
+                    }
+                    children.push(self.section(child, c));
+                }
+                None => children.push(self.custom(child)),
+            }
+        }
+        Section {
+            key: spec.key,
+            level: node.level,
+            heading,
+            blocks,
+            children,
+            loc: Loc { line: node.line },
+        }
+    }
+
+    fn custom(&self, node: &Node) -> Section {
+        let source = self.text.get(node.body.clone()).unwrap_or("");
+        let mut blocks = raw_body(source);
+        if let Some(b) = blocks.first_mut() {
+            let skipped = source.len() - source.trim_start_matches(['\n', ' ', '\t']).len();
+            b.loc = Loc {
+                line: self.line(node.body.start + skipped),
+            };
+        }
+        Section {
+            key: Key::Custom,
+            level: node.level,
+            heading: Heading {
+                text: node.heading.clone(),
+                ..Heading::default()
+            },
+            blocks,
+            children: node.children.iter().map(|c| self.custom(c)).collect(),
+            loc: Loc { line: node.line },
+        }
+    }
+}
+
+fn raw_body(source: &str) -> Vec<Block> {
+    let body = trim_block(source);
+    if body.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::raw(body)]
+    }
+}
+
+/// Arranges headings into a forest by level: a heading owns the following deeper headings.
+fn build_forest(nodes: Vec<Node>) -> Vec<Node> {
+    let mut roots: Vec<Node> = Vec::new();
+    let mut stack: Vec<Node> = Vec::new();
+    for node in nodes {
+        while stack.last().is_some_and(|top| top.level >= node.level) {
+            if let Some(done) = stack.pop() {
+                attach(&mut stack, &mut roots, done);
+            }
+        }
+        stack.push(node);
+    }
+    while let Some(done) = stack.pop() {
+        attach(&mut stack, &mut roots, done);
+    }
+    roots
+}
+
+fn attach(stack: &mut [Node], roots: &mut Vec<Node>, node: Node) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => roots.push(node),
+    }
+}
+
+/// Heading inline source → one line of text.
+fn heading_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for (i, line) in source.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line.trim());
+    }
+    out.trim().to_string()
+}
+
+fn heading_matches(spec: &SectionSpec, heading: &str) -> bool {
+    if spec.heading != HeadingPattern::Fixed {
+        return false;
+    }
+    let n = template::normalize_title(heading);
+    !n.is_empty() && normalized_names(spec.key).contains(&n)
+}
+
+/// The normalised title and aliases of every template section, computed once: matching a
+/// heading is then one normalisation and a few string comparisons.
+fn normalized_names(key: Key) -> &'static [String] {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<Key, Vec<String>>> =
+        std::sync::OnceLock::new();
+    let map = NAMES.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        let mut stack: Vec<&'static SectionSpec> = SECTIONS.iter().collect();
+        while let Some(spec) = stack.pop() {
+            let names = std::iter::once(spec.title)
+                .chain(spec.aliases.iter().copied())
+                .map(template::normalize_title)
+                .collect();
+            map.insert(spec.key, names);
+            stack.extend(spec.children.iter());
+        }
+        map
+    });
+    map.get(&key).map_or(&[], Vec::as_slice)
+}
+
+/// Removes leading blank lines and trailing whitespace of a block of markdown.
+pub(crate) fn trim_block(s: &str) -> &str {
+    let s = s.trim_end();
+    let mut start = 0;
+    for line in s.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            start += line.len();
+        } else {
+            break;
+        }
+    }
+    s.get(start..).unwrap_or("")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings.
+
+/// Splits `Technical Plan: name` into (`Technical Plan`, `name`).
+fn split_title_prefix(heading: &str) -> Option<(&str, &str)> {
+    let lower = heading.to_ascii_lowercase();
+    if !lower.starts_with("technical plan") {
+        return None;
+    }
+    let prefix = heading.get(..14)?;
+    let rest = heading.get(14..)?.trim_start();
+    for sep in [":", "—", "–", "-"] {
+        if let Some(name) = rest.strip_prefix(sep) {
+            return Some((prefix, name.trim()));
+        }
+    }
+    if rest.is_empty() {
+        return Some((prefix, ""));
+    }
+    None
+}
+
+/// Reads a heading according to its pattern; `None` when it does not fit.
+pub(crate) fn parse_heading(pattern: HeadingPattern, text: &str) -> Option<Heading> {
+    match pattern {
+        HeadingPattern::Fixed => Some(Heading {
+            text: text.to_string(),
+            ..Heading::default()
+        }),
+        HeadingPattern::Title => {
+            let (prefix, name) = split_title_prefix(text).unwrap_or(("", text));
+            let name = if template::is_placeholder(name, &[template::TITLE_PLACEHOLDER]) {
+                ""
+            } else {
+                name
+            };
+            Some(Heading {
+                text: name.to_string(),
+                prefix: prefix.to_string(),
+                ..Heading::default()
+            })
+        }
+        HeadingPattern::Option => {
+            let whole = text;
+            let (text, chosen) = strip_chosen(text);
+            // Keep a marker written in other words (`(chosen)`) so no word changes case.
+            let written = whole.get(text.len()..).unwrap_or("").trim();
+            let canonical_words = words(written).all(|w| w == "Chosen");
+            let marker = if chosen && !canonical_words { written.to_string() } else { String::new() };
+            let (prefix, ordinal, name) =
+                split_ordinal(text, &["option", "alternative", "approach"])?;
+            let name = if template::is_placeholder(name, &[template::OPTION_PLACEHOLDER]) {
+                ""
+            } else {
+                name
+            };
+            Some(Heading {
+                text: name.to_string(),
+                prefix: prefix.to_string(),
+                ordinal: ordinal.to_string(),
+                chosen,
+                marker,
+                ..Heading::default()
+            })
+        }
+        HeadingPattern::Phase => {
+            let (rest, duration) = split_duration(text);
+            let (prefix, ordinal, name) = split_ordinal(
+                rest,
+                &[
+                    "phase",
+                    "stage",
+                    "step",
+                    "milestone",
+                    "sprint",
+                    "iteration",
+                    "week",
+                ],
+            )?;
+            Some(Heading {
+                text: name.to_string(),
+                prefix: prefix.to_string(),
+                ordinal: ordinal.to_string(),
+                duration: duration.to_string(),
+                ..Heading::default()
+            })
+        }
+    }
+}
+
+const CHOSEN_MARKERS: &[&str] = &[
+    "**(chosen)**",
+    "*(chosen)*",
+    "_(chosen)_",
+    "__(chosen)__",
+    "(chosen)",
+    "[chosen]",
+    "**chosen**",
+    "**[chosen]**",
+    "✅ chosen",
+    "— chosen",
+    "– chosen",
+    "- chosen",
+    ": chosen",
+    "✅",
+    "✔️",
+    "✔",
+    "☑️",
+    "☑",
+];
+
+fn strip_chosen(text: &str) -> (&str, bool) {
+    let mut t = text.trim_end();
+    let mut chosen = false;
+    'outer: loop {
+        for marker in CHOSEN_MARKERS {
+            if let Some(start) = t.len().checked_sub(marker.len())
+                && let Some(tail) = t.get(start..)
+                && tail.eq_ignore_ascii_case(marker)
+            {
+                let head = t.get(..start).unwrap_or("");
+                // A bare marker word must stand apart from the name.
+                if !head.is_empty()
+                    && !head.ends_with(char::is_whitespace)
+                    && marker.starts_with(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                t = head.trim_end();
+                chosen = true;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (t, chosen)
+}
+
+/// `Option B: name` → (`Option`, `B`, `name`).
+fn split_ordinal<'t>(text: &'t str, words: &[&str]) -> Option<(&'t str, &'t str, &'t str)> {
+    let text = text.trim();
+    let word_len = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    let word = text.get(..word_len)?;
+    if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    let rest = text.get(word_len..)?;
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let ord_len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    if ord_len == 0 || ord_len > 4 {
+        return None;
+    }
+    let ordinal = rest.get(..ord_len)?;
+    let after = rest.get(ord_len..)?;
+    let name = if after.is_empty() {
+        ""
+    } else if let Some(n) = [":", " —", " –", " -", "."]
+        .iter()
+        .find_map(|s| after.strip_prefix(s))
+    {
+        n.trim()
+    } else {
+        return None;
+    };
+    Some((word, ordinal, name))
+}
+
+/// `Foundation (Day 1-2)` → (`Foundation`, `Day 1-2`).
+fn split_duration(text: &str) -> (&str, &str) {
+    let t = text.trim_end();
+    if let Some(body) = t.strip_suffix(')')
+        && let Some(open) = body.rfind('(')
+    {
+        let inner = body.get(open + 1..).unwrap_or("");
+        let lower = inner.to_lowercase();
+        let timeish = inner.chars().any(|c| c.is_ascii_digit())
+            || ["day", "week", "sprint", "month", "quarter"]
+                .iter()
+                .any(|w| lower.starts_with(w));
+        if timeish && !inner.contains(['(', ')']) {
+            return (body.get(..open).unwrap_or("").trim_end(), inner.trim());
+        }
+    }
+    (t, "")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks.
+
+/// Matches a section's chunks against its block specs, in order; what fits no spec is raw
+/// (consecutive unmatched chunks form one raw block, with the source between them). Returns the
+/// blocks and the index of each block's first chunk.
+fn match_blocks(
+    text: &str,
+    chunks: &[Chunk],
+    specs: &'static [BlockSpec],
+) -> (Vec<Block>, Vec<usize>) {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut firsts: Vec<usize> = Vec::new();
+    let mut raw_open = false;
+    let mut next_spec = 0;
+    let mut i = 0;
+    while i < chunks.len() {
+        let found = specs
+            .iter()
+            .enumerate()
+            .skip(next_spec)
+            .find_map(|(j, spec)| {
+                let later = specs.get(j + 1..).unwrap_or(&[]);
+                match_block(text, chunks, i, spec, later).map(|(b, n)| (j, b, n))
+            });
+        if let Some((j, block, consumed)) = found {
+            blocks.push(block);
+            firsts.push(i);
+            next_spec = j + 1;
+            i += consumed.max(1);
+            raw_open = false;
+            continue;
+        }
+        let end = chunks.get(i).map_or(0, |c| c.range.end);
+        if raw_open {
+            let first = firsts.last().copied().unwrap_or(i);
+            let start = chunks.get(first).map_or(0, |c| c.range.start);
+            if let Some(last) = blocks.last_mut() {
+                last.value =
+                    Value::Markdown(trim_block(text.get(start..end).unwrap_or("")).to_string());
+            }
+        } else {
+            let start = chunks.get(i).map_or(0, |c| c.range.start);
+            blocks.push(Block::raw(trim_block(text.get(start..end).unwrap_or(""))));
+            firsts.push(i);
+            raw_open = true;
+        }
+        i += 1;
+    }
+    (blocks, firsts)
+}
+
+/// Tries to read the block `spec` starting at chunk `i`; returns it and how many chunks it took.
+fn match_block(
+    text: &str,
+    chunks: &[Chunk],
+    i: usize,
+    spec: &'static BlockSpec,
+    later: &'static [BlockSpec],
+) -> Option<(Block, usize)> {
+    let chunk = chunks.get(i)?;
+    let src = text.get(chunk.range.clone())?;
+    if let Some(label) = spec.label {
+        if !matches!(chunk.kind, ChunkKind::Paragraph) {
+            return None;
+        }
+        let (first, rest) = src.split_once('\n').unwrap_or((src, ""));
+        let remainder = match_label(first, label, spec.label_aliases)?;
+        let inline = join_nonempty(remainder, rest.trim());
+        if spec.kind == BlockKind::Prose {
+            let (more, n) = prose_run(text, chunks, i + 1, later);
+            let body = join_blocks(&inline, more);
+            let value = Value::Markdown(unplaceholder(&body, spec.placeholders));
+            return Some((Block::new(spec.slot, value), 1 + n));
+        }
+        if !inline.is_empty() {
+            return None;
+        }
+        let next = chunks.get(i + 1);
+        return match next.and_then(|c| read_block(text, c, spec)) {
+            Some(value) => Some((Block::new(spec.slot, value), 2)),
+            None => Some((Block::new(spec.slot, empty_value(spec)), 1)),
+        };
+    }
+    if spec.kind == BlockKind::Prose {
+        let (body, n) = prose_run(text, chunks, i, later);
+        if n == 0 {
+            return None;
+        }
+        return Some((
+            Block::new(
+                spec.slot,
+                Value::Markdown(unplaceholder(body, spec.placeholders)),
+            ),
+            n,
+        ));
+    }
+    read_block(text, chunk, spec).map(|v| (Block::new(spec.slot, v), 1))
+}
+
+/// Prose runs over chunks until one starts a later spec; returns the source and chunk count.
+fn prose_run<'t>(
+    text: &'t str,
+    chunks: &[Chunk],
+    from: usize,
+    later: &'static [BlockSpec],
+) -> (&'t str, usize) {
+    let mut end = from;
+    while end < chunks.len() {
+        if later.iter().any(|s| starts_block(text, chunks, end, s)) {
+            break;
+        }
+        end += 1;
+    }
+    if end == from {
+        return ("", 0);
+    }
+    let start = chunks.get(from).map_or(0, |c| c.range.start);
+    let stop = chunks.get(end - 1).map_or(start, |c| c.range.end);
+    (trim_block(text.get(start..stop).unwrap_or("")), end - from)
+}
+
+fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &'static BlockSpec) -> bool {
+    let Some(chunk) = chunks.get(i) else {
+        return false;
+    };
+    match spec.label {
+        Some(label) => {
+            matches!(chunk.kind, ChunkKind::Paragraph)
+                && text
+                    .get(chunk.range.clone())
+                    .and_then(|s| s.lines().next())
+                    .and_then(|first| match_label(first, label, spec.label_aliases))
+                    .is_some()
+        }
+        None => spec.kind != BlockKind::Prose && read_block(text, chunk, spec).is_some(),
+    }
+}
+
+fn join_nonempty(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}\n{b}"),
+    }
+}
+
+fn join_blocks(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}\n\n{b}"),
+    }
+}
+
+fn unplaceholder(text: &str, placeholders: &[&str]) -> String {
+    if template::is_placeholder(text, placeholders) {
+        String::new()
+    } else {
+        text.to_string()
+    }
+}
+
+fn empty_value(spec: &BlockSpec) -> Value {
+    match spec.kind {
+        BlockKind::Prose => Value::Markdown(String::new()),
+        BlockKind::Table => Value::Table(Table::default()),
+        BlockKind::FieldLines | BlockKind::FieldList => Value::Fields(Vec::new()),
+        BlockKind::Code => Value::Code(Code {
+            lang: spec.lang.to_string(),
+            text: String::new(),
+        }),
+        _ => Value::List(List::default()),
+    }
+}
+
+/// Reads a label line such as `**Pros:**`, `**Pros**:`, `__Pros:__` or `Pros:`; returns what
+/// follows the label on the line.
+pub(crate) fn match_label<'t>(line: &'t str, label: &str, aliases: &[&str]) -> Option<&'t str> {
+    let (name, rest) = split_label(line)?;
+    let n = template::normalize_title(name);
+    let ok = n == template::normalize_title(label)
+        || aliases.iter().any(|a| template::normalize_title(a) == n);
+    ok.then_some(rest)
+}
+
+/// Splits `**Label:** rest` (and its variants) into (`Label`, `rest`).
+pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
+    let line = strip_hard_break(line.trim());
+    for (open, close) in [("**", "**"), ("__", "__")] {
+        if let Some(inner) = line.strip_prefix(open) {
+            let end = inner.find(close)?;
+            let name = inner.get(..end)?;
+            let after = inner.get(end + close.len()..)?;
+            if let Some(name) = name.trim_end().strip_suffix(':') {
+                return nonempty_label(name, after.trim());
+            }
+            if let Some(after) = after.strip_prefix(':') {
+                return nonempty_label(name, after.trim());
+            }
+            return None;
+        }
+    }
+    let colon = line.find(':')?;
+    let name = line.get(..colon)?;
+    if name.is_empty() || name.len() > 60 || name.contains(['*', '_', '`', '[', ']', '<', '(', '|'])
+    {
+        return None;
+    }
+    nonempty_label(name, line.get(colon + 1..)?.trim())
+}
+
+fn nonempty_label<'t>(name: &'t str, rest: &'t str) -> Option<(&'t str, &'t str)> {
+    let name = name.trim();
+    (!name.is_empty() && !name.contains('\n')).then_some((name, rest))
+}
+
+fn strip_hard_break(line: &str) -> &str {
+    let t = line.trim_end();
+    t.strip_suffix('\\').unwrap_or(t).trim_end()
+}
+
+/// Reads one chunk as the typed value of `spec` (not the label).
+fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
+    let src = text.get(chunk.range.clone())?;
+    match spec.kind {
+        BlockKind::Prose => None,
+        BlockKind::Code => match &chunk.kind {
+            ChunkKind::Code { info, text: code } => {
+                let body = code.strip_suffix('\n').unwrap_or(code);
+                let body = if template::is_placeholder_text(body, spec.placeholders) {
+                    ""
+                } else {
+                    body
+                };
+                Some(Value::Code(Code {
+                    lang: info.trim().to_string(),
+                    text: body.to_string(),
+                }))
+            }
+            _ => None,
+        },
+        BlockKind::Table => {
+            if !matches!(chunk.kind, ChunkKind::Table) {
+                return None;
+            }
+            read_table(src, spec).map(Value::Table)
+        }
+        BlockKind::FieldLines => {
+            if !matches!(chunk.kind, ChunkKind::Paragraph) {
+                return None;
+            }
+            let mut fields = Vec::new();
+            let mut known = false;
+            for line in src.lines() {
+                let (label, value) = split_label(line)?;
+                if !line.trim_start().starts_with(['*', '_']) {
+                    return None;
+                }
+                let k = template::field_index(spec.fields, label);
+                known |= k.is_some();
+                let placeholders = k
+                    .and_then(|k| spec.fields.get(k))
+                    .map_or(&[][..], |f| f.placeholders);
+                fields.push(Field::new(label.trim(), unplaceholder(value, placeholders)));
+            }
+            known.then_some(Value::Fields(fields))
+        }
+        BlockKind::FieldList => {
+            let ChunkKind::List { items, .. } = &chunk.kind else {
+                return None;
+            };
+            let mut fields = Vec::new();
+            let mut known = false;
+            for item in items {
+                if item.task.is_some() {
+                    return None;
+                }
+                let t = item_text(text, item, false)?;
+                if t.contains('\n') {
+                    return None;
+                }
+                let (label, value) = split_label(&t)?;
+                let k = template::field_index(spec.fields, label);
+                known |= k.is_some();
+                let placeholders = k
+                    .and_then(|k| spec.fields.get(k))
+                    .map_or(&[][..], |f| f.placeholders);
+                fields.push(Field::new(label.trim(), unplaceholder(value, placeholders)));
+            }
+            known.then_some(Value::Fields(fields))
+        }
+        _ => {
+            let ChunkKind::List {
+                ordered,
+                start,
+                items,
+            } = &chunk.kind
+            else {
+                return None;
+            };
+            let check = spec.kind.is_checklist();
+            let mut out = Vec::with_capacity(items.len());
+            for (n, item) in items.iter().enumerate() {
+                if item.task.is_some() != check {
+                    return None;
+                }
+                let t = item_text(text, item, check)?;
+                let placeholder = template::placeholder_at(spec.placeholders, n, spec.repeat);
+                let is_ph = template::is_placeholder(&t, spec.placeholders)
+                    && placeholder
+                        .as_deref()
+                        .is_some_and(|p| template::is_placeholder(&t, &[p]));
+                out.push(Item {
+                    text: if is_ph { String::new() } else { t },
+                    checked: item.task.unwrap_or(false),
+                });
+            }
+            Some(Value::List(List {
+                start: if *ordered && spec.kind.is_ordered() {
+                    *start
+                } else {
+                    1
+                },
+                items: out,
+            }))
+        }
+    }
+}
+
+/// The markdown of a list item without its marker (and checkbox), continuation lines dedented.
+/// `None` when the item cannot be rewritten safely (tabs, lazy continuation lines).
+fn item_text(text: &str, item: &ItemInfo, task: bool) -> Option<String> {
+    let src = text.get(item.range.clone())?;
+    let mut lines = src.split('\n');
+    let first = lines.next()?;
+    let lead = first.len() - first.trim_start_matches(' ').len();
+    if lead > 3 || first.starts_with('\t') {
+        return None;
+    }
+    let after_lead = first.get(lead..)?;
+    let marker_len = if after_lead.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = after_lead.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 || !after_lead.get(digits..)?.starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let after_marker = after_lead.get(marker_len..)?;
+    if after_marker.starts_with('\t') {
+        return None;
+    }
+    let spaces = after_marker.len() - after_marker.trim_start_matches(' ').len();
+    let content_first = after_marker.trim_start_matches(' ');
+    let indent = if content_first.is_empty() {
+        lead + marker_len + 1
+    } else if spaces > 4 {
+        return None;
+    } else {
+        lead + marker_len + spaces
+    };
+    let mut first_line = content_first.trim_end();
+    if task {
+        let rest = first_line.get(3..)?;
+        let bx = first_line.get(..3)?;
+        if !matches!(bx, "[ ]" | "[x]" | "[X]") {
+            return None;
+        }
+        first_line = rest.strip_prefix(' ').unwrap_or(rest);
+    }
+    let mut out = String::from(first_line);
+    let mut pending_blank = 0;
+    for line in lines {
+        if line.trim().is_empty() {
+            pending_blank += 1;
+            continue;
+        }
+        let ws = line.len() - line.trim_start_matches(' ').len();
+        if ws < indent || line.get(..ws.min(indent + 4))?.contains('\t') {
+            return None;
+        }
+        for _ in 0..pending_blank {
+            out.push('\n');
+        }
+        pending_blank = 0;
+        out.push('\n');
+        out.push_str(line.get(indent..)?.trim_end());
+    }
+    if out.starts_with(' ') || out.starts_with('\t') {
+        return None;
+    }
+    Some(out)
+}
+
+/// Reads a GitHub table whose header matches the spec's columns.
+fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
+    let mut lines = src.lines().filter(|l| !l.trim().is_empty());
+    let header = split_cells(lines.next()?);
+    let delim = split_cells(lines.next()?);
+    if header.len() != spec.columns.len() || delim.len() != header.len() {
+        return None;
+    }
+    for (cell, col) in header.iter().zip(spec.columns) {
+        if template::normalize_title(cell) != template::normalize_title(col.name) {
+            return None;
+        }
+    }
+    let align = delim
+        .iter()
+        .map(|d| {
+            let d = d.trim();
+            match (d.starts_with(':'), d.ends_with(':') && d.len() > 1) {
+                (true, true) => Align::Center,
+                (true, false) => Align::Left,
+                (false, true) => Align::Right,
+                _ => Align::None,
+            }
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (r, line) in lines.enumerate() {
+        let mut cells = split_cells(line);
+        if cells.len() > header.len() {
+            return None;
+        }
+        cells.resize(header.len(), String::new());
+        for (c, cell) in cells.iter_mut().enumerate() {
+            if let Some(col) = spec.columns.get(c) {
+                let ph = template::placeholder_at(col.placeholders, r, true);
+                if template::is_placeholder(cell, col.placeholders)
+                    && ph
+                        .as_deref()
+                        .is_some_and(|p| template::is_placeholder(cell, &[p]))
+                {
+                    cell.clear();
+                }
+            }
+        }
+        rows.push(cells);
+    }
+    Some(Table {
+        header: header.into_iter().map(|h| h.trim().to_string()).collect(),
+        align,
+        rows,
+    })
+}
+
+/// Splits a table row into trimmed cells on unescaped pipes (as GitHub does, even inside code).
+pub(crate) fn split_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = if t.ends_with('|') && !t.ends_with("\\|") {
+        t.get(..t.len() - 1).unwrap_or(t)
+    } else {
+        t
+    };
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut escaped = false;
+    for ch in t.chars() {
+        if ch == '|' && !escaped {
+            cells.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(ch);
+        }
+        escaped = ch == '\\' && !escaped;
+    }
+    cells.push(cur.trim().to_string());
+    cells
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guard.
+
+/// A section's typed blocks are kept only if rendering them and reading them back gives the same
+/// blocks, and every word of the source survives.
+fn blocks_round_trip(
+    spec: &'static SectionSpec,
+    blocks: &[Block],
+    source: &str,
+    index: usize,
+) -> bool {
+    if blocks.iter().all(Block::is_raw) {
+        return true;
+    }
+    let rendered = render::blocks_markdown(blocks, index);
+    let (again, _) = match_blocks(&rendered, &chunks(&rendered), spec.blocks);
+    again == blocks && words_kept(source, &rendered)
+}
+
+/// True when every word (run of letters and digits) of `before` occurs in `after`.
+pub fn words_kept(before: &str, after: &str) -> bool {
+    let have: HashSet<&str> = words(after).collect();
+    words(before).all(|w| have.contains(w))
+}
+
+/// The words of a text: maximal runs of alphanumeric characters.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_blocks_and_gaps() {
+        let text = "# Title\n\npara\n\n[ref]: https://example.com\n\n- a\n- b\n";
+        let c = chunks(text);
+        let kinds: Vec<&str> = c
+            .iter()
+            .map(|c| match c.kind {
+                ChunkKind::Heading { .. } => "h",
+                ChunkKind::Paragraph => "p",
+                ChunkKind::List { .. } => "l",
+                ChunkKind::Other => "o",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(kinds, ["h", "p", "o", "l"]);
+    }
+
+    #[test]
+    fn item_text_dedents_continuations() {
+        let text = "1. first\n   - nested\n2. [x] done\n";
+        let c = chunks(text);
+        let ChunkKind::List { items, .. } = &c[0].kind else {
+            panic!()
+        };
+        assert_eq!(
+            item_text(text, &items[0], false).as_deref(),
+            Some("first\n- nested")
+        );
+    }
+
+    #[test]
+    fn lazy_continuation_is_not_rewritten() {
+        let text = "- first\nlazy\n";
+        let c = chunks(text);
+        let ChunkKind::List { items, .. } = &c[0].kind else {
+            panic!()
+        };
+        assert_eq!(item_text(text, &items[0], false), None);
+    }
+
+    #[test]
+    fn labels_in_their_spellings() {
+        assert_eq!(split_label("**Pros:**"), Some(("Pros", "")));
+        assert_eq!(split_label("**Pros**: fast"), Some(("Pros", "fast")));
+        assert_eq!(split_label("__Cons:__"), Some(("Cons", "")));
+        assert_eq!(split_label("Pros:"), Some(("Pros", "")));
+        assert_eq!(split_label("**Spec:** SPEC-1  "), Some(("Spec", "SPEC-1")));
+        assert_eq!(split_label("just text"), None);
+    }
+
+    #[test]
+    fn option_headings() {
+        let h = parse_heading(HeadingPattern::Option, "Option B: Queue ✅ **(Chosen)**").unwrap();
+        assert_eq!(
+            (h.ordinal.as_str(), h.text.as_str(), h.chosen),
+            ("B", "Queue", true)
+        );
+        let h = parse_heading(HeadingPattern::Option, "option 2 - Cache (chosen)").unwrap();
+        assert_eq!(
+            (h.ordinal.as_str(), h.text.as_str(), h.chosen),
+            ("2", "Cache", true)
+        );
+        let h = parse_heading(HeadingPattern::Option, "Option A: [Approach 1]").unwrap();
+        assert_eq!(h.text, "");
+        assert!(parse_heading(HeadingPattern::Option, "Options considered").is_none());
+    }
+
+    #[test]
+    fn phase_headings() {
+        let h = parse_heading(HeadingPattern::Phase, "Phase 1: Foundation (Day 1-2)").unwrap();
+        assert_eq!(
+            (h.ordinal.as_str(), h.text.as_str(), h.duration.as_str()),
+            ("1", "Foundation", "Day 1-2")
+        );
+        let h = parse_heading(HeadingPattern::Phase, "Phase 4: Polish").unwrap();
+        assert_eq!(h.duration, "");
+    }
+
+    #[test]
+    fn cells_split_on_unescaped_pipes() {
+        assert_eq!(
+            split_cells("| a | b \\| c | `d` |"),
+            ["a", "b \\| c", "`d`"]
+        );
+        assert_eq!(split_cells("a|b"), ["a", "b"]);
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure core: no web or UI dependency, no clock. Everything here is host-testable.
+
+pub mod checks;
+pub mod encoding;
+pub mod envelope;
+pub mod html;
+pub mod import;
+pub mod model;
+pub mod render;
+pub mod sanitize;
+pub mod template;
+
+pub use import::import_markdown;
+pub use model::Plan;
+pub use render::to_markdown;

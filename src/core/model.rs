@@ -1,0 +1,471 @@
+//! The document model: a plan is an ordered list of sections; each section holds typed blocks
+//! (the template's fields) and raw markdown blocks (anything the template does not know), in the
+//! order they were written.
+//!
+//! The template itself is data (see [`crate::core::template`]): a [`Slot`] names which template
+//! field a block fills, and the slot's spec says how it is labelled, rendered and checked. Empty
+//! values stand for "not filled in": they render as the template's placeholder.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::template::{self, Key, Slot};
+
+/// A technical plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Plan {
+    /// Markdown before the first heading (front matter, comments, notes), kept verbatim.
+    pub preamble: String,
+    /// The sections in document order; the title section, when present, comes first.
+    pub sections: Vec<Section>,
+}
+
+/// One heading and what follows it up to the next heading of the same or a higher level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Section {
+    /// Which template section this is, or `Custom`.
+    pub key: Key,
+    /// Heading level, 1–6.
+    pub level: u8,
+    /// The heading's words.
+    pub heading: Heading,
+    /// Body blocks before the first subsection.
+    pub blocks: Vec<Block>,
+    /// Subsections, in order.
+    pub children: Vec<Section>,
+    /// Where the heading was in the imported source (never compared, never serialised).
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl Default for Section {
+    fn default() -> Self {
+        Section {
+            key: Key::Custom,
+            level: 2,
+            heading: Heading::default(),
+            blocks: Vec::new(),
+            children: Vec::new(),
+            loc: Loc::default(),
+        }
+    }
+}
+
+/// The words of a heading. Which parts are used depends on the section's heading pattern:
+/// a fixed or custom heading uses `text`; the title uses `prefix` and `text`; an architecture
+/// option uses `ordinal`, `text` (its name) and `chosen`; a phase uses `ordinal`, `text` and
+/// `duration`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Heading {
+    /// The heading text, or the name part of a patterned heading (markdown inline).
+    pub text: String,
+    /// Title prefix as written (`Technical Plan`); empty when the title has none.
+    pub prefix: String,
+    /// `A`, `B`, `1`… as written for options and phases.
+    pub ordinal: String,
+    /// The option is the chosen one.
+    pub chosen: bool,
+    /// The chosen marker as written when it is not the canonical `✅ **(Chosen)**` in other
+    /// words (`(chosen)`, `[CHOSEN]`); empty otherwise.
+    pub marker: String,
+    /// A phase's time box as written inside the parentheses (`Day 1-2`).
+    pub duration: String,
+}
+
+/// A block of a section: either a template field (typed by its slot) or raw markdown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// The template field this block fills; [`Slot::Raw`] for markdown the template does not know.
+    pub slot: Slot,
+    /// The block's content.
+    pub value: Value,
+    /// Where the block started in the imported source (never compared, never serialised).
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl Block {
+    /// A raw markdown block.
+    pub fn raw(text: impl Into<String>) -> Self {
+        Block {
+            slot: Slot::Raw,
+            value: Value::Markdown(text.into()),
+            loc: Loc::default(),
+        }
+    }
+
+    /// A typed block.
+    pub fn new(slot: Slot, value: Value) -> Self {
+        Block {
+            slot,
+            value,
+            loc: Loc::default(),
+        }
+    }
+
+    /// True for markdown the template does not know.
+    pub fn is_raw(&self) -> bool {
+        self.slot == Slot::Raw
+    }
+}
+
+/// The content of a block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value {
+    /// Prose, or raw markdown for [`Slot::Raw`].
+    Markdown(String),
+    /// Ordered, bullet or checklist items.
+    List(List),
+    /// A table whose columns the slot names.
+    Table(Table),
+    /// Labelled values (`**Spec:** SPEC-1`, `- Expected load: 50 rps`).
+    Fields(Vec<Field>),
+    /// A fenced code block.
+    Code(Code),
+}
+
+/// List items. Whether the list is ordered or a checklist comes from the slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct List {
+    /// First number of an ordered list.
+    pub start: u64,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+impl Default for List {
+    fn default() -> Self {
+        List {
+            start: 1,
+            items: Vec::new(),
+        }
+    }
+}
+
+/// One list item: markdown text (may span lines) and, in checklists, its check state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Item {
+    /// The item's markdown, without marker or checkbox; continuation lines are not indented.
+    pub text: String,
+    /// The checkbox is ticked (checklists only).
+    pub checked: bool,
+}
+
+impl Item {
+    /// An unticked item.
+    pub fn new(text: impl Into<String>) -> Self {
+        Item {
+            text: text.into(),
+            checked: false,
+        }
+    }
+}
+
+/// A table: the header as written, column alignments and rows of cells (inline markdown).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Table {
+    /// Header cells as written; they match the slot's columns loosely.
+    pub header: Vec<String>,
+    /// Alignment per column.
+    pub align: Vec<Align>,
+    /// Body rows; each has exactly as many cells as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Column alignment of a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// No alignment given.
+    #[default]
+    None,
+    /// `:---`
+    Left,
+    /// `:---:`
+    Center,
+    /// `---:`
+    Right,
+}
+
+/// A labelled value. Labels are kept as written; the slot's spec recognises the known ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Field {
+    /// The label without emphasis or colon (`Last Updated`).
+    pub label: String,
+    /// The value (inline markdown); empty when not filled in.
+    pub value: String,
+}
+
+impl Field {
+    /// A field.
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Field {
+            label: label.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// A code block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Code {
+    /// The info string (usually a language: `sql`, `typescript`).
+    pub lang: String,
+    /// The code, without the final newline; empty when not filled in.
+    pub text: String,
+}
+
+/// A source position kept for messages. It never takes part in comparisons, so a plan equals its
+/// re-import whatever the layout of the source was.
+#[derive(Clone, Copy, Debug, Default, Eq)]
+pub struct Loc {
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+}
+
+impl PartialEq for Loc {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl Plan {
+    /// A new plan: the template, with placeholders empty and defaults in place.
+    pub fn from_template() -> Plan {
+        crate::core::import::import_markdown(template::TEMPLATE_MARKDOWN)
+    }
+
+    /// The title section, when the plan has one.
+    pub fn title_section(&self) -> Option<&Section> {
+        self.sections.first().filter(|s| s.key == Key::Title)
+    }
+
+    /// The plan's title (the feature name), empty when not filled in.
+    pub fn title(&self) -> &str {
+        self.title_section().map_or("", |s| s.heading.text.as_str())
+    }
+
+    /// A name to show for the plan: its title, else its first heading, else "Untitled plan".
+    pub fn display_title(&self) -> String {
+        let title = self.title().trim();
+        if !title.is_empty() {
+            return title.to_string();
+        }
+        self.sections
+            .iter()
+            .map(|s| s.heading.text.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or("Untitled plan")
+            .to_string()
+    }
+
+    /// Sets the title, adding a title section (`# Technical Plan: …`) when there is none.
+    pub fn set_title(&mut self, title: &str) {
+        if self.title_section().is_none() {
+            self.sections.insert(
+                0,
+                Section {
+                    key: Key::Title,
+                    level: 1,
+                    heading: Heading {
+                        prefix: "Technical Plan".into(),
+                        ..Heading::default()
+                    },
+                    ..Section::default()
+                },
+            );
+        }
+        if let Some(s) = self.sections.first_mut() {
+            s.heading.text = title.trim().to_string();
+        }
+    }
+
+    /// A header field (`Spec`, `Created`, `Last Updated`), empty when absent or unfilled.
+    pub fn meta(&self, field: MetaField) -> &str {
+        self.title_section()
+            .and_then(|s| s.blocks.iter().find(|b| b.slot == Slot::Meta))
+            .and_then(|b| match &b.value {
+                Value::Fields(fields) => fields
+                    .iter()
+                    .find(|f| template::meta_field_of(&f.label) == Some(field)),
+                _ => None,
+            })
+            .map_or("", |f| f.value.as_str())
+    }
+
+    /// Sets a header field, creating the title section or the field when missing.
+    pub fn set_meta(&mut self, field: MetaField, value: &str) {
+        if self.title_section().is_none() {
+            self.set_title("");
+        }
+        let Some(section) = self.sections.first_mut() else {
+            return;
+        };
+        let pos = match section.blocks.iter().position(|b| b.slot == Slot::Meta) {
+            Some(pos) => pos,
+            None => {
+                section
+                    .blocks
+                    .insert(0, Block::new(Slot::Meta, Value::Fields(Vec::new())));
+                0
+            }
+        };
+        if let Some(Value::Fields(fields)) = section.blocks.get_mut(pos).map(|b| &mut b.value) {
+            match fields
+                .iter_mut()
+                .find(|f| template::meta_field_of(&f.label) == Some(field))
+            {
+                Some(f) => f.value = value.trim().to_string(),
+                None => {
+                    let at = fields
+                        .iter()
+                        .position(|f| template::meta_field_of(&f.label).is_some_and(|k| k > field))
+                        .unwrap_or(fields.len());
+                    fields.insert(at, Field::new(field.label(), value.trim()));
+                }
+            }
+        }
+    }
+
+    /// Every section, depth first, with its path of indices.
+    pub fn walk(&self) -> Vec<(Vec<usize>, &Section)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(Vec<usize>, &Section)> = self
+            .sections
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (vec![i], s))
+            .collect();
+        while let Some((path, s)) = stack.pop() {
+            for (i, c) in s.children.iter().enumerate().rev() {
+                let mut p = path.clone();
+                p.push(i);
+                stack.push((p, c));
+            }
+            out.push((path, s));
+        }
+        out
+    }
+
+    /// The first section with this key, searching depth first.
+    pub fn find(&self, key: Key) -> Option<&Section> {
+        self.walk()
+            .into_iter()
+            .map(|(_, s)| s)
+            .find(|s| s.key == key)
+    }
+
+    /// The section at a path of indices.
+    pub fn section_at(&self, path: &[usize]) -> Option<&Section> {
+        let (first, rest) = path.split_first()?;
+        let mut s = self.sections.get(*first)?;
+        for i in rest {
+            s = s.children.get(*i)?;
+        }
+        Some(s)
+    }
+
+    /// The section at a path of indices, mutably.
+    pub fn section_at_mut(&mut self, path: &[usize]) -> Option<&mut Section> {
+        let (first, rest) = path.split_first()?;
+        let mut s = self.sections.get_mut(*first)?;
+        for i in rest {
+            s = s.children.get_mut(*i)?;
+        }
+        Some(s)
+    }
+}
+
+/// The header fields of a plan, in their canonical order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MetaField {
+    /// `**Spec:** SPEC-123`
+    Spec,
+    /// `**Created:** 2026-01-31`
+    Created,
+    /// `**Last Updated:** 2026-02-01`
+    Updated,
+}
+
+impl MetaField {
+    /// The canonical label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MetaField::Spec => "Spec",
+            MetaField::Created => "Created",
+            MetaField::Updated => "Last Updated",
+        }
+    }
+}
+
+impl Section {
+    /// The first block filling `slot`.
+    pub fn block(&self, slot: Slot) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.slot == slot)
+    }
+
+    /// The markdown of the first block filling `slot` (prose), if any.
+    pub fn prose(&self, slot: Slot) -> Option<&str> {
+        match &self.block(slot)?.value {
+            Value::Markdown(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The list of the first block filling `slot`, if any.
+    pub fn list(&self, slot: Slot) -> Option<&List> {
+        match &self.block(slot)?.value {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The table of the first block filling `slot`, if any.
+    pub fn table(&self, slot: Slot) -> Option<&Table> {
+        match &self.block(slot)?.value {
+            Value::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The fields of the first block filling `slot`, if any.
+    pub fn fields(&self, slot: Slot) -> Option<&[Field]> {
+        match &self.block(slot)?.value {
+            Value::Fields(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// A name for messages: the heading text, or the template title for an empty heading.
+    pub fn name(&self) -> String {
+        let text = self.heading.text.trim();
+        match self.key {
+            Key::ArchOption => {
+                if text.is_empty() {
+                    format!("Option {}", self.heading.ordinal)
+                } else {
+                    format!("Option {}: {}", self.heading.ordinal, text)
+                }
+            }
+            Key::Phase => {
+                if text.is_empty() {
+                    format!("Phase {}", self.heading.ordinal)
+                } else {
+                    format!("Phase {}: {}", self.heading.ordinal, text)
+                }
+            }
+            Key::Title => "Header".to_string(),
+            _ if text.is_empty() => self.key.spec().map_or("Untitled", |s| s.title).to_string(),
+            _ => text.to_string(),
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Template fidelity: the seed (mis-decoded) and the template both read into the same plan, and
+//! that plan renders as the template, byte for byte.
+
+use planform::core::{Plan, import_markdown, to_markdown};
+
+const TEMPLATE: &str = include_str!("../templates/technical-plan.md");
+
+fn shared(name: &str) -> Option<String> {
+    std::fs::read_to_string(format!(
+        "{}/../shared/templates/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .ok()
+}
+
+#[test]
+fn template_renders_as_itself() {
+    assert_eq!(to_markdown(&import_markdown(TEMPLATE)), TEMPLATE);
+}
+
+#[test]
+fn seed_renders_as_the_template() {
+    let Some(seed) = shared("technical-plan.seed.md") else {
+        eprintln!("shared/templates not beside the repository; skipped");
+        return;
+    };
+    let out = to_markdown(&import_markdown(&seed));
+    assert_eq!(out, TEMPLATE);
+    assert_eq!(to_markdown(&import_markdown(&out)), out);
+}
+
+#[test]
+fn repository_template_is_the_shared_one() {
+    if let Some(t) = shared("technical-plan.md") {
+        assert_eq!(t, TEMPLATE);
+    }
+}
+
+#[test]
+fn new_plan_is_the_template_with_empty_placeholders() {
+    let plan = Plan::from_template();
+    assert_eq!(plan.title(), "");
+    let goals = plan.find(planform::core::template::Key::Goals).unwrap();
+    let list = goals.list(planform::core::template::Slot::Goals).unwrap();
+    assert!(list.items.iter().all(|i| i.text.is_empty()));
+    assert_eq!(list.items.len(), 3);
+    // Defaults stay as content.
+    let unit = plan.find(planform::core::template::Key::UnitTests).unwrap();
+    let items = &unit
+        .list(planform::core::template::Slot::UnitTests)
+        .unwrap()
+        .items;
+    assert_eq!(items[0].text, "Test utility functions");
+    // No section of the template fell back to raw markdown.
+    for (_, s) in plan.walk() {
+        assert_ne!(
+            s.key,
+            planform::core::template::Key::Custom,
+            "{:?}",
+            s.heading
+        );
+        for b in &s.blocks {
+            assert!(!b.is_raw(), "raw block in {}: {:?}", s.name(), b.value);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Property tests: for generated markdown and generated plans, import + render keeps every word
+//! and is a fixed point; nothing panics.
+
+use std::collections::HashSet;
+
+use planform::core::import::{normalize_source, words};
+use planform::core::model::{Item, Value};
+use planform::core::{Plan, import_markdown, to_markdown};
+use proptest::prelude::*;
+
+fn lost_words(input: &str, output: &str) -> Vec<String> {
+    let have: HashSet<&str> = words(output).collect();
+    words(input)
+        .filter(|w| !have.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn assert_lossless_fixed_point(input: &str) -> Result<(), TestCaseError> {
+    let once = to_markdown(&import_markdown(input));
+    let lost = lost_words(&normalize_source(input), &once);
+    prop_assert!(lost.is_empty(), "lost {:?}\n--- input\n{}", lost, input);
+    let twice = to_markdown(&import_markdown(&once));
+    if twice != once {
+        let at = once
+            .lines()
+            .zip(twice.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let show = |s: &str| {
+            s.lines()
+                .skip(at.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        prop_assert!(
+            false,
+            "not a fixed point at line {}\n--- input\n{}\n--- once\n{}\n--- twice\n{}",
+            at + 1,
+            input,
+            show(&once),
+            show(&twice)
+        );
+    }
+    Ok(())
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,8}",
+        "[A-Z][a-z]{0,6}",
+        "[0-9]{1,4}",
+        Just("Goal 1".to_string()),
+        Just("[Approach 1]".to_string()),
+        Just("Pro 1".to_string()),
+        Just("YYYY-MM-DD".to_string()),
+        Just("X days".to_string()),
+        Just("`code | pipe`".to_string()),
+        Just("*em*".to_string()),
+        Just("[link](https://example.com)".to_string()),
+        Just("<b>bold</b>".to_string()),
+        Just("&amp;".to_string()),
+        Just("✅".to_string()),
+        Just("â†’".to_string()),
+        Just("\\|".to_string()),
+        Just("**Pros:**".to_string()),
+        Just("(chosen)".to_string()),
+        Just("#".to_string()),
+        Just("[ ]".to_string()),
+        Just("[^1]".to_string()),
+    ]
+}
+
+fn line() -> impl Strategy<Value = String> {
+    prop::collection::vec(word(), 1..6).prop_map(|w| w.join(" "))
+}
+
+fn heading() -> impl Strategy<Value = String> {
+    let titles = prop_oneof![
+        Just("Technical Plan: Checkout"),
+        Just("Problem Statement"),
+        Just("goals"),
+        Just("1. Non-Goals"),
+        Just("Architecture Decision"),
+        Just("Option A: Queue"),
+        Just("Option B: Cache ✅ **(Chosen)**"),
+        Just("option 3 - Thing (chosen)"),
+        Just("Detailed Design"),
+        Just("Data Flow"),
+        Just("API Changes"),
+        Just("New Endpoints"),
+        Just("Implementation Steps"),
+        Just("Phase 1: Foundation (Day 1-2)"),
+        Just("Phase 2"),
+        Just("Dependencies"),
+        Just("External Libraries"),
+        Just("Testing Strategy"),
+        Just("Unit Tests"),
+        Just("E2E Tests"),
+        Just("Performance Considerations"),
+        Just("Security Considerations"),
+        Just("Rollout Plan"),
+        Just("Development"),
+        Just("Rollback Plan"),
+        Just("Success Metrics"),
+        Just("Timeline"),
+        Just("Open Questions"),
+        Just("References"),
+        Just("Appendix"),
+    ];
+    (1usize..5, titles, any::<bool>()).prop_map(|(level, t, setext)| {
+        if setext && level <= 2 {
+            let u = if level == 1 { "===" } else { "---" };
+            format!("{t}\n{u}")
+        } else {
+            format!("{} {}", "#".repeat(level), t)
+        }
+    })
+}
+
+fn block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => line(),
+        2 => heading(),
+        2 => prop::collection::vec((prop_oneof![Just("- "), Just("* "), Just("1. "), Just("- [ ] "), Just("1. [x] ")], line()), 1..5)
+            .prop_map(|items| items.into_iter().map(|(m, t)| format!("{m}{t}")).collect::<Vec<_>>().join("\n")),
+        1 => (line(), line()).prop_map(|(a, b)| format!("- {a}\n  - {b}")),
+        1 => (line(), line()).prop_map(|(a, b)| format!("1. {a}\n\n   {b}")),
+        1 => (line(), line()).prop_map(|(a, b)| format!("- {a}\n{b}")),
+        1 => (prop_oneof![Just(""), Just("sql"), Just("typescript")], line(), any::<bool>())
+            .prop_map(|(l, t, close)| if close { format!("```{l}\n{t}\n```") } else { format!("```{l}\n{t}") }),
+        1 => (line(), line()).prop_map(|(a, b)| format!("| Library | Version | Purpose |\n|---|:-:|--:|\n| {a} | 1 | {b} |")),
+        1 => (line(), line()).prop_map(|(a, b)| format!("| Milestone | Date | Status |\n|---|---|---|\n| {a} | 2024-01-0{} | done |\n| {b} | | ⏳ |", 1)),
+        1 => (line(), line()).prop_map(|(a, b)| format!("| A | B |\n|---|---|\n| {a} | {b} | extra |")),
+        1 => line().prop_map(|t| format!("**Description:**\n{t}")),
+        1 => line().prop_map(|t| format!("**Pros:**\n- {t}")),
+        1 => line().prop_map(|t| format!("**Estimated Effort:** {t}")),
+        1 => line().prop_map(|t| format!("**Spec:** {t}  \n**Created:** 2024-01-01")),
+        1 => line().prop_map(|t| format!("- Expected load: {t}\n- Caching strategy: none")),
+        1 => line().prop_map(|t| format!("> {t}\n> > {t}")),
+        1 => line().prop_map(|t| format!("<!-- {t} -->")),
+        1 => line().prop_map(|t| format!("<div>\n{t}\n</div>")),
+        1 => line().prop_map(|t| format!("[ref]: https://example.com/{} \"{t}\"", t.len())),
+        1 => line().prop_map(|t| format!("[^1]: {t}")),
+        1 => line().prop_map(|t| format!("    indented {t}")),
+        1 => Just("---".to_string()),
+        1 => line().prop_map(|t| format!("---\ntitle: {t}\n---")),
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            block(),
+            prop_oneof![Just("\n\n"), Just("\n"), Just("\r\n\r\n")],
+        ),
+        0..14,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(b, sep)| format!("{b}{sep}"))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_documents_are_lossless_fixed_points(doc in document()) {
+        assert_lossless_fixed_point(&doc)?;
+    }
+
+    #[test]
+    fn template_with_a_section_replaced_is_lossless(doc in document(), at in 0usize..200) {
+        let template = include_str!("../templates/technical-plan.md");
+        let lines: Vec<&str> = template.lines().collect();
+        let at = at.min(lines.len());
+        let mixed = format!("{}\n\n{}\n\n{}", lines[..at].join("\n"), doc, lines[at..].join("\n"));
+        assert_lossless_fixed_point(&mixed)?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
+        assert_lossless_fixed_point(&s)?;
+    }
+
+    #[test]
+    fn edited_plans_render_to_fixed_points(texts in prop::collection::vec(line(), 1..40), seed in any::<u64>()) {
+        let mut plan = Plan::from_template();
+        let mut k = seed;
+        let mut texts = texts.into_iter().cycle();
+        let paths: Vec<Vec<usize>> = plan.walk().into_iter().map(|(p, _)| p).collect();
+        for path in &paths {
+            k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            if k >> 62 == 0 { continue; }
+            let Some(section) = plan.section_at_mut(path) else { continue };
+            for block in &mut section.blocks {
+                let t = texts.next().unwrap_or_default();
+                match &mut block.value {
+                    Value::Markdown(m) => *m = t,
+                    Value::List(l) => {
+                        l.items.push(Item::new(t.clone()));
+                        if let Some(first) = l.items.first_mut() { first.text = t; }
+                    }
+                    Value::Table(tab) => {
+                        if let Some(row) = tab.rows.first_mut() && let Some(c) = row.first_mut() { *c = t; }
+                    }
+                    Value::Fields(f) => { if let Some(f) = f.first_mut() { f.value = t; } }
+                    Value::Code(c) => c.text = t,
+                }
+            }
+        }
+        let md = to_markdown(&plan);
+        assert_lossless_fixed_point(&md)?;
+    }
+}
