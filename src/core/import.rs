@@ -47,18 +47,23 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
-/// Strips a byte-order mark, turns CRLF and lone CR into LF and repairs UTF-8 that was decoded
-/// as Windows-1252.
+/// Strips a byte-order mark, turns CRLF and lone CR into LF, NUL into U+FFFD, and repairs UTF-8
+/// that was decoded as Windows-1252.
 pub fn normalize_source(input: &str) -> String {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let repaired = repair_mojibake(input);
     // A byte-order mark that was itself mis-decoded (`ï»¿`) only shows up after the repair.
     let repaired = repaired.strip_prefix('\u{feff}').unwrap_or(&repaired);
-    if repaired.contains('\r') {
+    let mut text = if repaired.contains('\r') {
         repaired.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         repaired.to_string()
+    };
+    // CommonMark reads NUL as U+FFFD; doing so here keeps every output format in agreement.
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
     }
+    text
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +200,8 @@ pub(crate) fn chunks(text: &str) -> Vec<Chunk> {
                         // it; end it with its last item so they become a chunk of their own.
                         ChunkKind::List { items, .. } => {
                             if let Some(last) = items.last() {
-                                chunk.range.end = chunk.range.end.min(last.range.end).max(chunk.range.start);
+                                chunk.range.end =
+                                    chunk.range.end.min(last.range.end).max(chunk.range.start);
                             }
                         }
                         _ => {}
@@ -414,9 +420,12 @@ impl<'a> Importer<'a> {
         let Some(heading) = parse_heading(spec.heading, &node.heading) else {
             return self.custom(node);
         };
-        if render::heading_text(spec.key, &heading) != node.heading
-            && parse_heading(spec.heading, &render::heading_text(spec.key, &heading)).as_ref()
-                != Some(&heading)
+        // The heading, written back, must read the same and keep every word (`[Approach 4]`
+        // under Option C would come back as `[Approach 3]`).
+        let rendered = render::heading_text(spec.key, &heading);
+        if rendered != node.heading
+            && (parse_heading(spec.heading, &rendered).as_ref() != Some(&heading)
+                || !words_kept(&node.heading, &rendered))
         {
             return self.custom(node);
         }
@@ -628,7 +637,11 @@ pub(crate) fn parse_heading(pattern: HeadingPattern, text: &str) -> Option<Headi
             // Keep a marker written in other words (`(chosen)`) so no word changes case.
             let written = whole.get(text.len()..).unwrap_or("").trim();
             let canonical_words = words(written).all(|w| w == "Chosen");
-            let marker = if chosen && !canonical_words { written.to_string() } else { String::new() };
+            let marker = if chosen && !canonical_words {
+                written.to_string()
+            } else {
+                String::new()
+            };
             let (prefix, ordinal, name) =
                 split_ordinal(text, &["option", "alternative", "approach"])?;
             let name = if template::is_placeholder(name, &[template::OPTION_PLACEHOLDER]) {
@@ -1002,7 +1015,7 @@ fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
         BlockKind::Prose => None,
         BlockKind::Code => match &chunk.kind {
             ChunkKind::Code { info, text: code } => {
-                let body = code.strip_suffix('\n').unwrap_or(code);
+                let body = code.trim_end_matches('\n');
                 let body = if template::is_placeholder_text(body, spec.placeholders) {
                     ""
                 } else {

@@ -1,6 +1,7 @@
 //! The pure core: no web or UI dependency, no clock. Everything here is host-testable.
 
 pub mod checks;
+pub mod edit;
 pub mod encoding;
 pub mod envelope;
 pub mod html;

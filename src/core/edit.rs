@@ -1,0 +1,296 @@
+//! Edit operations on a plan: add, remove and reorder sections (template or custom), options and
+//! phases, and choose one option. Components call these; they hold no document logic themselves.
+
+use crate::core::model::{Block, Heading, Plan, Section};
+use crate::core::template::{self, HeadingPattern, Key, Slot};
+
+/// Why an edit could not be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The path names no section.
+    #[error("there is no section at {0:?}")]
+    NoSection(Vec<usize>),
+    /// The move would leave the list.
+    #[error("the section cannot move further")]
+    CannotMove,
+}
+
+/// A fresh section for a template key, as a new plan has it (defaults in place, placeholders
+/// empty). `None` for [`Key::Custom`].
+pub fn template_section(key: Key) -> Option<Section> {
+    let plan = Plan::from_template();
+    plan.walk()
+        .into_iter()
+        .map(|(_, s)| s)
+        .find(|s| s.key == key)
+        .cloned()
+}
+
+/// A custom section: a heading and markdown.
+pub fn custom_section(title: &str, level: u8, markdown: &str) -> Section {
+    let blocks = if markdown.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::raw(markdown.trim_end())]
+    };
+    Section {
+        key: Key::Custom,
+        level: level.clamp(1, 6),
+        heading: Heading {
+            text: title.trim().to_string(),
+            ..Heading::default()
+        },
+        blocks,
+        ..Section::default()
+    }
+}
+
+impl Plan {
+    /// Template sections (top level) that the plan does not have, in template order.
+    pub fn missing_sections(&self) -> Vec<Key> {
+        template::SECTIONS
+            .iter()
+            .map(|s| s.key)
+            .filter(|k| !self.sections.iter().any(|s| s.key == *k))
+            .collect()
+    }
+
+    /// Inserts a top-level section where the template would put it (after the last present
+    /// section that comes before it in the template), or at the end for custom sections.
+    pub fn add_section(&mut self, section: Section) -> usize {
+        let order = |k: Key| template::SECTIONS.iter().position(|s| s.key == k);
+        let at = match order(section.key) {
+            Some(rank) => self
+                .sections
+                .iter()
+                .rposition(|s| s.key == Key::Title || order(s.key).is_some_and(|r| r < rank))
+                .map_or(0, |i| i + 1),
+            None => self.sections.len(),
+        };
+        self.sections.insert(at, section);
+        at
+    }
+
+    /// Removes the section at `path` and returns it (for undo).
+    pub fn remove_section(&mut self, path: &[usize]) -> Result<Section, EditError> {
+        let (siblings, i) = self.siblings_mut(path)?;
+        if i >= siblings.len() {
+            return Err(EditError::NoSection(path.to_vec()));
+        }
+        let removed = siblings.remove(i);
+        self.renumber_parent(path);
+        Ok(removed)
+    }
+
+    /// Moves the section at `path` up (`-1`) or down (`+1`) among its siblings; returns its new
+    /// path.
+    pub fn move_section(&mut self, path: &[usize], delta: isize) -> Result<Vec<usize>, EditError> {
+        let (siblings, i) = self.siblings_mut(path)?;
+        let j = i
+            .checked_add_signed(delta)
+            .filter(|j| *j < siblings.len())
+            .ok_or(EditError::CannotMove)?;
+        if i >= siblings.len() {
+            return Err(EditError::NoSection(path.to_vec()));
+        }
+        siblings.swap(i, j);
+        let mut new_path = path.to_vec();
+        if let Some(last) = new_path.last_mut() {
+            *last = j;
+        }
+        self.renumber_parent(path);
+        Ok(new_path)
+    }
+
+    /// Adds a subsection (an option, a phase, or a custom subsection) at the end of the section at
+    /// `parent`; options and phases are numbered. Returns the new path.
+    pub fn add_child(&mut self, parent: &[usize], child: Section) -> Result<Vec<usize>, EditError> {
+        let section = self
+            .section_at_mut(parent)
+            .ok_or_else(|| EditError::NoSection(parent.to_vec()))?;
+        section.children.push(child);
+        let mut path = parent.to_vec();
+        path.push(section.children.len() - 1);
+        renumber(section);
+        Ok(path)
+    }
+
+    /// A new, empty architecture option (like the template's Option A).
+    pub fn new_option() -> Section {
+        let mut option = template_section(Key::ArchOption).unwrap_or_default();
+        option.heading.chosen = false;
+        option.heading.marker.clear();
+        option.blocks.retain(|b| b.slot != Slot::Rationale);
+        option
+    }
+
+    /// A new phase with no steps.
+    pub fn new_phase() -> Section {
+        let mut phase = template_section(Key::Phase).unwrap_or_default();
+        phase.heading.text.clear();
+        phase.heading.duration.clear();
+        for b in &mut phase.blocks {
+            if let crate::core::model::Value::List(l) = &mut b.value {
+                l.items.clear();
+            }
+        }
+        phase
+    }
+
+    /// Makes the option at `path` the only chosen one. The decision rationale moves with the
+    /// choice, so nothing written is lost.
+    pub fn choose_option(&mut self, path: &[usize]) -> Result<(), EditError> {
+        let (parent_path, index) = path.split_at(path.len().saturating_sub(1));
+        let index = *index
+            .first()
+            .ok_or_else(|| EditError::NoSection(path.to_vec()))?;
+        let parent = self
+            .section_at_mut(parent_path)
+            .ok_or_else(|| EditError::NoSection(path.to_vec()))?;
+        if index >= parent.children.len() {
+            return Err(EditError::NoSection(path.to_vec()));
+        }
+        let mut rationale: Option<Block> = None;
+        for child in parent
+            .children
+            .iter_mut()
+            .filter(|c| c.key == Key::ArchOption)
+        {
+            if let Some(pos) = child.blocks.iter().position(|b| b.slot == Slot::Rationale) {
+                let block = child.blocks.remove(pos);
+                if rationale.as_ref().is_none_or(|r| r.value == empty_prose()) {
+                    rationale = Some(block);
+                }
+            }
+            child.heading.chosen = false;
+            child.heading.marker.clear();
+        }
+        if let Some(chosen) = parent.children.get_mut(index) {
+            chosen.heading.chosen = true;
+            let block = rationale.unwrap_or_else(|| Block::new(Slot::Rationale, empty_prose()));
+            chosen.blocks.push(block);
+        }
+        Ok(())
+    }
+
+    fn siblings_mut(&mut self, path: &[usize]) -> Result<(&mut Vec<Section>, usize), EditError> {
+        let err = || EditError::NoSection(path.to_vec());
+        let (last, parent) = path.split_last().ok_or_else(err)?;
+        if parent.is_empty() {
+            return Ok((&mut self.sections, *last));
+        }
+        let parent = self.section_at_mut(parent).ok_or_else(err)?;
+        Ok((&mut parent.children, *last))
+    }
+
+    fn renumber_parent(&mut self, path: &[usize]) {
+        if let Some((_, parent)) = path.split_last()
+            && let Some(section) = self.section_at_mut(parent)
+        {
+            renumber(section);
+        }
+    }
+}
+
+fn empty_prose() -> crate::core::model::Value {
+    crate::core::model::Value::Markdown(String::new())
+}
+
+/// Options are lettered A, B, C… and phases numbered 1, 2, 3… in order, keeping the style
+/// (letters or numbers) the plan already uses.
+fn renumber(section: &mut Section) {
+    let mut n = 0;
+    for child in &mut section.children {
+        let pattern = child.key.spec().map(|s| s.heading);
+        match pattern {
+            Some(HeadingPattern::Option) => {
+                let numeric = child.heading.ordinal.parse::<usize>().is_ok();
+                child.heading.ordinal = if numeric {
+                    (n + 1).to_string()
+                } else {
+                    template::letter(n)
+                };
+                n += 1;
+            }
+            Some(HeadingPattern::Phase) => {
+                child.heading.ordinal = (n + 1).to_string();
+                n += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::render::to_markdown;
+
+    fn arch_path(plan: &Plan) -> Vec<usize> {
+        plan.walk()
+            .into_iter()
+            .find(|(_, s)| s.key == Key::ArchitectureDecision)
+            .map(|(p, _)| p)
+            .unwrap()
+    }
+
+    #[test]
+    fn choosing_moves_the_rationale() {
+        let mut plan = Plan::from_template();
+        let arch = arch_path(&plan);
+        let mut c = arch.clone();
+        c.push(2);
+        plan.choose_option(&c).unwrap();
+        let md = to_markdown(&plan);
+        assert!(md.contains("### Option C: [Approach 3] ✅ **(Chosen)**"));
+        assert!(!md.contains("### Option B: [Approach 2] ✅"));
+        assert_eq!(md.matches("**Decision Rationale:**").count(), 1);
+        let option_c = md.split("### Option C").nth(1).unwrap();
+        assert!(option_c.contains("**Decision Rationale:**"));
+    }
+
+    #[test]
+    fn options_are_relettered_after_moves_and_removals() {
+        let mut plan = Plan::from_template();
+        let arch = arch_path(&plan);
+        let mut first = arch.clone();
+        first.push(0);
+        plan.remove_section(&first).unwrap();
+        let md = to_markdown(&plan);
+        assert!(
+            md.contains("### Option A: [Approach 1] ✅ **(Chosen)**"),
+            "{md}"
+        );
+        assert!(md.contains("### Option B: [Approach 2]"));
+        let path = plan.add_child(&arch, Plan::new_option()).unwrap();
+        assert_eq!(plan.section_at(&path).unwrap().heading.ordinal, "C");
+    }
+
+    #[test]
+    fn sections_can_be_added_back_in_template_order() {
+        let mut plan = Plan::from_template();
+        let goals = plan
+            .sections
+            .iter()
+            .position(|s| s.key == Key::Goals)
+            .unwrap();
+        let removed = plan.remove_section(&[goals]).unwrap();
+        assert!(plan.missing_sections().contains(&Key::Goals));
+        let at = plan.add_section(removed);
+        assert_eq!(at, goals);
+        assert_eq!(to_markdown(&plan), template::TEMPLATE_MARKDOWN);
+        let at = plan.add_section(custom_section("Appendix", 2, "Notes."));
+        assert_eq!(at, plan.sections.len() - 1);
+        assert!(to_markdown(&plan).ends_with("## Appendix\n\nNotes.\n"));
+    }
+
+    #[test]
+    fn moving_sections() {
+        let mut plan = Plan::from_template();
+        let p = plan.move_section(&[1], 1).unwrap();
+        assert_eq!(p, vec![2]);
+        assert_eq!(plan.sections[2].key, Key::ProblemStatement);
+        assert_eq!(plan.move_section(&[0], -1), Err(EditError::CannotMove));
+        assert!(plan.remove_section(&[99]).is_err());
+    }
+}
