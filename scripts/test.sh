@@ -21,6 +21,7 @@ bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 step "rustfmt" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (host)" cargo test --locked
 
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
