@@ -37,7 +37,7 @@ fn write_section(section: &Section, out: &mut String) {
         out.push(' ');
         out.push_str(&escape_closing_hashes(&text));
     }
-    let body = blocks_markdown_at(&section.blocks, ordinal_index(&section.heading.ordinal));
+    let body = blocks_markdown(&section.blocks, ordinal_index(&section.heading.ordinal));
     if !body.is_empty() {
         let tight = section.key.spec().is_some_and(|s| s.tight);
         out.push_str(if tight { "\n" } else { "\n\n" });
@@ -157,12 +157,8 @@ pub fn ordinal_index(ordinal: &str) -> usize {
     }
 }
 
-/// A section's body blocks, joined by blank lines (used by import's round-trip guard).
+/// A section's body blocks, joined by blank lines (also used by import's round-trip guard).
 pub(crate) fn blocks_markdown(blocks: &[Block], index: usize) -> String {
-    blocks_markdown_at(blocks, index)
-}
-
-fn blocks_markdown_at(blocks: &[Block], index: usize) -> String {
     let parts: Vec<String> = blocks
         .iter()
         .map(|b| block_markdown(b, index))
