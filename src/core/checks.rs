@@ -66,7 +66,7 @@ pub struct Target {
 pub fn check(plan: &Plan) -> Vec<Finding> {
     let mut c = Checker { out: Vec::new() };
     for (path, section) in plan.walk() {
-        c.section(plan, &path, section);
+        c.section(&path, section);
     }
     c.dates(plan);
     c.out
@@ -108,7 +108,7 @@ impl Checker {
         });
     }
 
-    fn section(&mut self, plan: &Plan, path: &[usize], s: &Section) {
+    fn section(&mut self, path: &[usize], s: &Section) {
         let line = s.loc.line;
         match s.key {
             Key::Title if s.heading.text.trim().is_empty() => self.push(
@@ -150,7 +150,7 @@ impl Checker {
         let index = ordinal_index(&s.heading.ordinal);
         for block in &s.blocks {
             self.placeholders(path, s, block, index);
-            self.block_rules(plan, path, s, block);
+            self.block_rules(path, s, block);
         }
         let empty = s.children.is_empty()
             && s.blocks.iter().all(|b| {
@@ -280,7 +280,7 @@ impl Checker {
         }
     }
 
-    fn block_rules(&mut self, _plan: &Plan, path: &[usize], s: &Section, block: &Block) {
+    fn block_rules(&mut self, path: &[usize], s: &Section, block: &Block) {
         let line = block.loc.line;
         match (block.slot, &block.value) {
             (Slot::TargetCoverage, Value::Fields(fields)) => {

@@ -9,6 +9,9 @@
 //! `X days`): they read back as empty values. Everything else in the template (checklist items,
 //! milestone names, rollout steps, `80%+`) is a default: a new plan starts with it as content.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::core::model::MetaField;
@@ -1020,41 +1023,44 @@ pub static SECTIONS: &[SectionSpec] = &[
     ),
 ];
 
+/// Every section and field spec by key and slot, built once: import, render and checks look
+/// specs up for every block, so a tree search each time would sit on the keystroke path.
+struct SpecIndex {
+    sections: HashMap<Key, &'static SectionSpec>,
+    blocks: HashMap<Slot, &'static BlockSpec>,
+}
+
+fn spec_index() -> &'static SpecIndex {
+    static INDEX: OnceLock<SpecIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = SpecIndex {
+            sections: HashMap::new(),
+            blocks: HashMap::new(),
+        };
+        let mut stack: Vec<&'static SectionSpec> = vec![&TITLE];
+        stack.extend(SECTIONS.iter().rev());
+        while let Some(spec) = stack.pop() {
+            index.sections.entry(spec.key).or_insert(spec);
+            for block in spec.blocks {
+                index.blocks.entry(block.slot).or_insert(block);
+            }
+            stack.extend(spec.children.iter().rev());
+        }
+        index
+    })
+}
+
 impl Key {
     /// The spec of this section, `None` for custom sections.
     pub fn spec(self) -> Option<&'static SectionSpec> {
-        if self == Key::Title {
-            return Some(&TITLE);
-        }
-        fn find(specs: &'static [SectionSpec], key: Key) -> Option<&'static SectionSpec> {
-            specs
-                .iter()
-                .find(|s| s.key == key)
-                .or_else(|| specs.iter().find_map(|s| find(s.children, key)))
-        }
-        find(SECTIONS, self)
+        spec_index().sections.get(&self).copied()
     }
 }
 
 impl Slot {
     /// The spec of this field, `None` for raw markdown.
     pub fn spec(self) -> Option<&'static BlockSpec> {
-        fn find(specs: &'static [SectionSpec], slot: Slot) -> Option<&'static BlockSpec> {
-            specs.iter().find_map(|s| {
-                s.blocks
-                    .iter()
-                    .find(|b| b.slot == slot)
-                    .or_else(|| find(s.children, slot))
-            })
-        }
-        if self == Slot::Raw {
-            return None;
-        }
-        TITLE
-            .blocks
-            .iter()
-            .find(|b| b.slot == self)
-            .or_else(|| find(SECTIONS, self))
+        spec_index().blocks.get(&self).copied()
     }
 
     /// The kind of block this field is; raw markdown counts as prose.
