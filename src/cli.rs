@@ -11,9 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::checks::{Finding, Severity, check};
 use crate::core::envelope;
+use crate::core::formats::{InputFormat, read_plan};
 use crate::core::html;
-use crate::core::model::Plan;
-use crate::core::{import_markdown, to_markdown};
+use crate::core::to_markdown;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -64,30 +64,6 @@ enum Format {
     Html,
     /// Versioned JSON envelope.
     Json,
-}
-
-/// The format an input was written in.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum InputFormat {
-    /// Markdown (anything that is not one of the others).
-    Markdown,
-    /// A Planform JSON envelope.
-    Json,
-    /// A Planform HTML export.
-    Html,
-}
-
-/// Reads a plan from text in any supported format, detecting which.
-pub fn read_plan(text: &str) -> Result<(Plan, InputFormat), String> {
-    if envelope::looks_like_json(text) {
-        return envelope::from_json(text)
-            .map(|p| (p, InputFormat::Json))
-            .map_err(|e| e.to_string());
-    }
-    if let Some(md) = html::markdown_from_html(text) {
-        return Ok((import_markdown(&md), InputFormat::Html));
-    }
-    Ok((import_markdown(text), InputFormat::Markdown))
 }
 
 /// Runs the tool with `args` (including the program name); returns the exit code.

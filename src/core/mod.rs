@@ -1,9 +1,11 @@
 //! The pure core: no web or UI dependency, no clock. Everything here is host-testable.
 
+pub mod address;
 pub mod checks;
 pub mod edit;
 pub mod encoding;
 pub mod envelope;
+pub mod formats;
 pub mod html;
 pub mod import;
 pub mod model;

@@ -1,0 +1,31 @@
+//! Reading a plan from any format Planform writes, detecting which.
+
+use crate::core::envelope;
+use crate::core::html;
+use crate::core::import_markdown;
+use crate::core::model::Plan;
+
+/// The format an input was written in.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Markdown (anything that is not one of the others).
+    Markdown,
+    /// A Planform JSON envelope.
+    Json,
+    /// A Planform HTML export.
+    Html,
+}
+
+/// Reads a plan from text in any supported format: a JSON envelope, a Planform HTML export, or
+/// else markdown. Only a broken JSON envelope is an error; markdown always reads.
+pub fn read_plan(text: &str) -> Result<(Plan, InputFormat), String> {
+    if envelope::looks_like_json(text) {
+        return envelope::from_json(text)
+            .map(|p| (p, InputFormat::Json))
+            .map_err(|e| e.to_string());
+    }
+    if let Some(md) = html::markdown_from_html(text) {
+        return Ok((import_markdown(&md), InputFormat::Html));
+    }
+    Ok((import_markdown(text), InputFormat::Markdown))
+}
