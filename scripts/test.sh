@@ -21,8 +21,13 @@ bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 step "rustfmt" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32)" cargo clippy --lib --bins --test web --locked --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (host)" cargo test --locked
+# Components against a real DOM and localStorage, in headless Chromium (see .cargo/config.toml).
+step "wasm-bindgen-test (Chromium)" cargo test --locked --target wasm32-unknown-unknown --test web
+# End to end against the release build, as users get it.
+step "trunk build --release" env TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
+step "playwright (Chromium)" bash -c 'cd tests/e2e && npx --no-install playwright test'
 
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')

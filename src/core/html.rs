@@ -212,6 +212,16 @@ fn make_safe<'a>(events: Vec<Event<'a>>, slugs: &mut HashMap<String, usize>) -> 
                 ))));
             }
             Event::End(TagEnd::MetadataBlock(_)) => out.push(Event::End(TagEnd::CodeBlock)),
+            // pulldown-cmark's task checkbox has no accessible name; a screen reader should
+            // hear whether the item is done.
+            Event::TaskListMarker(done) => out.push(Event::InlineHtml(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="Done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="Not done"> "#
+                }
+                .into(),
+            )),
             other => out.push(other),
         }
     }

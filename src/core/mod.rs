@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod render;
 pub mod sanitize;
+pub mod status;
 pub mod template;
 
 pub use import::import_markdown;

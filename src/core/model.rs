@@ -253,11 +253,15 @@ impl Plan {
         self.title_section().map_or("", |s| s.heading.text.as_str())
     }
 
-    /// A name to show for the plan: its title, else its first heading, else "Untitled plan".
+    /// A name to show for the plan: its title; for a document without a title section (an
+    /// imported RFC, say) its first heading; else "Untitled plan".
     pub fn display_title(&self) -> String {
         let title = self.title().trim();
         if !title.is_empty() {
             return title.to_string();
+        }
+        if self.title_section().is_some() {
+            return "Untitled plan".to_string();
         }
         self.sections
             .iter()

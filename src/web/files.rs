@@ -1,0 +1,172 @@
+//! Files in and out: downloads (markdown, HTML, JSON), copy to clipboard, and import by file
+//! picker, drag and drop or paste. An import always becomes a new plan.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::core::formats::read_plan;
+use crate::core::html::standalone_html;
+use crate::core::{envelope, to_markdown};
+use crate::web::state::AppState;
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// Canonical markdown.
+    Markdown,
+    /// The standalone HTML page.
+    Html,
+    /// The JSON envelope.
+    Json,
+}
+
+/// A file name from the plan's title.
+fn file_stem(state: AppState) -> String {
+    let title = state.plan.with_untracked(|p| p.display_title());
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "plan".to_string()
+    } else {
+        stem
+    }
+}
+
+/// Downloads the open plan.
+pub fn export(state: AppState, format: Export) {
+    let plan = state.plan.get_untracked();
+    let (text, ext, mime) = match format {
+        Export::Markdown => (to_markdown(&plan), "md", "text/markdown"),
+        Export::Html => (standalone_html(&plan), "html", "text/html"),
+        Export::Json => (envelope::to_json(&plan), "json", "application/json"),
+    };
+    if let Err(e) = download(&format!("{}.{ext}", file_stem(state)), &text, mime) {
+        state.toast.set(Some(format!("Export failed: {e}")));
+    }
+}
+
+fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "no anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Copies the markdown to the clipboard.
+pub fn copy_markdown(state: AppState) {
+    let md = state.plan.with_untracked(to_markdown);
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    leptos::task::spawn_local(async move {
+        let result = JsFuture::from(clipboard.write_text(&md)).await;
+        state.toast.set(Some(match result {
+            Ok(_) => "Markdown copied".to_string(),
+            Err(_) => "Could not copy: the browser refused clipboard access".to_string(),
+        }));
+    });
+}
+
+/// Imports text (from any source) as a new plan.
+pub fn import_text(state: AppState, name: &str, text: &str) {
+    match read_plan(text) {
+        Ok((plan, _)) => {
+            state.add_plan(plan);
+            state
+                .toast
+                .set(Some(format!("Imported {name} as a new plan")));
+        }
+        Err(e) => state.toast.set(Some(format!(
+            "Could not import {name}: {e}. Nothing was changed."
+        ))),
+    }
+}
+
+fn import_file(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        match JsFuture::from(file.text()).await {
+            Ok(v) => match v.as_string() {
+                Some(text) => import_text(state, &name, &text),
+                None => state
+                    .toast
+                    .set(Some(format!("Could not read {name}. Nothing was changed."))),
+            },
+            Err(_) => state
+                .toast
+                .set(Some(format!("Could not read {name}. Nothing was changed."))),
+        }
+    });
+}
+
+/// The file picker's change event.
+pub fn on_file_input(state: AppState, ev: web_sys::Event) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        import_file(state, file);
+    }
+    input.set_value("");
+}
+
+/// A file dropped anywhere on the page.
+pub fn on_drop(state: AppState, ev: web_sys::DragEvent) {
+    ev.prevent_default();
+    if let Some(file) = ev
+        .data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+    {
+        import_file(state, file);
+    }
+}
+
+/// A whole document pasted outside any text field becomes a new plan.
+pub fn on_paste(state: AppState, ev: web_sys::ClipboardEvent) {
+    let in_field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+    if in_field {
+        return;
+    }
+    if let Some(text) = ev
+        .clipboard_data()
+        .and_then(|d| d.get_data("text/plain").ok())
+        && (text.trim_start().starts_with('#')
+            || text.contains("\n## ")
+            || text.trim_start().starts_with('{'))
+    {
+        ev.prevent_default();
+        import_text(state, "the pasted text", &text);
+    }
+}

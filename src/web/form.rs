@@ -1,0 +1,614 @@
+//! The Form tab: one card per section, one small editor per block kind. The cards are built from
+//! a memoised *shape* of the plan (sections, blocks, item counts), so typing re-renders nothing;
+//! each control reads and writes its own [`Addr`].
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::address::{Addr, Part};
+use crate::core::checks;
+use crate::core::model::{Plan, Value};
+use crate::core::status::Status;
+use crate::core::template::{self, HeadingPattern, Key, Slot};
+use crate::web::state::AppState;
+
+/// The structure of a plan that decides which controls exist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SectionShape {
+    path: Vec<usize>,
+    key: Key,
+    depth: usize,
+    name: String,
+    chosen: bool,
+    blocks: Vec<BlockShape>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BlockShape {
+    slot: Slot,
+    kind: ShapeKind,
+    len: usize,
+    fields: Vec<String>,
+    columns: Vec<String>,
+    /// Timeline rows whose date cell is empty or a real date (edited with a date control).
+    date_cells: Vec<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ShapeKind {
+    Prose,
+    Raw,
+    List,
+    Checklist,
+    Table,
+    Fields,
+    Code,
+}
+
+fn shape_of(plan: &Plan) -> Vec<SectionShape> {
+    plan.walk()
+        .into_iter()
+        .map(|(path, s)| SectionShape {
+            depth: path.len() - 1,
+            key: s.key,
+            name: s.name(),
+            chosen: s.heading.chosen,
+            blocks: s
+                .blocks
+                .iter()
+                .map(|b| {
+                    let spec_kind = b.slot.kind();
+                    let (kind, len, fields, columns) = match &b.value {
+                        Value::Markdown(_) if b.is_raw() => (ShapeKind::Raw, 0, vec![], vec![]),
+                        Value::Markdown(_) => (ShapeKind::Prose, 0, vec![], vec![]),
+                        Value::List(l) if spec_kind.is_checklist() => {
+                            (ShapeKind::Checklist, l.items.len(), vec![], vec![])
+                        }
+                        Value::List(l) => (ShapeKind::List, l.items.len(), vec![], vec![]),
+                        Value::Table(t) => {
+                            (ShapeKind::Table, t.rows.len(), vec![], t.header.clone())
+                        }
+                        Value::Fields(f) => (
+                            ShapeKind::Fields,
+                            f.len(),
+                            f.iter().map(|f| f.label.clone()).collect(),
+                            vec![],
+                        ),
+                        Value::Code(_) => (ShapeKind::Code, 0, vec![], vec![]),
+                    };
+                    let date_cells = match &b.value {
+                        Value::Table(t) if b.slot == Slot::Timeline => t
+                            .rows
+                            .iter()
+                            .map(|row| {
+                                row.get(1).is_none_or(|d| {
+                                    d.trim().is_empty() || checks::parse_date(d.trim()).is_some()
+                                })
+                            })
+                            .collect(),
+                        _ => vec![],
+                    };
+                    BlockShape {
+                        slot: b.slot,
+                        kind,
+                        len,
+                        fields,
+                        columns,
+                        date_cells,
+                    }
+                })
+                .collect(),
+            path,
+        })
+        .collect()
+}
+
+/// The Form tab.
+#[component]
+pub fn FormTab() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shape = Memo::new(move |_| state.plan.with(shape_of));
+    view! {
+        <div class="form">
+            {move || shape.get().into_iter().map(|s| view! { <SectionCard shape=s/> }).collect_view()}
+            <AddSection/>
+        </div>
+    }
+}
+
+#[component]
+fn SectionCard(shape: SectionShape) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let path = shape.path.clone();
+    let pattern = shape.key.spec().map(|s| s.heading);
+    let id = format!(
+        "pf-section-{}",
+        path.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("-")
+    );
+    let heading_addr = Addr {
+        path: path.clone(),
+        part: Part::Heading,
+    };
+    let collapsed = RwSignal::new(false);
+    let filled = {
+        let path = path.clone();
+        Memo::new(move |_| state.plan.with(|p| completion(p, &path)))
+    };
+
+    let heading_editor = match (shape.key, pattern) {
+        (Key::Title, _) => view! {
+            <label class="field">"Title"
+                <TextInput addr=heading_addr.clone() placeholder=template::TITLE_PLACEHOLDER.to_string() label="Title".to_string()/>
+            </label>
+        }
+        .into_any(),
+        (_, Some(HeadingPattern::Option)) => {
+            let choose_path = path.clone();
+            let chosen_path = path.clone();
+            let name = format!("{} name", shape.name.split(':').next().unwrap_or("Option"));
+            view! {
+                <div class="option-head">
+                    <label class="field">{name.clone()}
+                        <TextInput addr=heading_addr.clone() placeholder="[Approach]".to_string() label=name/>
+                    </label>
+                    <label class="chosen">
+                        <input type="radio" name="pf-chosen-option"
+                            prop:checked=move || state.plan.with(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
+                            on:change=move |_| state.edit(|p| { let _ = p.choose_option(&choose_path); })/>
+                        "Chosen"
+                    </label>
+                </div>
+            }
+            .into_any()
+        }
+        (_, Some(HeadingPattern::Phase)) => {
+            let label = format!("{} name", shape.name.split(':').next().unwrap_or("Phase"));
+            let dlabel = format!("{} duration", shape.name.split(':').next().unwrap_or("Phase"));
+            view! {
+                <div class="phase-head">
+                    <label class="field">{label.clone()}<TextInput addr=heading_addr.clone() placeholder=String::new() label=label/></label>
+                    <label class="field">"Duration"
+                        <TextInput addr=Addr { path: path.clone(), part: Part::Duration } placeholder="Day 1-2".to_string() label=dlabel/>
+                    </label>
+                </div>
+            }
+            .into_any()
+        }
+        (Key::Custom, _) => view! {
+            <label class="field">"Section title"
+                <TextInput addr=heading_addr.clone() placeholder="Title".to_string() label=format!("{} title", shape.name)/>
+            </label>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
+
+    let blocks = shape
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(b, block)| view! { <BlockEditor path=path.clone() index=b shape=block.clone() section=shape.name.clone()/> })
+        .collect_view();
+    let up = path.clone();
+    let down = path.clone();
+    let remove = path.clone();
+    let section_name = shape.name.clone();
+    let level = (shape.depth + 2).min(6);
+    view! {
+        <section class="card" class:chosen=shape.chosen id=id data-depth=shape.depth aria-label=shape.name.clone()>
+            <header class="card-head">
+                {card_title(level, shape.name.clone())}
+                <span class="hint">{move || filled.get().map(|(f, t)| format!("{f} of {t} filled")).unwrap_or_default()}</span>
+                <span class="card-tools">
+                    <button type="button" class="icon" title="Move up" aria-label=format!("Move {} up", section_name)
+                        on:click=move |_| state.edit(|p| { let _ = p.move_section(&up, -1); })>"↑"</button>
+                    <button type="button" class="icon" title="Move down" aria-label=format!("Move {} down", section_name)
+                        on:click=move |_| state.edit(|p| { let _ = p.move_section(&down, 1); })>"↓"</button>
+                    <button type="button" class="icon" title="Remove section" aria-label=format!("Remove {}", section_name)
+                        on:click=move |_| state.edit(|p| { let _ = p.remove_section(&remove); })>"✕"</button>
+                    <button type="button" class="icon" aria-expanded=move || (!collapsed.get()).to_string()
+                        aria-label=format!("Collapse {}", shape.name)
+                        on:click=move |_| collapsed.update(|c| *c = !*c)>{move || if collapsed.get() { "▸" } else { "▾" }}</button>
+                </span>
+            </header>
+            <div class="card-body" hidden=move || collapsed.get()>
+                {heading_editor}
+                {blocks}
+                {child_adders(shape.key, path.clone())}
+            </div>
+        </section>
+    }
+}
+
+/// The card's heading, at the section's level in the outline (h2 for a top-level section).
+fn card_title(level: usize, name: String) -> AnyView {
+    match level {
+        0..=2 => view! { <h2 class="card-title">{name}</h2> }.into_any(),
+        3 => view! { <h3 class="card-title">{name}</h3> }.into_any(),
+        4 => view! { <h4 class="card-title">{name}</h4> }.into_any(),
+        _ => view! { <h5 class="card-title">{name}</h5> }.into_any(),
+    }
+}
+
+/// "N of M filled" for a section's own typed blocks.
+fn completion(plan: &Plan, path: &[usize]) -> Option<(usize, usize)> {
+    let s = plan.section_at(path)?;
+    let mut total = 0;
+    let mut filled = 0;
+    for b in s.blocks.iter().filter(|b| !b.is_raw()) {
+        let (f, t) = match &b.value {
+            Value::Markdown(t) => (usize::from(!t.trim().is_empty()), 1),
+            Value::Code(c) => (usize::from(!c.text.trim().is_empty()), 1),
+            Value::List(l) => (
+                l.items.iter().filter(|i| !i.text.trim().is_empty()).count(),
+                l.items.len(),
+            ),
+            Value::Table(t) => {
+                let cells = t.rows.iter().flatten();
+                (
+                    cells.clone().filter(|c| !c.trim().is_empty()).count(),
+                    cells.count(),
+                )
+            }
+            Value::Fields(fs) => (
+                fs.iter().filter(|f| !f.value.trim().is_empty()).count(),
+                fs.len(),
+            ),
+        };
+        filled += f;
+        total += t;
+    }
+    (total > 0).then_some((filled, total))
+}
+
+fn child_adders(key: Key, path: Vec<usize>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    match key {
+        Key::ArchitectureDecision => {
+            let p = path.clone();
+            view! { <button type="button" on:click=move |_| state.edit(|plan| { let _ = plan.add_child(&p, Plan::new_option()); })>"Add option"</button> }.into_any()
+        }
+        Key::ImplementationSteps => {
+            let p = path.clone();
+            view! { <button type="button" on:click=move |_| state.edit(|plan| { let _ = plan.add_child(&p, Plan::new_phase()); })>"Add phase"</button> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+#[component]
+fn AddSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let missing = Memo::new(move |_| state.plan.with(Plan::missing_sections));
+    let title = RwSignal::new(String::new());
+    view! {
+        <div class="card add-section">
+            <span class="card-title">"Add a section"</span>
+            <div class="row">
+                {move || missing.get().into_iter().map(|key| {
+                    let name = key.spec().map_or("", |s| s.title);
+                    view! {
+                        <button type="button" on:click=move |_| state.edit(|p| {
+                            if let Some(s) = crate::core::edit::template_section(key) { p.add_section(s); }
+                        })>{format!("+ {name}")}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="row">
+                <input type="text" aria-label="New section title" placeholder="Your own section…"
+                    prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                <button type="button" on:click=move |_| {
+                    let t = title.get_untracked();
+                    if !t.trim().is_empty() {
+                        state.edit(|p| { p.add_section(crate::core::edit::custom_section(&t, 2, "")); });
+                        title.set(String::new());
+                    }
+                }>"Add section"</button>
+            </div>
+        </div>
+    }
+}
+
+/// A single-line text control bound to an address.
+#[component]
+fn TextInput(addr: Addr, placeholder: String, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read = addr.clone();
+    view! {
+        <input type="text" placeholder=placeholder aria-label=label
+            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            on:input=move |ev| state.set_text(&addr, &event_target_value(&ev))/>
+    }
+}
+
+/// A multi-line text control bound to an address.
+#[component]
+fn TextArea(
+    addr: Addr,
+    placeholder: String,
+    label: String,
+    #[prop(optional)] code: bool,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read = addr.clone();
+    view! {
+        <textarea placeholder=placeholder aria-label=label class:mono=code rows="4" spellcheck=(!code).to_string()
+            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            on:input=move |ev| state.set_text(&addr, &event_target_value(&ev))></textarea>
+    }
+}
+
+#[component]
+fn BlockEditor(
+    path: Vec<usize>,
+    index: usize,
+    shape: BlockShape,
+    section: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = shape.slot.spec();
+    let name = spec.map_or("Markdown", |s| s.name).to_string();
+    // "Problem statement" for the problem; "Goals item 2" for lists.
+    let label = if template::normalize_title(&name) == template::normalize_title(&section)
+        || shape.kind == ShapeKind::Raw
+    {
+        if shape.kind == ShapeKind::Raw {
+            format!("{section} markdown")
+        } else {
+            name.clone()
+        }
+    } else {
+        format!("{section} {}", name.to_lowercase())
+    };
+    let first_placeholder = spec
+        .and_then(|s| s.placeholders.first())
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let text = Addr {
+        path: path.clone(),
+        part: Part::Text(index),
+    };
+    match shape.kind {
+        ShapeKind::Prose | ShapeKind::Raw => view! {
+            <label class="field" data-target=target_id(&path, shape.slot, None)>{if shape.kind == ShapeKind::Raw { "Markdown".to_string() } else { name.clone() }}
+                <TextArea addr=text placeholder=first_placeholder label=label/>
+            </label>
+        }
+        .into_any(),
+        ShapeKind::Code => view! {
+            <div class="field" data-target=target_id(&path, shape.slot, None)>
+                <span>{name.clone()}</span>
+                <TextInput addr=Addr { path: path.clone(), part: Part::Lang(index) } placeholder=spec.map_or("", |s| s.lang).to_string() label=format!("{label} language")/>
+                <TextArea addr=text placeholder=first_placeholder label=label code=true/>
+            </div>
+        }
+        .into_any(),
+        ShapeKind::Fields => {
+            let rows = shape
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(f, field_label)| {
+                    let ph = spec
+                        .and_then(|s| template::field_index(s.fields, field_label).and_then(|k| s.fields.get(k)))
+                        .and_then(|fs| template::field_placeholder(fs, 0))
+                        .unwrap_or_default();
+                    let l = field_label.clone();
+                    view! {
+                        <label class="field inline" data-target=target_id(&path, shape.slot, Some(f))>{l.clone()}
+                            <TextInput addr=Addr { path: path.clone(), part: Part::Field(index, f) } placeholder=ph label=l/>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <div class="fields">{rows}</div> }.into_any()
+        }
+        ShapeKind::List | ShapeKind::Checklist => {
+            let check = shape.kind == ShapeKind::Checklist;
+            let items = (0..shape.len)
+                .map(|i| {
+                    let ph = spec.and_then(|s| template::placeholder_at(s.placeholders, i, s.repeat)).unwrap_or_default();
+                    let item_label = format!("{label} item {}", i + 1);
+                    let (p1, p2, p3, p4, p5) = (path.clone(), path.clone(), path.clone(), path.clone(), path.clone());
+                    let checkbox = check.then(|| view! {
+                        <input type="checkbox" aria-label=format!("{item_label} done")
+                            prop:checked=move || state.plan.with(|p| p.checked_at(&p1, index, i))
+                            on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|p| p.set_checked(&p2, index, i, on)); }/>
+                    });
+                    let keys = path.clone();
+                    view! {
+                        <li class="item" data-target=target_id(&path, shape.slot, Some(i))
+                            on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, i)>
+                            {checkbox}
+                            <TextInput addr=Addr { path: path.clone(), part: Part::Item(index, i) } placeholder=ph label=item_label.clone()/>
+                            <button type="button" class="icon" aria-label=format!("Move {item_label} up")
+                                on:click=move |_| state.edit(|p| { p.move_item(&p3, index, i, -1); })>"↑"</button>
+                            <button type="button" class="icon" aria-label=format!("Move {item_label} down")
+                                on:click=move |_| state.edit(|p| { p.move_item(&p4, index, i, 1); })>"↓"</button>
+                            <button type="button" class="icon" aria-label=format!("Remove {item_label}")
+                                on:click=move |_| state.edit(|p| p.remove_item(&p5, index, i))>"✕"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let add = path.clone();
+            let len = shape.len;
+            view! {
+                <div class="field" data-target=target_id(&path, shape.slot, None)>
+                    <span class="field-name">{name.clone()}</span>
+                    <ol class="items" class:checklist=check>{items}</ol>
+                    <button type="button" on:click=move |_| state.edit(|p| p.insert_item(&add, index, len))>{format!("Add to {}", name.to_lowercase())}</button>
+                </div>
+            }
+            .into_any()
+        }
+        ShapeKind::Table => {
+            let columns: Vec<String> = if shape.columns.is_empty() {
+                spec.map(|s| s.columns.iter().map(|c| c.name.to_string()).collect())
+                    .unwrap_or_default()
+            } else {
+                shape.columns.clone()
+            };
+            let timeline = shape.slot == Slot::Timeline;
+            let head = columns
+                .iter()
+                .map(|c| view! { <th scope="col">{c.clone()}</th> })
+                .collect_view();
+            let rows = (0..shape.len)
+                .map(|r| {
+                    let cells = columns
+                        .iter()
+                        .enumerate()
+                        .map(|(c, col)| {
+                            let ph = spec
+                                .and_then(|s| s.columns.get(c))
+                                .and_then(|cs| template::placeholder_at(cs.placeholders, r, true))
+                                .unwrap_or_default();
+                            let addr = Addr { path: path.clone(), part: Part::Cell(index, r, c) };
+                            let cell_label = format!("{label} row {} {}", r + 1, col.to_lowercase());
+                            let date_ok = shape.date_cells.get(r).copied().unwrap_or(false);
+                            let control = match (timeline, c) {
+                                (true, 1) if date_ok => view! { <DateInput addr=addr label=cell_label/> }.into_any(),
+                                (true, 2) => view! { <StatusSelect addr=addr label=cell_label/> }.into_any(),
+                                _ => view! { <TextInput addr=addr placeholder=ph label=cell_label/> }.into_any(),
+                            };
+                            view! { <td>{control}</td> }
+                        })
+                        .collect_view();
+                    let row_label = format!("{label} row {}", r + 1);
+                    let (up, down, rm, keys) = (path.clone(), path.clone(), path.clone(), path.clone());
+                    view! {
+                        <tr data-target=target_id(&path, shape.slot, Some(r))
+                            on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, r)>
+                            {cells}
+                            <td class="row-tools">
+                                <button type="button" class="icon" aria-label=format!("Move {row_label} up")
+                                    on:click=move |_| state.edit(|p| { p.move_item(&up, index, r, -1); })>"↑"</button>
+                                <button type="button" class="icon" aria-label=format!("Move {row_label} down")
+                                    on:click=move |_| state.edit(|p| { p.move_item(&down, index, r, 1); })>"↓"</button>
+                                <button type="button" class="icon" aria-label=format!("Remove {row_label}")
+                                    on:click=move |_| state.edit(|p| p.remove_item(&rm, index, r))>"✕"</button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let add = path.clone();
+            let len = shape.len;
+            view! {
+                <div class="field" data-target=target_id(&path, shape.slot, None)>
+                    <span class="field-name">{name.clone()}</span>
+                    <div class="table-scroll">
+                        <table class="grid">
+                            <thead><tr>{head}<th><span class="visually-hidden">"Row actions"</span></th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    <button type="button" on:click=move |_| state.edit(|p| p.insert_item(&add, index, len))>
+                        {format!("Add {} row", name.to_lowercase())}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The `data-target` of a control's container, matching what a check finding points at (see
+/// [`crate::core::checks::Target`]), so the Health panel can focus the exact control.
+pub fn target_id(path: &[usize], slot: Slot, item: Option<usize>) -> String {
+    let path = path
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("-");
+    match item {
+        Some(i) => format!("{path}/{slot:?}/{i}"),
+        None => format!("{path}/{slot:?}"),
+    }
+}
+
+/// Alt+↑ / Alt+↓ on a list item or table row moves it, and keeps focus on the moved control.
+fn reorder_keys(
+    state: AppState,
+    ev: &web_sys::KeyboardEvent,
+    path: &[usize],
+    block: usize,
+    at: usize,
+) {
+    if !ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    let delta = match ev.key().as_str() {
+        "ArrowUp" => -1,
+        "ArrowDown" => 1,
+        _ => return,
+    };
+    ev.prevent_default();
+    let path = path.to_vec();
+    let mut moved = None;
+    state.edit(|p| moved = p.move_item(&path, block, at, delta));
+    // The moved row is rebuilt: put focus back into the same column of its new place.
+    if let Some(to) = moved {
+        let column = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("aria-label"))
+            .map(|l| l.replacen(&format!(" {} ", at + 1), &format!(" {} ", to + 1), 1))
+            .unwrap_or_default();
+        request_animation_frame(move || {
+            let selector = format!("[aria-label=\"{}\"]", column.replace('"', "\\\""));
+            if let Ok(Some(el)) = document().query_selector(&selector)
+                && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
+}
+
+/// A date control for a timeline cell (only offered when the cell is empty or a real date, so
+/// text such as "Q3" is never hidden).
+#[component]
+fn DateInput(addr: Addr, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read = addr.clone();
+    view! {
+        <input type="date" aria-label=label
+            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            on:change=move |ev| state.set_text(&addr, &event_target_value(&ev))/>
+    }
+}
+
+/// A status select for a timeline cell: ✅ done, 🔄 in progress, ⏳ pending; a status written in
+/// other words is shown as it is until another is picked.
+#[component]
+fn StatusSelect(addr: Addr, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read = addr.clone();
+    let current = Memo::new(move |_| state.plan.with(|p| p.text_at(&read).unwrap_or_default()));
+    let options = Status::ALL
+        .iter()
+        .map(|st| {
+            let st = *st;
+            view! {
+                <option value=st.emoji() selected=move || Status::parse(&current.get()) == Some(st)>
+                    {format!("{} {}", st.emoji(), st.label())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <select aria-label=label class="status-select"
+            on:change=move |ev| state.set_text(&addr, &event_target_value(&ev))>
+            {options}
+            {move || {
+                let text = current.get();
+                Status::parse(&text).is_none().then(|| view! { <option value=text.clone() selected=true>{text.clone()}</option> })
+            }}
+        </select>
+    }
+}

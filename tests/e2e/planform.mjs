@@ -1,0 +1,60 @@
+// Page object: the app's UI found by role and accessible name (the UI contract in DESIGN.md).
+import { expect } from '@playwright/test';
+
+export class Planform {
+  /** @param {import('@playwright/test').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.plans = page.getByRole('navigation', { name: 'Plans' });
+    this.newPlan = page.getByRole('button', { name: 'New plan' });
+    this.formTab = page.getByRole('tab', { name: 'Form' });
+    this.markdownTab = page.getByRole('tab', { name: 'Markdown' });
+    this.source = page.getByRole('textbox', { name: 'Markdown source' });
+    this.preview = page.getByRole('region', { name: 'Preview' });
+    this.title = page.getByRole('textbox', { name: 'Title', exact: true });
+    this.problem = page.getByRole('textbox', { name: 'Problem statement' });
+    this.exportMenu = page.getByRole('button', { name: 'Export' });
+    this.importButton = page.getByRole('button', { name: 'Import' });
+    this.status = page.getByRole('status').filter({ hasText: /Sav|saved/ });
+  }
+
+  /** Opens the app (each test's browser context starts with empty storage). */
+  async open() {
+    await this.page.goto('./');
+    await expect(this.title).toBeVisible();
+  }
+
+  async saved() {
+    await expect(this.status).toHaveText(/^Saved/);
+  }
+
+  /** The whole plan as canonical markdown, read from the Markdown tab. */
+  async markdown() {
+    await this.markdownTab.click();
+    const text = await this.source.inputValue();
+    await this.formTab.click();
+    return text;
+  }
+
+  /** Clicks an Export menu item and returns the download's text and file name. */
+  async exportAs(item) {
+    await this.exportMenu.click();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('menuitem', { name: item }).click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /** Imports a file through the Import button's file picker. */
+  async importFile(name, text, mimeType = 'text/markdown') {
+    const [chooser] = await Promise.all([
+      this.page.waitForEvent('filechooser'),
+      this.importButton.click(),
+    ]);
+    await chooser.setFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
+  }
+}

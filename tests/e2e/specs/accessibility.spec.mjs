@@ -1,0 +1,33 @@
+import { test, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { Planform } from '../planform.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds no serious violation on the main screens (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const app = new Planform(page);
+    await app.open();
+    await app.title.fill('Accessible plan');
+    expect(await seriousViolations(page), 'form tab').toEqual([]);
+    await app.markdownTab.click();
+    expect(await seriousViolations(page), 'markdown tab').toEqual([]);
+    await app.formTab.click();
+    await app.exportMenu.click();
+    expect(await seriousViolations(page), 'export menu').toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Health/ }).click();
+    expect(await seriousViolations(page), 'health panel').toEqual([]);
+  });
+}

@@ -1,0 +1,23 @@
+import { test, expect } from '@playwright/test';
+import { Planform } from '../planform.mjs';
+
+// The tab dies while typing, with no chance to run unload handlers or timers (its renderer
+// process is killed, as in a crash); every typed key is kept.
+test('a tab killed mid-typing loses nothing', async ({ browser, context }) => {
+  const page = await context.newPage();
+  const app = new Planform(page);
+  await app.open();
+  await app.problem.click();
+  await page.keyboard.type('Typed right up to the end');
+
+  const crashed = new Promise((resolve) => page.once('crash', resolve));
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) process.kill(p.id, 'SIGKILL');
+  await crashed;
+
+  const again = await context.newPage();
+  const reopened = new Planform(again);
+  await reopened.open();
+  await expect(reopened.problem).toHaveValue('Typed right up to the end');
+});

@@ -1,0 +1,223 @@
+//! Browser tests (wasm32 only): the app's components against a real DOM and real localStorage,
+//! in headless Chromium. Run: `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::task::tick;
+use planform::web::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh app in a fresh element over empty storage. Keep the handle: dropping it unmounts.
+fn mount_fresh() -> (web_sys::HtmlElement, impl Drop) {
+    local_storage().clear().ok();
+    let doc = document();
+    let host: web_sys::HtmlElement = doc
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    (host, handle)
+}
+
+fn local_storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn input(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    find(host, selector).dyn_into().unwrap()
+}
+
+fn textarea(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlTextAreaElement {
+    find(host, selector).dyn_into().unwrap()
+}
+
+fn type_into(el: &web_sys::HtmlElement, set: impl FnOnce()) {
+    set();
+    let ev = web_sys::Event::new("input").unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+/// The button whose accessible name (aria-label, else text) is `name`.
+fn button(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
+    let all = host.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .unwrap_or_else(|| b.text_content().unwrap_or_default())
+                .trim()
+                == name
+        })
+        .unwrap_or_else(|| panic!("no button named {name}"))
+}
+
+fn preview_text(host: &web_sys::HtmlElement) -> String {
+    find(host, "[aria-label=Preview]")
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn first_visit_opens_the_template_and_stores_it() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let title = input(&host, "input[aria-label=Title]");
+    assert_eq!(title.value(), "", "a new plan has an empty title");
+    assert_eq!(title.placeholder(), "[Feature Name]");
+    assert!(preview_text(&host).contains("Problem Statement"));
+    let status = find(&host, "[role=status]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(status.contains("Saved"), "status says {status:?}");
+    let index = local_storage()
+        .get_item("planform:index")
+        .unwrap()
+        .unwrap_or_default();
+    assert!(index.contains("\"revision\""), "index {index}");
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_the_form_updates_the_preview_and_saves() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let problem = textarea(&host, "textarea[aria-label='Problem statement']");
+    type_into(&problem.clone().unchecked_into(), || {
+        problem.set_value("Checkout times out under load.")
+    });
+    tick().await;
+    assert!(preview_text(&host).contains("Checkout times out under load."));
+    // Written before the input handler returns: nothing waits for a timer.
+    let status = find(&host, "[role=status]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(status.contains("Saved"), "{status}");
+    let stored: String = (0..local_storage().length().unwrap())
+        .filter_map(|i| local_storage().key(i).ok().flatten())
+        .filter(|k| k.starts_with("planform:plan:"))
+        .filter_map(|k| local_storage().get_item(&k).ok().flatten())
+        .collect();
+    assert!(stored.contains("Checkout times out under load."));
+}
+
+#[wasm_bindgen_test]
+async fn markdown_tab_edits_reach_the_form() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
+    tab.click();
+    tick().await;
+    let source = textarea(&host, "textarea[aria-label='Markdown source']");
+    let text = source.value();
+    assert!(
+        text.starts_with("# Technical Plan: [Feature Name]"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+    let edited = text.replacen("[Feature Name]", "Faster checkout", 1);
+    type_into(&source.clone().unchecked_into(), || {
+        source.set_value(&edited)
+    });
+    tick().await;
+    let form_tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-form").dyn_into().unwrap();
+    form_tab.click();
+    // The Form tab is mounted anew when shown: one tick for the switch, one for its controls.
+    tick().await;
+    tick().await;
+    assert!(
+        preview_text(&host).contains("Faster checkout"),
+        "{}",
+        preview_text(&host)
+    );
+    assert_eq!(
+        input(&host, "input[aria-label=Title]").value(),
+        "Faster checkout"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_restore_form_edits() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let title = input(&host, "input[aria-label=Title]");
+    type_into(&title.clone().unchecked_into(), || title.set_value("First"));
+    tick().await;
+    button(&host, "Undo").click();
+    tick().await;
+    assert_eq!(input(&host, "input[aria-label=Title]").value(), "");
+    button(&host, "Redo").click();
+    tick().await;
+    assert_eq!(input(&host, "input[aria-label=Title]").value(), "First");
+}
+
+#[wasm_bindgen_test]
+async fn hostile_markdown_in_the_preview_carries_no_script() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let problem = textarea(&host, "textarea[aria-label='Problem statement']");
+    let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\"> [x](javascript:alert(1))";
+    type_into(&problem.clone().unchecked_into(), || {
+        problem.set_value(hostile)
+    });
+    tick().await;
+    let preview = find(&host, "[aria-label=Preview]");
+    assert!(preview.query_selector("script").unwrap().is_none());
+    assert!(preview.query_selector("[onerror]").unwrap().is_none());
+    let linked = preview.query_selector_all("[href], [src]").unwrap();
+    for i in 0..linked.length() {
+        let el: web_sys::Element = linked.item(i).unwrap().dyn_into().unwrap();
+        let url = el
+            .get_attribute("href")
+            .or_else(|| el.get_attribute("src"))
+            .unwrap_or_default();
+        assert!(!url.to_lowercase().contains("script:"), "{url}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_is_reported_not_claimed_saved() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    // Fill localStorage until the browser refuses, then edit.
+    let storage = local_storage();
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while storage.set_item(&format!("filler:{n}"), &chunk).is_ok() && n < 64 {
+        n += 1;
+    }
+    let small = "y".repeat(1024);
+    let mut m = 0;
+    while storage
+        .set_item(&format!("filler-small:{m}"), &small)
+        .is_ok()
+        && m < 20_000
+    {
+        m += 1;
+    }
+    let problem = textarea(&host, "textarea[aria-label='Problem statement']");
+    let long = "A problem worth stating. ".repeat(400);
+    type_into(&problem.clone().unchecked_into(), || {
+        problem.set_value(&long)
+    });
+    tick().await;
+    let status = find(&host, "[role=status]")
+        .text_content()
+        .unwrap_or_default();
+    storage.clear().ok();
+    assert!(
+        !status.contains("Saved"),
+        "full storage must not read as saved: {status}"
+    );
+    assert!(status.contains("Not saved"), "{status}");
+}
