@@ -56,20 +56,31 @@ struct Envelope<'a> {
     version: u64,
     source: &'static str,
     plan: &'a Plan,
-    markdown: String,
+    markdown: &'a str,
 }
 
-/// The plan as a pretty-printed JSON envelope.
+/// The plan as a pretty-printed JSON envelope (for files people may read and diff).
 pub fn to_json(plan: &Plan) -> String {
-    let env = Envelope {
+    let markdown = render::to_markdown(plan);
+    let env = envelope(plan, &markdown);
+    // Serialising plain structs of strings, numbers and enums cannot fail.
+    serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+/// The same envelope, compact, with the plan's canonical `markdown` already rendered by the
+/// caller: what the web app stores on every edit, where size and time count.
+pub fn to_compact_json(plan: &Plan, markdown: &str) -> String {
+    serde_json::to_string(&envelope(plan, markdown)).unwrap_or_default()
+}
+
+fn envelope<'a>(plan: &'a Plan, markdown: &'a str) -> Envelope<'a> {
+    Envelope {
         format: FORMAT,
         version: VERSION,
         source: concat!("planform ", env!("CARGO_PKG_VERSION")),
         plan,
-        markdown: render::to_markdown(plan),
-    };
-    // Serialising plain structs of strings, numbers and enums cannot fail.
-    serde_json::to_string_pretty(&env).unwrap_or_default()
+        markdown,
+    }
 }
 
 /// True when `text` looks like a JSON envelope (used to detect the input format).
@@ -223,6 +234,9 @@ mod tests {
         let plan = Plan::from_template();
         let json = to_json(&plan);
         assert_eq!(from_json(&json).unwrap(), plan);
+        let compact = to_compact_json(&plan, &render::to_markdown(&plan));
+        assert!(!compact.contains('\n') || compact.len() < json.len());
+        assert_eq!(from_json(&compact).unwrap(), plan);
     }
 
     #[test]

@@ -47,8 +47,13 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
-/// Strips a byte-order mark, turns CRLF and lone CR into LF, NUL into U+FFFD, and repairs UTF-8
+/// Strips byte-order marks, turns CRLF and lone CR into LF, NUL into U+FFFD, and repairs UTF-8
 /// that was decoded as Windows-1252.
+///
+/// Every U+FEFF goes, not only a leading one: one after a blank line would otherwise become
+/// the first character of the rendered output, where the next import strips it as a
+/// byte-order mark, so the output would not be a fixed point. Inside text it is an invisible,
+/// deprecated zero-width no-break space, so dropping it changes nothing a reader sees.
 pub fn normalize_source(input: &str) -> String {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let repaired = repair_mojibake(input);
@@ -59,6 +64,9 @@ pub fn normalize_source(input: &str) -> String {
     } else {
         repaired.to_string()
     };
+    if text.contains('\u{feff}') {
+        text = text.replace('\u{feff}', "");
+    }
     // CommonMark reads NUL as U+FFFD; doing so here keeps every output format in agreement.
     if text.contains('\0') {
         text = text.replace('\0', "\u{fffd}");
@@ -1294,6 +1302,16 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_order_marks_anywhere_are_dropped() {
+        // Found by fuzzing: a BOM after a newline became the first character of the output.
+        for input in ["\n\u{feff}", "\u{feff}# T\n", "a\u{feff}\n\n\u{feff}b"] {
+            let once = crate::core::to_markdown(&import_markdown(input));
+            assert!(!once.contains('\u{feff}'), "{once:?}");
+            assert_eq!(crate::core::to_markdown(&import_markdown(&once)), once);
+        }
+    }
 
     #[test]
     fn chunks_cover_blocks_and_gaps() {

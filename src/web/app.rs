@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::checks::{Target, check};
+use crate::core::checks::{Severity, Target};
 use crate::core::html::{LinkRefs, markdown_to_html};
 use crate::core::import::words;
-use crate::core::render::{section_markdown, to_markdown};
+use crate::core::render::section_markdown;
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
-use crate::web::state::{AppState, SaveState, Tab};
+use crate::web::state::{AppState, Pane, SaveState, Tab};
 use crate::web::storage;
 
 /// Mounts the app on `<body>`.
@@ -42,22 +42,32 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="app" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+        <div class="app" data-pane=move || match state.pane.get() { Pane::Plans => "plans", Pane::Edit => "edit", Pane::Preview => "preview" }
+            on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=move |ev: web_sys::DragEvent| files::on_drop(state, ev)
             on:paste=move |ev: web_sys::ClipboardEvent| files::on_paste(state, ev)>
+            <ViewSwitch/>
             <Library/>
             <main class="editor">
                 <Toolbar/>
                 <div class="panes">
-                    <div class="pane edit-pane">
-                        <div role="tablist" aria-label="Editor" class="tabs">
+                    <div class="pane edit-pane" on:focusin=move |ev| follow_in_preview(&ev)>
+                        <div role="tablist" aria-label="Editor" class="tabs" on:keydown=move |ev| tab_keys(state, &ev)>
                             <button role="tab" id="pf-tab-form" aria-controls="pf-panel-form"
+                                tabindex=move || if state.tab.get() == Tab::Form { "0" } else { "-1" }
                                 aria-selected=move || (state.tab.get() == Tab::Form).to_string()
                                 on:click=move |_| state.tab.set(Tab::Form)>"Form"</button>
                             <button role="tab" id="pf-tab-md" aria-controls="pf-panel-md"
+                                tabindex=move || if state.tab.get() == Tab::Markdown { "0" } else { "-1" }
                                 aria-selected=move || (state.tab.get() == Tab::Markdown).to_string()
                                 on:click=move |_| { state.markdown_draft.set(None); state.tab.set(Tab::Markdown) }>"Markdown"</button>
                         </div>
+                        <Show when=move || state.hint.get()>
+                            <p class="hint-line" role="note">
+                                "A new plan from the Technical Plan template: fill in the form, or drop, paste or import a markdown file."
+                                <button type="button" class="icon" aria-label="Dismiss hint" on:click=move |_| state.hint.set(false)>"✕"</button>
+                            </p>
+                        </Show>
                         <div role="tabpanel" id="pf-panel-form" aria-labelledby="pf-tab-form" hidden=move || state.tab.get() != Tab::Form>
                             <Show when=move || state.tab.get() == Tab::Form><FormTab/></Show>
                         </div>
@@ -71,6 +81,92 @@ pub fn App() -> impl IntoView {
             </main>
             <Toast/>
         </div>
+    }
+}
+
+/// Under ~900 px the three panes take turns; this switch picks one (hidden on wide screens).
+#[component]
+fn ViewSwitch() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let button = move |pane: Pane, name: &'static str| {
+        view! {
+            <button type="button" aria-pressed=move || (state.pane.get() == pane).to_string()
+                on:click=move |_| state.pane.set(pane)>{name}</button>
+        }
+    };
+    view! {
+        <nav class="view-switch" aria-label="View">
+            {button(Pane::Plans, "Plans")}
+            {button(Pane::Edit, "Edit")}
+            {button(Pane::Preview, "Preview")}
+        </nav>
+    }
+}
+
+/// Arrow keys, Home and End move between the editor's tabs (the ARIA tabs pattern).
+fn tab_keys(state: AppState, ev: &web_sys::KeyboardEvent) {
+    let next = match ev.key().as_str() {
+        "ArrowLeft" | "ArrowRight" => match state.tab.get_untracked() {
+            Tab::Form => Tab::Markdown,
+            Tab::Markdown => Tab::Form,
+        },
+        "Home" => Tab::Form,
+        "End" => Tab::Markdown,
+        _ => return,
+    };
+    ev.prevent_default();
+    if next == Tab::Markdown {
+        state.markdown_draft.set(None);
+    }
+    state.tab.set(next);
+    let id = if next == Tab::Form {
+        "pf-tab-form"
+    } else {
+        "pf-tab-md"
+    };
+    if let Some(tab) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = tab.focus();
+    }
+}
+
+/// Scrolls the preview to the top-level section whose card holds the focused control.
+fn follow_in_preview(ev: &web_sys::FocusEvent) {
+    let Some(card) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("section.card").ok().flatten())
+    else {
+        return;
+    };
+    let id = card.id();
+    let Some(top) = id
+        .strip_prefix("pf-section-")
+        .and_then(|rest| rest.split('-').next())
+    else {
+        return;
+    };
+    show_in_preview(top);
+}
+
+/// Scrolls the preview so that top-level section `index` is in view (if it is not already).
+pub fn show_in_preview(index: &str) {
+    let doc = document();
+    let (Some(pane), Some(target)) = (
+        doc.query_selector(".preview").ok().flatten(),
+        doc.query_selector(&format!(".preview [data-section=\"{index}\"]"))
+            .ok()
+            .flatten(),
+    ) else {
+        return;
+    };
+    let view = pane.get_bounding_client_rect();
+    let rect = target.get_bounding_client_rect();
+    let visible = rect.top() < view.bottom() && rect.bottom() > view.top() + 16.0;
+    if !visible {
+        pane.set_scroll_top(pane.scroll_top() + (rect.top() - view.top()) as i32 - 8);
     }
 }
 
@@ -140,6 +236,7 @@ fn Library() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
+        <div class="sidebar">
         <nav class="library" aria-label="Plans">
             <div class="library-head">
                 <button type="button" class="primary" on:click=move |_| state.new_plan()>"New plan"</button>
@@ -160,18 +257,79 @@ fn Library() -> impl IntoView {
                                 <span class="plan-meta">{format!("{} · {}", if m.spec.is_empty() { "no spec" } else { &m.spec }, m.updated)}</span>
                             </button>
                             <button type="button" class="icon" aria-label=format!("Delete {}", m.title)
-                                on:click=move |_| state.delete(&del_id)>"🗑"</button>
+                                on:click=move |_| state.delete(&del_id)>
+                                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                                    <path fill="currentColor" d="M6 1h4l1 1h3v2H2V2h3zM3 5h10l-1 10H4zm3 2v6h1V7zm3 0v6h1V7z"/>
+                                </svg>
+                            </button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
         </nav>
+        <Outline/>
+        </div>
     }
 }
 
-/// Full-text search reads the stored plan only when the title did not match.
+/// The open plan's sections, each with a health dot; a click jumps to its card.
+#[component]
+fn Outline() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let entries = Memo::new(move |_| {
+        let worst = state.findings.with(|f| {
+            let mut worst: HashMap<usize, Severity> = HashMap::new();
+            for finding in f {
+                if let Some(&top) = finding.target.path.first() {
+                    let e = worst.entry(top).or_insert(finding.severity);
+                    if finding.severity < *e {
+                        *e = finding.severity;
+                    }
+                }
+            }
+            worst
+        });
+        state.plan.with(|p| {
+            p.sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, s.name(), worst.get(&i).copied()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <nav class="outline" aria-label="Outline">
+            <h2 class="outline-title">"Outline"</h2>
+            <ol>
+                {move || entries.get().into_iter().map(|(i, name, worst)| {
+                    let (class, health) = match worst {
+                        Some(Severity::Error) => ("dot error", "has errors"),
+                        Some(Severity::Warning) => ("dot warning", "has warnings"),
+                        Some(Severity::Info) => ("dot info", "has notes"),
+                        None => ("dot ok", "complete"),
+                    };
+                    view! {
+                        <li>
+                            <button type="button" class="outline-link" on:click=move |_| {
+                                state.pane.set(Pane::Edit);
+                                focus_finding(state, &Target { path: vec![i], ..Target::default() });
+                                show_in_preview(&i.to_string());
+                            }>
+                                <span class=class aria-hidden="true"></span>
+                                <span>{name.clone()}</span>
+                                <span class="visually-hidden">{format!(", {health}")}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// Full-text search reads the stored text only when the title did not match.
 fn plan_text_matches(id: &str, q: &str) -> bool {
-    storage::load_plan(id).is_ok_and(|p| to_markdown(&p).to_lowercase().contains(q))
+    storage::plan_text(id).is_some_and(|t| t.to_lowercase().contains(q))
 }
 
 #[component]
@@ -180,12 +338,89 @@ fn Toolbar() -> impl IntoView {
     let menu = RwSignal::new(false);
     let dark = RwSignal::new(storage::theme().map_or_else(system_dark, |t| t == "dark"));
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let close_on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
+    let menu_list = NodeRef::<leptos::html::Div>::new();
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    // A click anywhere outside the menu closes it.
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".menu").ok().flatten())
+            .is_some();
+        if !inside && menu.get_untracked() {
             menu.set(false);
         }
     });
-    on_cleanup(move || close_on_escape.remove());
+    on_cleanup(move || outside.remove());
+    let close_menu = move |refocus: bool| {
+        menu.set(false);
+        if refocus && let Some(b) = menu_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    // The menu button pattern: opening focuses the first item; arrows, Home and End move;
+    // Escape closes and returns to the button; Tab closes.
+    let menu_keys = move |ev: web_sys::KeyboardEvent| {
+        let Some(list) = menu_list.get_untracked() else {
+            return;
+        };
+        let Ok(items) = list.query_selector_all("[role=menuitem]") else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> = (0..items.length())
+            .filter_map(|i| items.item(i))
+            .filter_map(|n| n.dyn_into().ok())
+            .collect();
+        let active = document().active_element();
+        let at = items.iter().position(|it| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == it.unchecked_ref::<web_sys::Element>())
+        });
+        let n = items.len();
+        let to = match ev.key().as_str() {
+            "ArrowDown" => at.map_or(0, |i| (i + 1) % n),
+            "ArrowUp" => at.map_or(n.saturating_sub(1), |i| (i + n - 1) % n),
+            "Home" => 0,
+            "End" => n.saturating_sub(1),
+            "Escape" => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                close_menu(true);
+                return;
+            }
+            "Tab" => {
+                close_menu(false);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(item) = items.get(to) {
+            let _ = item.focus();
+        }
+    };
+    let open_menu = move |_| {
+        let open = !menu.get_untracked();
+        menu.set(open);
+        if open {
+            request_animation_frame(move || {
+                if let Some(first) = menu_list
+                    .get_untracked()
+                    .and_then(|l| l.query_selector("[role=menuitem]").ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = first.focus();
+                }
+            });
+        }
+    };
+    let item = move |label: &'static str, action: fn(AppState)| {
+        view! {
+            <button role="menuitem" type="button" tabindex="-1"
+                on:click=move |_| { close_menu(true); action(state) }>{label}</button>
+        }
+    };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Plan">
             <button type="button" on:click=move |_| state.undo() disabled=move || { state.plan.track(); !state.can_undo() }>"Undo"</button>
@@ -194,15 +429,15 @@ fn Toolbar() -> impl IntoView {
             <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
             <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,.html,.htm,.json,text/markdown,text/plain,text/html,application/json"
                 on:change=move |ev| files::on_file_input(state, ev)/>
-            <div class="menu">
-                <button type="button" aria-haspopup="menu" aria-expanded=move || menu.get().to_string()
-                    on:click=move |_| menu.update(|m| *m = !*m)>"Export"</button>
-                <div role="menu" class="menu-list" hidden=move || !menu.get()>
-                    <button role="menuitem" type="button" on:click=move |_| { menu.set(false); files::export(state, files::Export::Markdown) }>"Markdown (.md)"</button>
-                    <button role="menuitem" type="button" on:click=move |_| { menu.set(false); files::export(state, files::Export::Html) }>"HTML (.html)"</button>
-                    <button role="menuitem" type="button" on:click=move |_| { menu.set(false); files::export(state, files::Export::Json) }>"JSON (.json)"</button>
-                    <button role="menuitem" type="button" on:click=move |_| { menu.set(false); files::copy_markdown(state) }>"Copy markdown"</button>
-                    <button role="menuitem" type="button" on:click=move |_| { menu.set(false); let _ = window().print(); }>"Print"</button>
+            <div class="menu" on:keydown=menu_keys>
+                <button type="button" id="pf-export" node_ref=menu_button aria-haspopup="menu" aria-controls="pf-export-menu"
+                    aria-expanded=move || menu.get().to_string() on:click=open_menu>"Export"</button>
+                <div role="menu" id="pf-export-menu" aria-labelledby="pf-export" class="menu-list" node_ref=menu_list hidden=move || !menu.get()>
+                    {item("Markdown (.md)", |s| files::export(s, files::Export::Markdown))}
+                    {item("HTML (.html)", |s| files::export(s, files::Export::Html))}
+                    {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
+                    {item("Copy markdown", files::copy_markdown)}
+                    {item("Print", |_| { let _ = window().print(); })}
                 </div>
             </div>
             <button type="button" aria-pressed=move || dark.get().to_string() on:click=move |_| {
@@ -219,7 +454,7 @@ fn Toolbar() -> impl IntoView {
 #[component]
 fn MarkdownTab() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let canonical = Memo::new(move |_| state.plan.with(to_markdown));
+    let canonical = state.markdown;
     view! {
         <label class="field md">"Markdown source"
             <textarea class="mono source" aria-label="Markdown source" spellcheck="false"
@@ -236,7 +471,8 @@ fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let count = Memo::new(move |_| state.plan.with(|p| p.sections.len()));
     let preamble = Memo::new(move |_| state.plan.with(|p| p.preamble.clone()));
-    let refs = Memo::new(move |_| state.plan.with(|p| LinkRefs::collect(&to_markdown(p))));
+    // Reference definitions anywhere in the document resolve links in every section.
+    let refs = Memo::new(move |_| state.markdown.with(|md| LinkRefs::collect(md)));
     view! {
         <section class="pane preview" aria-label="Preview">
             <article class="markdown-body">
@@ -259,8 +495,8 @@ fn Preview() -> impl IntoView {
 #[component]
 fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let word_count = Memo::new(move |_| state.plan.with(|p| words(&to_markdown(p)).count()));
-    let findings = Memo::new(move |_| state.plan.with(check));
+    let word_count = Memo::new(move |_| state.markdown.with(|md| words(md).count()));
+    let findings = state.findings;
     let open = RwSignal::new(false);
     view! {
         <footer class="status">

@@ -557,7 +557,7 @@ fn reorder_keys(
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.get_attribute("aria-label"))
-            .map(|l| l.replacen(&format!(" {} ", at + 1), &format!(" {} ", to + 1), 1))
+            .map(|l| renumber(&l, at + 1, to + 1))
             .unwrap_or_default();
         request_animation_frame(move || {
             let selector = format!("[aria-label=\"{}\"]", column.replace('"', "\\\""));
@@ -568,6 +568,26 @@ fn reorder_keys(
             }
         });
     }
+}
+
+/// "Goals item 1" → "Goals item 2": the label of the same control at its new place.
+fn renumber(label: &str, from: usize, to: usize) -> String {
+    let words: Vec<&str> = label.split(' ').collect();
+    let from = from.to_string();
+    let to = to.to_string();
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            let numbered = k > 0 && matches!(words[k - 1], "item" | "row");
+            if numbered && *w == from {
+                to.as_str()
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A date control for a timeline cell (only offered when the cell is empty or a real date, so

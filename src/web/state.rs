@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::core::address::Addr;
+use crate::core::checks::{Finding, check};
 use crate::core::model::{MetaField, Plan};
+use crate::core::to_markdown;
 use crate::web::storage::{self, PlanMeta};
 
 /// Edits closer together than this form one undo step.
@@ -36,11 +38,27 @@ struct History {
     last_edit_ms: f64,
 }
 
+/// Which pane a narrow screen shows (wide screens show all three).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The plan library and outline.
+    Plans,
+    /// The editor.
+    Edit,
+    /// The rendered plan.
+    Preview,
+}
+
 /// The application state, cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The open plan.
     pub plan: RwSignal<Plan>,
+    /// Its canonical markdown, rendered once per change and shared by the Markdown tab, the
+    /// word count, the preview's link references and storage.
+    pub markdown: Memo<String>,
+    /// The core's checks over the open plan.
+    pub findings: Memo<Vec<Finding>>,
     /// Its id in storage.
     pub id: RwSignal<String>,
     /// Its revision (bumped by each save).
@@ -51,6 +69,10 @@ pub struct AppState {
     pub save_state: RwSignal<SaveState>,
     /// The tab shown.
     pub tab: RwSignal<Tab>,
+    /// The pane shown on a narrow screen.
+    pub pane: RwSignal<Pane>,
+    /// The first-visit hint is shown.
+    pub hint: RwSignal<bool>,
     /// Text typed in the Markdown tab, kept as typed while it is being edited.
     pub markdown_draft: RwSignal<Option<String>>,
     /// A short message with an optional undo (e.g. after a delete).
@@ -107,13 +129,18 @@ impl AppState {
             .iter()
             .find(|m| m.id == id)
             .map_or(0, |m| m.revision);
+        let plan = RwSignal::new(plan);
         let state = AppState {
-            plan: RwSignal::new(plan),
+            plan,
+            markdown: Memo::new(move |_| plan.with(to_markdown)),
+            findings: Memo::new(move |_| plan.with(check)),
             id: RwSignal::new(id),
             revision: RwSignal::new(revision),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
             tab: RwSignal::new(Tab::Form),
+            pane: RwSignal::new(Pane::Edit),
+            hint: RwSignal::new(fresh),
             markdown_draft: RwSignal::new(None),
             toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
@@ -217,21 +244,39 @@ impl AppState {
 
     /// Writes the open plan now; the status line shows the outcome.
     pub fn save_now(&self) {
-        let plan = self.plan.get_untracked();
+        let markdown = self.markdown.get_untracked();
         let revision = self.revision.get_untracked() + 1;
-        let meta = PlanMeta {
+        let meta = self.plan.with_untracked(|plan| PlanMeta {
             id: self.id.get_untracked(),
             title: plan.display_title(),
             spec: plan.meta(MetaField::Spec).to_string(),
             updated: plan.meta(MetaField::Updated).to_string(),
             revision,
-            search_text: String::new(),
-        };
-        match storage::save_plan(&meta, &plan).and_then(|()| storage::set_last_open(&meta.id)) {
+        });
+        let result = self
+            .plan
+            .with_untracked(|plan| storage::save_plan(&meta, plan, &markdown))
+            .and_then(|()| storage::set_last_open(&meta.id));
+        match result {
             Ok(()) => {
                 self.revision.set(revision);
-                self.save_state.set(SaveState::Saved);
-                self.library.set(storage::load_index());
+                if self.save_state.get_untracked() != SaveState::Saved {
+                    self.save_state.set(SaveState::Saved);
+                }
+                // The library re-renders only when what it shows changed, not on every key.
+                let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
+                let listed = self
+                    .library
+                    .with_untracked(|l| l.iter().find(|m| m.id == meta.id).map(shown));
+                if listed != Some(shown(&meta)) {
+                    self.library.set(storage::load_index());
+                } else {
+                    self.library.update_untracked(|l| {
+                        if let Some(m) = l.iter_mut().find(|m| m.id == meta.id) {
+                            m.revision = revision;
+                        }
+                    });
+                }
             }
             Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
         }
@@ -320,7 +365,7 @@ impl AppState {
     pub fn undo_delete(&self) {
         if let Some((meta, plan)) = self.deleted.get_value() {
             self.deleted.set_value(None);
-            match storage::save_plan(&meta, &plan) {
+            match storage::save_plan(&meta, &plan, &to_markdown(&plan)) {
                 Ok(()) => {
                     self.library.set(storage::load_index());
                     self.toast.set(None);

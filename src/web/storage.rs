@@ -35,8 +35,6 @@ pub struct PlanMeta {
     pub updated: String,
     /// Revision, bumped on every save.
     pub revision: u64,
-    /// Words of the whole plan, for search and the library.
-    pub search_text: String,
 }
 
 /// Why storage failed.
@@ -88,12 +86,23 @@ pub fn load_plan(id: &str) -> Result<Plan, StorageError> {
     envelope::from_json(&text).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
-/// Writes a plan, then its index entry (the plan first, so a failure between the two leaves a
-/// readable plan that the index can be rebuilt from).
-pub fn save_plan(meta: &PlanMeta, plan: &Plan) -> Result<(), StorageError> {
-    write(&plan_key(&meta.id), &envelope::to_json(plan))?;
+/// The stored text of a plan (its JSON envelope, markdown included), for full-text search
+/// without parsing.
+pub fn plan_text(id: &str) -> Option<String> {
+    read(&plan_key(id))
+}
+
+/// Writes a plan (with its canonical `markdown`), then its index entry: the plan first, so a
+/// failure between the two leaves a readable plan that the index can be rebuilt from. The index
+/// is rewritten only when the entry changed, so typing costs one write.
+pub fn save_plan(meta: &PlanMeta, plan: &Plan, markdown: &str) -> Result<(), StorageError> {
+    write(
+        &plan_key(&meta.id),
+        &envelope::to_compact_json(plan, markdown),
+    )?;
     let mut index = load_index();
     match index.iter_mut().find(|m| m.id == meta.id) {
+        Some(m) if m == meta => return Ok(()),
         Some(m) => *m = meta.clone(),
         None => index.insert(0, meta.clone()),
     }
