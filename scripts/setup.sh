@@ -47,10 +47,12 @@ install_crate wasm-opt "$WASM_OPT_VERSION" wasm-opt "wasm-opt version 116" --loc
 
 [ "$mode" = serve ] && exit 0
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Chromium and ChromeDriver from Debian"
+# The emoji font lets screenshots show the template's ✅ 🔄 ⏳ as users see them.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+  || [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  say "installing Chromium, ChromeDriver and an emoji font from Debian"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji
 fi
 
 # The Playwright project: npm ci only when the lock file changed since the last install.

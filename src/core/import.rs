@@ -183,10 +183,21 @@ pub(crate) fn chunks(text: &str) -> Vec<Chunk> {
                 {
                     match &mut chunk.kind {
                         ChunkKind::Heading { text: t, .. } => {
-                            let Some(h) = heading_text.take() else {
+                            let Some(mut h) = heading_text.take() else {
                                 push_chunk(text, &mut out, chunk);
                                 continue;
                             };
+                            // An escaped character's text event starts after its backslash;
+                            // at the start of a heading that would drop the backslash (found
+                            // by fuzzing: `\\<` read back as `\<`, then as `<`).
+                            if h.start > chunk.range.start
+                                && text.as_bytes().get(h.start - 1) == Some(&b'\\')
+                                && text.get(h.start..).is_some_and(|r| {
+                                    r.starts_with(|c: char| c.is_ascii_punctuation())
+                                })
+                            {
+                                h.start -= 1;
+                            }
                             *t = h;
                             // A setext heading's range can start with link reference
                             // definitions that preceded its text: keep them as their own chunk.
@@ -1302,6 +1313,23 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_at_the_start_of_a_heading_are_kept() {
+        for input in [
+            "\n \\\\<\n-",
+            "# \\\\x\n",
+            "# \\# not a tag\n",
+            "Title \\*\n===",
+        ] {
+            let once = crate::core::to_markdown(&import_markdown(input));
+            assert_eq!(
+                crate::core::to_markdown(&import_markdown(&once)),
+                once,
+                "{input:?}"
+            );
+        }
+    }
 
     #[test]
     fn byte_order_marks_anywhere_are_dropped() {

@@ -148,11 +148,12 @@ fn follow_in_preview(ev: &web_sys::FocusEvent) {
     else {
         return;
     };
-    show_in_preview(top);
+    show_in_preview(top, false);
 }
 
-/// Scrolls the preview so that top-level section `index` is in view (if it is not already).
-pub fn show_in_preview(index: &str) {
+/// Scrolls the preview so that top-level section `index` is in view: to its top when `to_top`,
+/// else only if no part of it shows.
+pub fn show_in_preview(index: &str, to_top: bool) {
     let doc = document();
     let (Some(pane), Some(target)) = (
         doc.query_selector(".preview").ok().flatten(),
@@ -165,7 +166,7 @@ pub fn show_in_preview(index: &str) {
     let view = pane.get_bounding_client_rect();
     let rect = target.get_bounding_client_rect();
     let visible = rect.top() < view.bottom() && rect.bottom() > view.top() + 16.0;
-    if !visible {
+    if to_top || !visible {
         pane.set_scroll_top(pane.scroll_top() + (rect.top() - view.top()) as i32 - 8);
     }
 }
@@ -313,7 +314,7 @@ fn Outline() -> impl IntoView {
                             <button type="button" class="outline-link" on:click=move |_| {
                                 state.pane.set(Pane::Edit);
                                 focus_finding(state, &Target { path: vec![i], ..Target::default() });
-                                show_in_preview(&i.to_string());
+                                show_in_preview(&i.to_string(), true);
                             }>
                                 <span class=class aria-hidden="true"></span>
                                 <span>{name.clone()}</span>
@@ -498,6 +499,12 @@ fn StatusLine() -> impl IntoView {
     let word_count = Memo::new(move |_| state.markdown.with(|md| words(md).count()));
     let findings = state.findings;
     let open = RwSignal::new(false);
+    let close_on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || close_on_escape.remove());
     view! {
         <footer class="status">
             <span role="status" class="save" class:failed=move || matches!(state.save_state.get(), SaveState::Failed(_))>
@@ -563,7 +570,7 @@ fn focus_finding(state: AppState, target: &Target) {
             else {
                 return;
             };
-            el.scroll_into_view_with_bool(false);
+            el.scroll_into_view_with_bool(true);
             if let Ok(Some(control)) =
                 el.query_selector("input:not([type=radio]), textarea, select")
                 && let Ok(control) = control.dyn_into::<web_sys::HtmlElement>()
