@@ -221,3 +221,41 @@ async fn a_full_storage_is_reported_not_claimed_saved() {
     );
     assert!(status.contains("Not saved"), "{status}");
 }
+
+#[wasm_bindgen_test]
+async fn timeline_rows_edit_dates_and_statuses_with_real_controls() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let status: web_sys::HtmlSelectElement =
+        find(&host, "select[aria-label='Timeline row 1 status']")
+            .dyn_into()
+            .unwrap();
+    assert_eq!(
+        status.value(),
+        "✅",
+        "the template's first milestone is done"
+    );
+    status.set_value("⏳");
+    status
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    let date = input(&host, "input[aria-label='Timeline row 1 date']");
+    assert_eq!(date.type_(), "date");
+    date.set_value("2026-12-01");
+    date.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    let rows = host
+        .query_selector_all("[aria-label=Preview] tbody tr")
+        .unwrap();
+    let texts: Vec<String> = (0..rows.length())
+        .filter_map(|i| rows.item(i).and_then(|r| r.text_content()))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|r| r.contains("Design complete") && r.contains("2026-12-01") && r.contains('⏳')),
+        "{texts:?}"
+    );
+}

@@ -461,8 +461,46 @@ fn MarkdownTab() -> impl IntoView {
             <textarea class="mono source" aria-label="Markdown source" spellcheck="false"
                 prop:value=move || state.markdown_draft.get().unwrap_or_else(|| canonical.get())
                 on:input=move |ev| state.set_markdown(event_target_value(&ev))
+                on:keyup=move |ev| follow_caret(state, &ev)
+                on:click=move |ev| follow_caret(state, &ev)
                 on:blur=move |_| state.markdown_draft.set(None)></textarea>
         </label>
+    }
+}
+
+/// Scrolls the preview to the top-level section that holds the Markdown tab's caret.
+fn follow_caret(state: AppState, ev: &web_sys::Event) {
+    let Some(area) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let caret = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    // The caret counts UTF-16 units; the plan's text counts bytes.
+    let value = area.value();
+    let mut units = 0;
+    let byte = value
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > caret
+        })
+        .map_or(value.len(), |(i, _)| i);
+    let section = state.plan.with_untracked(|p| {
+        let preamble = p.preamble.trim_end();
+        let mut at = if preamble.trim().is_empty() {
+            0
+        } else {
+            preamble.len() + 2
+        };
+        p.sections.iter().position(|s| {
+            at += section_markdown(s).len() + 2;
+            byte < at
+        })
+    });
+    if let Some(i) = section {
+        show_in_preview(&i.to_string(), false);
     }
 }
 
