@@ -596,10 +596,10 @@ fn normalized_names(key: Key) -> &'static [String] {
 
 /// Removes leading blank lines and trailing whitespace of a block of markdown.
 pub(crate) fn trim_block(s: &str) -> &str {
-    let s = s.trim_end();
+    let s = crate::core::render::trim_md_end(s);
     let mut start = 0;
     for line in s.split_inclusive('\n') {
-        if line.trim().is_empty() {
+        if line.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
             start += line.len();
         } else {
             break;
@@ -1321,6 +1321,25 @@ mod tests {
             "# \\\\x\n",
             "# \\# not a tag\n",
             "Title \\*\n===",
+        ] {
+            let once = crate::core::to_markdown(&import_markdown(input));
+            assert_eq!(
+                crate::core::to_markdown(&import_markdown(&once)),
+                once,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_at_the_end_of_a_block_are_text() {
+        // Found by fuzzing: `#` + no-break space is a paragraph line; trimmed to `#` it became
+        // an empty heading.
+        for input in [
+            "x\n#\u{a0}",
+            "para\u{a0}\n",
+            "- item\u{2003}\n",
+            "#\u{a0}\n",
         ] {
             let once = crate::core::to_markdown(&import_markdown(input));
             assert_eq!(

@@ -12,7 +12,7 @@ use crate::core::template::{self, BlockKind, BlockSpec, HeadingPattern, Key};
 pub fn to_markdown(plan: &Plan) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(plan.sections.len() + 1);
     if !plan.preamble.trim().is_empty() {
-        parts.push(plan.preamble.trim_end().to_string());
+        parts.push(trim_md_end(&plan.preamble).to_string());
     }
     for section in &plan.sections {
         parts.push(section_markdown(section));
@@ -20,6 +20,14 @@ pub fn to_markdown(plan: &Plan) -> String {
     let mut out = parts.join("\n\n");
     out.push('\n');
     out
+}
+
+/// Trims the end of markdown text: only spaces, tabs and line breaks, which markdown itself
+/// ignores there. Rust's `trim_end` would also take a no-break space or other Unicode space,
+/// which markdown reads as text: dropping one can turn `#\u{a0}` (a paragraph line) into `#`
+/// (an empty heading), so the output would not be a fixed point (found by fuzzing).
+pub(crate) fn trim_md_end(s: &str) -> &str {
+    s.trim_end_matches([' ', '\t', '\n', '\r'])
 }
 
 /// One section with its subsections, without a trailing newline.
@@ -171,7 +179,7 @@ pub(crate) fn blocks_markdown(blocks: &[Block], index: usize) -> String {
 pub fn block_markdown(block: &Block, index: usize) -> String {
     let Some(spec) = block.slot.spec() else {
         return match &block.value {
-            Value::Markdown(s) => s.trim_end().to_string(),
+            Value::Markdown(s) => trim_md_end(s).to_string(),
             other => generic_value(other),
         };
     };
@@ -183,7 +191,7 @@ pub fn block_markdown(block: &Block, index: usize) -> String {
                     .map(|p| template::fill_pattern(p, index))
                     .unwrap_or_default()
             } else {
-                text.trim_end().to_string()
+                trim_md_end(text).to_string()
             }
         }
         Value::List(list) => list_markdown(list, spec),
@@ -201,7 +209,7 @@ pub fn block_markdown(block: &Block, index: usize) -> String {
 /// A typed value whose slot has no spec (only reachable through hand-made JSON).
 fn generic_value(value: &Value) -> String {
     match value {
-        Value::Markdown(s) => s.trim_end().to_string(),
+        Value::Markdown(s) => trim_md_end(s).to_string(),
         Value::List(l) => l
             .items
             .iter()
@@ -230,7 +238,7 @@ fn list_markdown(list: &List, spec: &BlockSpec) -> String {
                 None => continue,
             }
         } else {
-            item.text.trim_end().to_string()
+            trim_md_end(&item.text).to_string()
         };
         let marker = if ordered {
             format!("{n}.")
@@ -252,10 +260,10 @@ fn list_markdown(list: &List, spec: &BlockSpec) -> String {
                 out.push('\n');
                 if !line.trim().is_empty() {
                     out.push_str(&indent);
-                    out.push_str(line.trim_end());
+                    out.push_str(trim_md_end(line));
                 }
             } else {
-                out.push_str(line.trim());
+                out.push_str(trim_md_end(line.trim_start_matches([' ', '\t'])));
             }
         }
     }
