@@ -11,7 +11,7 @@ use crate::core::import::words;
 use crate::core::render::section_markdown;
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
-use crate::web::state::{AppState, Pane, SaveState, Tab};
+use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT};
 use crate::web::storage;
 
 /// Mounts the app on `<body>`.
@@ -35,7 +35,18 @@ pub fn App() -> impl IntoView {
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
+    // Other tabs' saves: follow them, or raise a conflict (see AppState::on_storage_event).
+    let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
+        state.on_storage_event(ev.key())
+    });
+    // Retry a save refused for lack of room every few seconds: room may have been made elsewhere.
+    let retry =
+        set_interval_with_handle(move || state.flush(), std::time::Duration::from_secs(5)).ok();
     on_cleanup(move || {
+        other_tabs.remove();
+        if let Some(r) = retry {
+            r.clear();
+        }
         flush_hide.remove();
         flush_visibility.remove();
         keys.remove();
@@ -50,6 +61,7 @@ pub fn App() -> impl IntoView {
             <Library/>
             <main class="editor">
                 <Toolbar/>
+                <StorageNotices/>
                 <div class="panes">
                     <div class="pane edit-pane" on:focusin=move |ev| follow_in_preview(&ev)>
                         <div role="tablist" aria-label="Editor" class="tabs" on:keydown=move |ev| tab_keys(state, &ev)>
@@ -268,6 +280,7 @@ fn Library() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
+        <Trash/>
         <Outline/>
         </div>
     }
@@ -545,10 +558,12 @@ fn StatusLine() -> impl IntoView {
     on_cleanup(move || close_on_escape.remove());
     view! {
         <footer class="status">
-            <span role="status" class="save" class:failed=move || matches!(state.save_state.get(), SaveState::Failed(_))>
+            <span role="status" class="save" class:failed=move || state.save_state.get() != SaveState::Saved>
                 {move || match state.save_state.get() {
                     SaveState::Saved => "Saved".to_string(),
                     SaveState::Failed(e) => format!("Not saved: {e}"),
+                    SaveState::Full => "Not saved: storage is full".to_string(),
+                    SaveState::Conflict => "Not saved: changed in another tab".to_string(),
                 }}
             </span>
             <span>{move || format!("{} words", word_count.get())}</span>
@@ -622,11 +637,109 @@ fn focus_finding(state: AppState, target: &Target) {
 #[component]
 fn Toast() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let can_undo = move || {
+        state
+            .toast
+            .with(|t| t.as_deref().is_some_and(|t| t.starts_with(DELETED_PREFIX)))
+    };
     view! {
         <div class="toast" role="alert" hidden=move || state.toast.with(Option::is_none)>
             <span>{move || state.toast.get().unwrap_or_default()}</span>
-            <button type="button" on:click=move |_| state.undo_delete()>"Undo"</button>
+            <Show when=can_undo>
+                <button type="button" on:click=move |_| state.undo_delete()>"Undo"</button>
+            </Show>
             <button type="button" aria-label="Dismiss" on:click=move |_| state.toast.set(None)>"✕"</button>
+        </div>
+    }
+}
+
+/// Storage problems that must not go unnoticed: a conflict with another tab, a full (or nearly
+/// full) storage, data that could not be read. Each stays until it is dealt with.
+#[component]
+fn StorageNotices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let full = move || state.save_state.get() == SaveState::Full;
+    let near_full = move || !full() && state.usage.get() >= WARN_AT;
+    view! {
+        <Show when=move || state.conflict.with(Option::is_some)>
+            <div class="notice danger" role="alert" aria-label="Conflict">
+                <p><strong>"This plan was changed in another tab"</strong>" while you were editing it here. Nothing has been overwritten. Which version do you want?"</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| state.keep_mine()>"Keep mine"</button>
+                    <button type="button" on:click=move |_| state.take_theirs()>"Take theirs"</button>
+                    <button type="button" on:click=move |_| state.keep_both()>"Keep both"</button>
+                </div>
+            </div>
+        </Show>
+        <Show when=full>
+            <div class="notice danger" role="alert" aria-label="Storage full">
+                <p><strong>"Browser storage is full."</strong>" Your latest edits are safe in this tab but not stored: download a backup, or make room and saving resumes by itself."</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| files::download_backup(state)>"Download backup"</button>
+                    <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                    <button type="button" on:click=move |_| state.save_now()>"Try again"</button>
+                </div>
+            </div>
+        </Show>
+        <Show when=near_full>
+            <div class="notice warning" role="status" aria-label="Storage nearly full">
+                <p>{move || format!("Browser storage is {:.0}% full. Empty the trash or download a backup before it runs out.", state.usage.get() * 100.0)}</p>
+                <div class="row">
+                    <button type="button" on:click=move |_| files::download_backup(state)>"Download backup"</button>
+                    <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || !state.recovered.with(Vec::is_empty)>
+            <div class="notice warning" role="alert" aria-label="Unreadable data">
+                <p>{move || format!("{} stored item(s) could not be read and were set aside, untouched: {}.",
+                    state.recovered.with(Vec::len),
+                    state.recovered.with(|r| r.iter().map(|x| format!("{} ({})", x.original, x.reason)).collect::<Vec<_>>().join("; ")))}</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| files::download_recovered(state)>"Download unreadable data"</button>
+                    <button type="button" on:click=move |_| { storage::discard_recovered(); state.recovered.set(Vec::new()); }>"Discard it"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The trash: deleted plans, restorable until emptied.
+#[component]
+fn Trash() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let entries = Memo::new(move |_| {
+        state.trash_version.track();
+        storage::trash()
+    });
+    view! {
+        <div class="trash">
+            <button type="button" class="link" aria-expanded=move || state.trash_open.get().to_string()
+                on:click=move |_| state.trash_open.update(|o| *o = !*o)>
+                {move || format!("Trash ({})", entries.with(Vec::len))}
+            </button>
+            <Show when=move || state.trash_open.get()>
+                <section aria-label="Trash" class="trash-list">
+                    <ul>
+                        {move || entries.get().into_iter().map(|e| {
+                            let id = e.id.clone();
+                            let day = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(e.deleted));
+                            let when = format!("{:04}-{:02}-{:02}", day.get_full_year(), day.get_month() + 1, day.get_date());
+                            view! {
+                                <li>
+                                    <span class="plan-title">{e.title.clone()}</span>
+                                    <span class="plan-meta">{format!("deleted {when}")}</span>
+                                    <button type="button" aria-label=format!("Restore {}", e.title) on:click=move |_| state.restore(&id)>"Restore"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <div class="row">
+                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(true)>"Empty items older than 30 days"</button>
+                    </div>
+                </section>
+            </Show>
         </div>
     }
 }

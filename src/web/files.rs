@@ -9,6 +9,7 @@ use crate::core::formats::read_plan;
 use crate::core::html::standalone_html;
 use crate::core::{envelope, to_markdown};
 use crate::web::state::AppState;
+use crate::web::storage;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +57,28 @@ pub fn export(state: AppState, format: Export) {
     };
     if let Err(e) = download(&format!("{}.{ext}", file_stem(state)), &text, mime) {
         state.toast.set(Some(format!("Export failed: {e}")));
+    }
+}
+
+/// Downloads every plan (and the trash) as one JSON backup file.
+pub fn download_backup(state: AppState) {
+    if let Err(e) = download(
+        &format!("planform-backup-{}.json", crate::web::state::today()),
+        &storage::backup_json(),
+        "application/json",
+    ) {
+        state.toast.set(Some(format!("Backup failed: {e}")));
+    }
+}
+
+/// Downloads the data that was set aside as unreadable.
+pub fn download_recovered(state: AppState) {
+    if let Err(e) = download(
+        "planform-unreadable-data.json",
+        &storage::recovered_download(),
+        "application/json",
+    ) {
+        state.toast.set(Some(format!("Download failed: {e}")));
     }
 }
 

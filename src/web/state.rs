@@ -20,6 +20,25 @@ pub enum SaveState {
     Saved,
     /// The last write failed; the plan is only in memory.
     Failed(String),
+    /// Storage is full: the plan is only in memory until room is made.
+    Full,
+    /// Another tab saved this plan meanwhile; nothing is written until the user decides.
+    Conflict,
+}
+
+/// How the toast after a delete begins (it alone offers Undo).
+pub const DELETED_PREFIX: &str = "Moved “";
+
+/// Share of the storage quota at which the app starts warning.
+pub const WARN_AT: f64 = 0.8;
+
+/// The other tab's version of the open plan, when both tabs edited it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    /// Their plan.
+    pub theirs: Plan,
+    /// Its stored revision.
+    pub revision: u64,
 }
 
 /// Which editor tab is shown.
@@ -77,9 +96,24 @@ pub struct AppState {
     pub markdown_draft: RwSignal<Option<String>>,
     /// A short message with an optional undo (e.g. after a delete).
     pub toast: RwSignal<Option<String>>,
-    /// The last deleted plan, for undo.
-    deleted: StoredValue<Option<(PlanMeta, Plan)>>,
+    /// The id of the plan deleted last, for undo from the toast.
+    deleted: StoredValue<Option<String>>,
     history: StoredValue<History>,
+    /// Set when another tab saved the plan open here while this tab had edits of its own.
+    pub conflict: RwSignal<Option<Conflict>>,
+    /// Unreadable data moved aside at start-up, offered for download.
+    pub recovered: RwSignal<Vec<storage::Recovered>>,
+    /// Share of the storage quota in use (0–1), measured after saves.
+    pub usage: RwSignal<f64>,
+    /// The trash panel is open.
+    pub trash_open: RwSignal<bool>,
+    /// Bumped when the trash changes, so its list re-reads storage.
+    pub trash_version: RwSignal<u64>,
+    /// When storage use was last measured (ms), to measure at most once a second.
+    measured_at: StoredValue<f64>,
+    /// This tab's id, written into every record it saves: a save that lands on the same
+    /// revision as ours but from another writer means the two tabs raced.
+    tab_id: StoredValue<String>,
 }
 
 /// Today's date in the browser's time zone, `YYYY-MM-DD`.
@@ -113,8 +147,9 @@ pub fn new_plan() -> Plan {
 }
 
 impl AppState {
-    /// Opens the last plan (or a new one) and loads the library.
+    /// Repairs storage, opens the last plan (or a new one) and loads the library.
     pub fn load() -> AppState {
+        let recovered = storage::repair(now_ms());
         let library = storage::load_index();
         let opened = storage::last_open()
             .and_then(|id| storage::load_plan(&id).ok().map(|p| (id, p)))
@@ -124,18 +159,23 @@ impl AppState {
                     .and_then(|m| storage::load_plan(&m.id).ok().map(|p| (m.id.clone(), p)))
             });
         let fresh = opened.is_none();
-        let (id, plan) = opened.unwrap_or_else(|| (new_id(), new_plan()));
-        let revision = library
-            .iter()
-            .find(|m| m.id == id)
-            .map_or(0, |m| m.revision);
-        let plan = RwSignal::new(plan);
+        let (id, stored) = opened.unwrap_or_else(|| {
+            (
+                new_id(),
+                storage::Stored {
+                    plan: new_plan(),
+                    revision: 0,
+                    writer: String::new(),
+                },
+            )
+        });
+        let plan = RwSignal::new(stored.plan);
         let state = AppState {
             plan,
             markdown: Memo::new(move |_| plan.with(to_markdown)),
             findings: Memo::new(move |_| plan.with(check)),
             id: RwSignal::new(id),
-            revision: RwSignal::new(revision),
+            revision: RwSignal::new(stored.revision),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
             tab: RwSignal::new(Tab::Form),
@@ -145,6 +185,13 @@ impl AppState {
             toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
             history: StoredValue::new(History::default()),
+            conflict: RwSignal::new(None),
+            recovered: RwSignal::new(recovered),
+            usage: RwSignal::new(storage::used_bytes() / storage::QUOTA_BYTES),
+            trash_open: RwSignal::new(false),
+            trash_version: RwSignal::new(0),
+            measured_at: StoredValue::new(0.0),
+            tab_id: StoredValue::new(new_id()),
         };
         if fresh {
             state.save_now();
@@ -242,66 +289,197 @@ impl AppState {
         self.history.with_value(|h| !h.future.is_empty())
     }
 
-    /// Writes the open plan now; the status line shows the outcome.
+    /// Writes the open plan now (compare-and-swap on its revision); the status line shows the
+    /// outcome. While a conflict is open nothing is written: the user decides first.
     pub fn save_now(&self) {
+        if self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
         let markdown = self.markdown.get_untracked();
-        let revision = self.revision.get_untracked() + 1;
-        let meta = self.plan.with_untracked(|plan| PlanMeta {
-            id: self.id.get_untracked(),
-            title: plan.display_title(),
-            spec: plan.meta(MetaField::Spec).to_string(),
-            updated: plan.meta(MetaField::Updated).to_string(),
-            revision,
-        });
-        let result = self
+        let base = self.revision.get_untracked();
+        let meta = self
             .plan
-            .with_untracked(|plan| storage::save_plan(&meta, plan, &markdown))
-            .and_then(|()| storage::set_last_open(&meta.id));
+            .with_untracked(|plan| storage::meta_of(&self.id.get_untracked(), plan, base));
+        let result = self.plan.with_untracked(|plan| {
+            storage::save_plan(&meta, plan, &markdown, base, &self.tab_id.get_value())
+        });
         match result {
-            Ok(()) => {
+            Ok(revision) => {
+                let _ = storage::set_last_open(&meta.id);
                 self.revision.set(revision);
                 if self.save_state.get_untracked() != SaveState::Saved {
                     self.save_state.set(SaveState::Saved);
                 }
-                // The library re-renders only when what it shows changed, not on every key.
-                let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
-                let listed = self
-                    .library
-                    .with_untracked(|l| l.iter().find(|m| m.id == meta.id).map(shown));
-                if listed != Some(shown(&meta)) {
-                    self.library.set(storage::load_index());
-                } else {
-                    self.library.update_untracked(|l| {
-                        if let Some(m) = l.iter_mut().find(|m| m.id == meta.id) {
-                            m.revision = revision;
-                        }
-                    });
-                }
+                self.refresh_library(&meta, revision);
+                self.measure_usage(false);
+            }
+            Err(storage::StorageError::Conflict { theirs }) => self.raise_conflict(theirs),
+            Err(storage::StorageError::Full) => {
+                self.save_state.set(SaveState::Full);
+                self.measure_usage(true);
             }
             Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
         }
     }
 
-    /// Saves if edits are waiting (page hidden or closing).
-    pub fn flush(&self) {
-        if self.save_state.get_untracked() != SaveState::Saved {
+    /// The library re-renders only when what it shows changed, not on every key.
+    fn refresh_library(&self, meta: &PlanMeta, revision: u64) {
+        let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
+        let listed = self
+            .library
+            .with_untracked(|l| l.iter().find(|m| m.id == meta.id).map(shown));
+        if listed != Some(shown(meta)) {
+            self.library.set(storage::load_index());
+        } else {
+            self.library.update_untracked(|l| {
+                if let Some(m) = l.iter_mut().find(|m| m.id == meta.id) {
+                    m.revision = revision;
+                }
+            });
+        }
+    }
+
+    /// Measures how full storage is (at most once a second unless `now`).
+    pub fn measure_usage(&self, now: bool) {
+        let t = now_ms();
+        if now || t - self.measured_at.get_value() > 1000.0 {
+            self.measured_at.set_value(t);
+            let share = storage::used_bytes() / storage::QUOTA_BYTES;
+            if (share - self.usage.get_untracked()).abs() > 0.001 {
+                self.usage.set(share);
+            }
+        }
+    }
+
+    fn raise_conflict(&self, revision: u64) {
+        match storage::load_plan(&self.id.get_untracked()) {
+            Ok(stored) => {
+                self.conflict.set(Some(Conflict {
+                    theirs: stored.plan,
+                    revision: stored.revision.max(revision),
+                }));
+                self.save_state.set(SaveState::Conflict);
+            }
+            // Their copy is unreadable (or gone): ours is the only good one, so write it.
+            Err(_) => {
+                self.revision.set(revision);
+                self.save_now();
+            }
+        }
+    }
+
+    /// Resolves a conflict by keeping this tab's plan (it replaces the other tab's save).
+    pub fn keep_mine(&self) {
+        if let Some(c) = self.conflict.get_untracked() {
+            self.conflict.set(None);
+            self.revision.set(c.revision);
             self.save_now();
         }
     }
 
-    fn open_plan(&self, id: String, plan: Plan) {
+    /// Resolves a conflict by taking the other tab's plan (this tab's edits can be undone back).
+    pub fn take_theirs(&self) {
+        if let Some(c) = self.conflict.get_untracked() {
+            self.conflict.set(None);
+            let mine = self.plan.get_untracked();
+            self.history.update_value(|h| {
+                h.past.push(mine);
+                h.future.clear();
+                h.last_edit_ms = 0.0;
+            });
+            self.markdown_draft.set(None);
+            self.revision.set(c.revision);
+            self.plan.set(c.theirs);
+            self.save_state.set(SaveState::Saved);
+        }
+    }
+
+    /// Resolves a conflict by keeping both: this tab's plan becomes a copy, theirs stays.
+    pub fn keep_both(&self) {
+        if let Some(c) = self.conflict.get_untracked() {
+            self.conflict.set(None);
+            let mut mine = self.plan.get_untracked();
+            let title = mine.title().to_string();
+            if !title.is_empty() {
+                mine.set_title(&format!("{title} (my copy)"));
+            }
+            self.revision.set(c.revision);
+            self.save_state.set(SaveState::Saved);
+            self.add_plan(mine);
+            self.toast
+                .set(Some("Kept both: your version is now a copy".into()));
+        }
+    }
+
+    /// Another tab changed storage (`key` changed, `None` for a clear): follow it.
+    pub fn on_storage_event(&self, key: Option<String>) {
+        let id = self.id.get_untracked();
+        let ours = storage::plan_key(&id);
+        match key.as_deref() {
+            Some(k) if k == ours => {
+                let Ok(stored) = storage::load_plan(&id) else {
+                    return;
+                };
+                let ours = self.revision.get_untracked();
+                // The same revision from another writer: both tabs saved on one base at once
+                // and ours was overwritten. Never let that pass silently.
+                let raced = stored.revision == ours
+                    && stored.writer != self.tab_id.get_value()
+                    && self.plan.with_untracked(|p| *p != stored.plan);
+                if raced {
+                    self.raise_conflict(stored.revision);
+                    return;
+                }
+                if stored.revision <= ours {
+                    return;
+                }
+                // This tab has nothing unsaved: follow the other tab live.
+                if self.save_state.get_untracked() == SaveState::Saved
+                    && self.conflict.with_untracked(Option::is_none)
+                {
+                    self.revision.set(stored.revision);
+                    if self.plan.with_untracked(|p| *p != stored.plan) {
+                        self.markdown_draft.set(None);
+                        self.plan.set(stored.plan);
+                    }
+                } else {
+                    self.raise_conflict(stored.revision);
+                }
+            }
+            Some(k) if !k.starts_with(storage::PREFIX) => {}
+            _ => {
+                self.library.set(storage::load_index());
+                self.trash_version.update(|v| *v += 1);
+                self.measure_usage(true);
+                // Room may have been made by another tab: retry a failed save.
+                if matches!(
+                    self.save_state.get_untracked(),
+                    SaveState::Full | SaveState::Failed(_)
+                ) {
+                    self.save_now();
+                }
+            }
+        }
+    }
+
+    /// Saves if edits are waiting (page hidden or closing, or a retry after room was made).
+    pub fn flush(&self) {
+        if matches!(
+            self.save_state.get_untracked(),
+            SaveState::Full | SaveState::Failed(_)
+        ) {
+            self.save_now();
+        }
+    }
+
+    fn open_plan(&self, id: String, stored: storage::Stored) {
         self.flush();
-        let revision = self
-            .library
-            .get_untracked()
-            .iter()
-            .find(|m| m.id == id)
-            .map_or(0, |m| m.revision);
+        self.conflict.set(None);
         self.history.set_value(History::default());
         self.markdown_draft.set(None);
         self.id.set(id.clone());
-        self.revision.set(revision);
-        self.plan.set(plan);
+        self.revision.set(stored.revision);
+        self.plan.set(stored.plan);
         let _ = storage::set_last_open(&id);
         self.save_state.set(SaveState::Saved);
     }
@@ -309,20 +487,34 @@ impl AppState {
     /// Opens a stored plan.
     pub fn open(&self, id: &str) {
         match storage::load_plan(id) {
-            Ok(plan) => self.open_plan(id.to_string(), plan),
+            Ok(stored) => self.open_plan(id.to_string(), stored),
             Err(e) => self.toast.set(Some(e.to_string())),
         }
     }
 
     /// Starts a new plan from the template.
     pub fn new_plan(&self) {
-        self.open_plan(new_id(), new_plan());
+        self.open_plan(
+            new_id(),
+            storage::Stored {
+                plan: new_plan(),
+                revision: 0,
+                writer: String::new(),
+            },
+        );
         self.save_now();
     }
 
     /// Adds an imported or copied plan to the library and opens it (never overwrites the open one).
     pub fn add_plan(&self, plan: Plan) {
-        self.open_plan(new_id(), plan);
+        self.open_plan(
+            new_id(),
+            storage::Stored {
+                plan,
+                revision: 0,
+                writer: String::new(),
+            },
+        );
         self.save_now();
     }
 
@@ -336,24 +528,27 @@ impl AppState {
         self.add_plan(copy);
     }
 
-    /// Deletes a plan; it can be brought back with [`AppState::undo_delete`].
+    /// Moves a plan to the trash; the toast's Undo (or the trash panel) brings it back.
     pub fn delete(&self, id: &str) {
-        let meta = self
+        let title = self
             .library
-            .get_untracked()
-            .into_iter()
-            .find(|m| m.id == id);
-        let plan = storage::load_plan(id).ok();
-        if let Err(e) = storage::delete_plan(id) {
-            self.toast.set(Some(e.to_string()));
+            .with_untracked(|l| l.iter().find(|m| m.id == id).map(|m| m.title.clone()))
+            .unwrap_or_else(|| "the plan".into());
+        if self.id.get_untracked() == id {
+            self.flush();
+        }
+        if let Err(e) = storage::delete_plan(id, now_ms()) {
+            self.toast.set(Some(format!("Could not delete: {e}")));
             return;
         }
-        if let (Some(meta), Some(plan)) = (meta, plan) {
-            self.toast.set(Some(format!("Deleted “{}”", meta.title)));
-            self.deleted.set_value(Some((meta, plan)));
-        }
+        self.toast
+            .set(Some(format!("{DELETED_PREFIX}{title}” to the trash")));
+        self.deleted.set_value(Some(id.to_string()));
         self.library.set(storage::load_index());
+        self.trash_version.update(|v| *v += 1);
         if self.id.get_untracked() == id {
+            // Nothing of the deleted plan may be written again from this tab.
+            self.save_state.set(SaveState::Saved);
             match self.library.get_untracked().first().cloned() {
                 Some(next) => self.open(&next.id),
                 None => self.new_plan(),
@@ -361,18 +556,42 @@ impl AppState {
         }
     }
 
-    /// Restores the last deleted plan.
+    /// Restores the plan deleted last.
     pub fn undo_delete(&self) {
-        if let Some((meta, plan)) = self.deleted.get_value() {
+        if let Some(id) = self.deleted.get_value() {
             self.deleted.set_value(None);
-            match storage::save_plan(&meta, &plan, &to_markdown(&plan)) {
-                Ok(()) => {
-                    self.library.set(storage::load_index());
-                    self.toast.set(None);
-                    self.open(&meta.id);
-                }
-                Err(e) => self.toast.set(Some(e.to_string())),
+            self.toast.set(None);
+            self.restore(&id);
+        }
+    }
+
+    /// Brings a plan back from the trash and opens it.
+    pub fn restore(&self, id: &str) {
+        match storage::restore_from_trash(id) {
+            Ok(stored) => {
+                self.library.set(storage::load_index());
+                self.trash_version.update(|v| *v += 1);
+                self.open_plan(id.to_string(), stored);
             }
+            Err(e) => self.toast.set(Some(format!("Could not restore: {e}"))),
+        }
+    }
+
+    /// Empties the trash (all of it, or what was deleted more than 30 days ago).
+    pub fn empty_trash(&self, only_old: bool) {
+        let before = only_old.then(|| now_ms() - 30.0 * 24.0 * 3600.0 * 1000.0);
+        let n = storage::empty_trash(before);
+        self.trash_version.update(|v| *v += 1);
+        self.measure_usage(true);
+        self.toast.set(Some(format!(
+            "Deleted {n} plan{} for good",
+            if n == 1 { "" } else { "s" }
+        )));
+        if matches!(
+            self.save_state.get_untracked(),
+            SaveState::Full | SaveState::Failed(_)
+        ) {
+            self.save_now();
         }
     }
 }
