@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod checks;
+pub mod diff;
 pub mod edit;
 pub mod encoding;
 pub mod envelope;
@@ -9,6 +10,7 @@ pub mod formats;
 pub mod html;
 pub mod import;
 pub mod model;
+pub mod records;
 pub mod render;
 pub mod sanitize;
 pub mod status;

@@ -35,6 +35,10 @@ pub fn App() -> impl IntoView {
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
+    leptos::task::spawn_local(async move {
+        let granted = storage::request_persistence().await;
+        state.persisted.set(Some(granted));
+    });
     // Other tabs' saves: follow them, or raise a conflict (see AppState::on_storage_event).
     let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {
         state.on_storage_event(ev.key())
@@ -92,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <StatusLine/>
             </main>
             <Toast/>
+            <Show when=move || state.history_open.get()><HistoryDialog/></Show>
         </div>
     }
 }
@@ -440,6 +445,7 @@ fn Toolbar() -> impl IntoView {
             <button type="button" on:click=move |_| state.undo() disabled=move || { state.plan.track(); !state.can_undo() }>"Undo"</button>
             <button type="button" on:click=move |_| state.redo() disabled=move || { state.plan.track(); !state.can_redo() }>"Redo"</button>
             <button type="button" on:click=move |_| state.duplicate()>"Duplicate"</button>
+            <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.history_open.set(true) }>"History"</button>
             <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
             <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,.html,.htm,.json,text/markdown,text/plain,text/html,application/json"
                 on:change=move |ev| files::on_file_input(state, ev)/>
@@ -451,6 +457,7 @@ fn Toolbar() -> impl IntoView {
                     {item("HTML (.html)", |s| files::export(s, files::Export::Html))}
                     {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
                     {item("Copy markdown", files::copy_markdown)}
+                    {item("Backup of all plans (.json)", files::download_backup)}
                     {item("Print", |_| { let _ = window().print(); })}
                 </div>
             </div>
@@ -567,6 +574,14 @@ fn StatusLine() -> impl IntoView {
                 }}
             </span>
             <span>{move || format!("{} words", word_count.get())}</span>
+            <span class="muted" title="Whether the browser may clear this site's storage when space runs low">
+                {move || match state.persisted.get() {
+                    Some(true) => "Storage: persistent".to_string(),
+                    Some(false) => "Storage: not persistent".to_string(),
+                    None => String::new(),
+                }}
+            </span>
+            <span class="muted">{move || format!("{:.0}% of storage used", state.usage.get() * 100.0)}</span>
             <button type="button" class="link" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || { let f = findings.get(); format!("Health: {} findings", f.len()) }}
@@ -677,6 +692,7 @@ fn StorageNotices() -> impl IntoView {
                 <div class="row">
                     <button type="button" class="primary" on:click=move |_| files::download_backup(state)>"Download backup"</button>
                     <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                    <button type="button" on:click=move |_| state.prune_history()>"Prune history"</button>
                     <button type="button" on:click=move |_| state.save_now()>"Try again"</button>
                 </div>
             </div>
@@ -709,7 +725,7 @@ fn StorageNotices() -> impl IntoView {
 fn Trash() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = Memo::new(move |_| {
-        state.trash_version.track();
+        state.storage_version.track();
         storage::trash()
     });
     view! {
@@ -740,6 +756,107 @@ fn Trash() -> impl IntoView {
                     </div>
                 </section>
             </Show>
+        </div>
+    }
+}
+
+/// The open plan's revision history: snapshots with time, size and what changed; a line diff
+/// or the rendered view of any snapshot; restore (itself undoable).
+#[component]
+fn HistoryDialog() -> impl IntoView {
+    use crate::core::diff::{DiffLine, line_diff};
+    let state = expect_context::<AppState>();
+    let snapshots = Memo::new(move |_| {
+        state.storage_version.track();
+        let mut s = storage::history(&state.id.get());
+        s.reverse();
+        s
+    });
+    let selected = RwSignal::new(0usize);
+    let show_rendered = RwSignal::new(false);
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let close = move || state.history_open.set(false);
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    });
+    on_cleanup(move || escape.remove());
+    request_animation_frame(move || {
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.focus();
+        }
+    });
+    let current = move || snapshots.with(|s| s.get(selected.get()).cloned());
+    let diff_view = move || {
+        let Some(snap) = current() else {
+            return ().into_any();
+        };
+        let lines = state.markdown.with(|now| line_diff(&snap.markdown, now));
+        let changed = lines
+            .iter()
+            .filter(|l| !matches!(l, DiffLine::Same(_)))
+            .count();
+        view! {
+            <p class="hint">{if changed == 0 { "Same as the current plan.".to_string() } else { format!("{changed} line(s) differ from the current plan (− this snapshot, + now).") }}</p>
+            <pre class="diff" aria-label="Differences from the current plan">
+                {lines.into_iter().filter_map(|l| match l {
+                    DiffLine::Same(_) => None,
+                    DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
+                    DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
+                }).collect_view()}
+            </pre>
+        }
+        .into_any()
+    };
+    let rendered_view = move || {
+        current().map(|snap| {
+            let refs = LinkRefs::collect(&snap.markdown);
+            let html = markdown_to_html(&snap.markdown, &refs, &mut HashMap::new());
+            view! { <article class="markdown-body snapshot" inner_html=html></article> }
+        })
+    };
+    view! {
+        <div class="backdrop" on:click=move |_| close()></div>
+        <div class="dialog" role="dialog" aria-modal="true" aria-label="History" tabindex="-1" node_ref=dialog>
+            <header class="dialog-head">
+                <h2>"History"</h2>
+                <button type="button" class="icon" aria-label="Close history" on:click=move |_| close()>"✕"</button>
+            </header>
+            <div class="dialog-body">
+                <ol class="snapshots" aria-label="Snapshots">
+                    {move || snapshots.get().into_iter().enumerate().map(|(i, snap)| {
+                        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(snap.time));
+                        let when = format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes(), d.get_seconds());
+                        let size = snap.markdown.len();
+                        view! {
+                            <li>
+                                <button type="button" class="snapshot" aria-pressed=move || (selected.get() == i).to_string()
+                                    on:click=move |_| selected.set(i)>
+                                    <span class="plan-title">{when}</span>
+                                    <span class="plan-meta">{format!("{:.1} KB · {}", size as f64 / 1024.0, snap.summary)}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <div class="snapshot-view">
+                    <Show when=move || current().is_some() fallback=|| view! { <p>"No snapshots yet: one is taken whenever editing pauses."</p> }>
+                        <div class="row">
+                            <button type="button" aria-pressed=move || (!show_rendered.get()).to_string() on:click=move |_| show_rendered.set(false)>"Changes"</button>
+                            <button type="button" aria-pressed=move || show_rendered.get().to_string() on:click=move |_| show_rendered.set(true)>"View"</button>
+                            <button type="button" class="primary" on:click=move |_| {
+                                if let Some(snap) = current() {
+                                    state.restore_snapshot(&snap.markdown);
+                                    close();
+                                    state.toast.set(Some("Restored an earlier version (Undo with Ctrl+Z)".into()));
+                                }
+                            }>"Restore this version"</button>
+                        </div>
+                        {move || if show_rendered.get() { rendered_view().into_any() } else { diff_view().into_any() }}
+                    </Show>
+                </div>
+            </div>
         </div>
     }
 }

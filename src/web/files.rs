@@ -115,8 +115,30 @@ pub fn copy_markdown(state: AppState) {
     });
 }
 
-/// Imports text (from any source) as a new plan.
+/// Imports text (from any source) as a new plan, or merges a Planform backup file.
 pub fn import_text(state: AppState, name: &str, text: &str) {
+    if crate::core::records::is_backup(text) {
+        match storage::import_backup(text, crate::web::state::new_id) {
+            Ok(r) => {
+                state.library.set(storage::load_index());
+                state.toast.set(Some(format!(
+                    "Backup {name}: {} added, {} already here, {} kept as copies{}",
+                    r.added,
+                    r.same,
+                    r.copies,
+                    if r.unreadable > 0 {
+                        format!(", {} unreadable", r.unreadable)
+                    } else {
+                        String::new()
+                    }
+                )));
+            }
+            Err(e) => state.toast.set(Some(format!(
+                "Could not import {name}: {e}. Nothing was changed."
+            ))),
+        }
+        return;
+    }
     match read_plan(text) {
         Ok((plan, _)) => {
             state.add_plan(plan);

@@ -9,6 +9,9 @@ use crate::core::model::{MetaField, Plan};
 use crate::core::to_markdown;
 use crate::web::storage::{self, PlanMeta};
 
+/// A revision-history snapshot is taken when editing pauses this long.
+const SNAPSHOT_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Edits closer together than this form one undo step.
 const UNDO_COALESCE_MS: f64 = 800.0;
 const UNDO_LIMIT: usize = 200;
@@ -107,8 +110,14 @@ pub struct AppState {
     pub usage: RwSignal<f64>,
     /// The trash panel is open.
     pub trash_open: RwSignal<bool>,
-    /// Bumped when the trash changes, so its list re-reads storage.
-    pub trash_version: RwSignal<u64>,
+    /// Bumped when the trash or a history changes, so their lists re-read storage.
+    pub storage_version: RwSignal<u64>,
+    /// The pending "editing paused" snapshot timer.
+    snapshot_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The history dialog is open.
+    pub history_open: RwSignal<bool>,
+    /// Whether the browser granted persistent storage (`None` until it answers).
+    pub persisted: RwSignal<Option<bool>>,
     /// When storage use was last measured (ms), to measure at most once a second.
     measured_at: StoredValue<f64>,
     /// This tab's id, written into every record it saves: a save that lands on the same
@@ -189,7 +198,10 @@ impl AppState {
             recovered: RwSignal::new(recovered),
             usage: RwSignal::new(storage::used_bytes() / storage::QUOTA_BYTES),
             trash_open: RwSignal::new(false),
-            trash_version: RwSignal::new(0),
+            storage_version: RwSignal::new(0),
+            persisted: RwSignal::new(None),
+            snapshot_timer: StoredValue::new(None),
+            history_open: RwSignal::new(false),
             measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
         };
@@ -227,6 +239,57 @@ impl AppState {
         });
         self.plan.set(after);
         self.save_now();
+        self.schedule_snapshot();
+    }
+
+    /// (Re)starts the pause timer; when it fires, the plan goes into its revision history.
+    fn schedule_snapshot(&self) {
+        self.snapshot_timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.snapshot_now(), SNAPSHOT_PAUSE).ok();
+        self.snapshot_timer.set_value(handle);
+    }
+
+    /// Puts the open plan into its revision history now (if it changed since the last snapshot).
+    pub fn snapshot_now(&self) {
+        self.snapshot_timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        if self.save_state.get_untracked() != SaveState::Saved {
+            return;
+        }
+        let markdown = self.markdown.get_untracked();
+        let _ = storage::push_snapshot(&self.id.get_untracked(), &markdown, now_ms());
+        self.storage_version.update(|v| *v += 1);
+    }
+
+    /// Replaces the plan with a snapshot's markdown: one edit, so Undo brings the current
+    /// version back. The current version is snapshotted first so it stays in the history too.
+    pub fn restore_snapshot(&self, markdown: &str) {
+        self.snapshot_now();
+        let plan = crate::core::import_markdown(markdown);
+        self.history.update_value(|h| h.last_edit_ms = 0.0);
+        self.markdown_draft.set(None);
+        self.edit(|p| *p = plan);
+        self.history.update_value(|h| h.last_edit_ms = 0.0);
+    }
+
+    /// Frees room by keeping only the newest snapshot of each plan's history.
+    pub fn prune_history(&self) {
+        let n = storage::prune_history();
+        self.storage_version.update(|v| *v += 1);
+        self.measure_usage(true);
+        self.toast.set(Some(format!(
+            "Removed {n} old snapshot{}",
+            if n == 1 { "" } else { "s" }
+        )));
+        self.flush();
     }
 
     /// Sets the text at an address (a form field).
@@ -449,7 +512,7 @@ impl AppState {
             Some(k) if !k.starts_with(storage::PREFIX) => {}
             _ => {
                 self.library.set(storage::load_index());
-                self.trash_version.update(|v| *v += 1);
+                self.storage_version.update(|v| *v += 1);
                 self.measure_usage(true);
                 // Room may have been made by another tab: retry a failed save.
                 if matches!(
@@ -545,7 +608,7 @@ impl AppState {
             .set(Some(format!("{DELETED_PREFIX}{title}” to the trash")));
         self.deleted.set_value(Some(id.to_string()));
         self.library.set(storage::load_index());
-        self.trash_version.update(|v| *v += 1);
+        self.storage_version.update(|v| *v += 1);
         if self.id.get_untracked() == id {
             // Nothing of the deleted plan may be written again from this tab.
             self.save_state.set(SaveState::Saved);
@@ -570,7 +633,7 @@ impl AppState {
         match storage::restore_from_trash(id) {
             Ok(stored) => {
                 self.library.set(storage::load_index());
-                self.trash_version.update(|v| *v += 1);
+                self.storage_version.update(|v| *v += 1);
                 self.open_plan(id.to_string(), stored);
             }
             Err(e) => self.toast.set(Some(format!("Could not restore: {e}"))),
@@ -581,7 +644,7 @@ impl AppState {
     pub fn empty_trash(&self, only_old: bool) {
         let before = only_old.then(|| now_ms() - 30.0 * 24.0 * 3600.0 * 1000.0);
         let n = storage::empty_trash(before);
-        self.trash_version.update(|v| *v += 1);
+        self.storage_version.update(|v| *v += 1);
         self.measure_usage(true);
         self.toast.set(Some(format!(
             "Deleted {n} plan{} for good",

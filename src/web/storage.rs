@@ -16,11 +16,11 @@
 //! returns a result: a failed write is reported to the user, never swallowed.
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use crate::core::envelope;
 use crate::core::model::Plan;
+use crate::core::records;
+pub use crate::core::records::{PlanMeta, Record as Stored};
 
 /// Prefix of every key this app owns.
 pub const PREFIX: &str = "planform:";
@@ -30,8 +30,11 @@ const THEME: &str = "planform:theme";
 const PLAN: &str = "planform:plan:";
 const TRASH: &str = "planform:trash:";
 const RECOVERY: &str = "planform:recovery:";
-const INDEX_FORMAT: &str = "planform-index";
-const INDEX_VERSION: u64 = 1;
+const HISTORY: &str = "planform:history:";
+/// Snapshots kept per plan, and the bytes (UTF-8) they may take together; the newest is
+/// always kept.
+const HISTORY_MAX: usize = 30;
+const HISTORY_BYTES: usize = 512 * 1024;
 /// What browsers give an origin's localStorage: about 5 MB of UTF-16, i.e. 2.5 M characters of
 /// keys and values. Chromium and Firefox allow 5 MiB (counted in UTF-16 bytes).
 pub const QUOTA_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -39,22 +42,6 @@ pub const QUOTA_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 /// The storage key of a plan.
 pub fn plan_key(id: &str) -> String {
     format!("{PLAN}{id}")
-}
-
-/// What the library lists for a plan.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PlanMeta {
-    /// Stable id (also in the storage key).
-    pub id: String,
-    /// Display title.
-    pub title: String,
-    /// Spec id, if any.
-    pub spec: String,
-    /// Last Updated as shown in the plan (`YYYY-MM-DD`).
-    pub updated: String,
-    /// Revision, bumped on every save.
-    pub revision: u64,
 }
 
 /// A deleted plan waiting in the trash.
@@ -97,17 +84,6 @@ pub enum StorageError {
     /// Stored data could not be read.
     #[error("stored plan could not be read: {0}")]
     Corrupt(String),
-}
-
-/// A plan as stored, with its revision.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Stored {
-    /// The plan.
-    pub plan: Plan,
-    /// Its revision.
-    pub revision: u64,
-    /// The tab that wrote it (a random id per page load; empty for older records).
-    pub writer: String,
 }
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
@@ -153,79 +129,24 @@ fn keys() -> Vec<String> {
 
 // ---- index ----------------------------------------------------------------------------------
 
-#[derive(Serialize, Deserialize)]
-struct Index {
-    format: String,
-    version: u64,
-    plans: Vec<PlanMeta>,
-}
-
-fn parse_index(text: &str) -> Result<Vec<PlanMeta>, String> {
-    let index: Index = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if index.format != INDEX_FORMAT {
-        return Err(format!("\"format\" is {:?}", index.format));
-    }
-    if index.version > INDEX_VERSION {
-        return Err(format!(
-            "written by a newer Planform (index version {})",
-            index.version
-        ));
-    }
-    Ok(index.plans)
-}
-
 /// The library index as stored (empty when missing or unreadable; [`repair`] fixes that).
 pub fn load_index() -> Vec<PlanMeta> {
     read(INDEX)
-        .and_then(|text| parse_index(&text).ok())
+        .and_then(|text| records::decode_index(&text).ok())
         .unwrap_or_default()
 }
 
 fn save_index(plans: &[PlanMeta]) -> Result<(), StorageError> {
-    let index = Index {
-        format: INDEX_FORMAT.into(),
-        version: INDEX_VERSION,
-        plans: plans.to_vec(),
-    };
-    write(INDEX, &serde_json::to_string(&index).unwrap_or_default())
+    write(INDEX, &records::encode_index(plans))
 }
 
 // ---- plan records ---------------------------------------------------------------------------
-
-/// Reads a stored plan record (an envelope plus `revision`): the plan and its revision.
-pub fn decode_record(text: &str) -> Result<Stored, String> {
-    let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON ({e})"))?;
-    let revision = value.get("revision").and_then(Json::as_u64).unwrap_or(0);
-    let writer = value
-        .get("writer")
-        .and_then(Json::as_str)
-        .unwrap_or("")
-        .to_string();
-    let plan = envelope::from_value(value).map_err(|e| e.to_string())?;
-    Ok(Stored {
-        plan,
-        revision,
-        writer,
-    })
-}
-
-fn encode_record(plan: &Plan, markdown: &str, revision: u64, writer: &str) -> String {
-    // The envelope is a JSON object: splice the revision in after its `{` rather than parse
-    // and re-serialise it (this runs on every keystroke).
-    let envelope = envelope::to_compact_json(plan, markdown);
-    let writer = serde_json::to_string(writer).unwrap_or_else(|_| "\"\"".into());
-    match envelope.strip_prefix('{') {
-        Some(rest) => format!("{{\"revision\":{revision},\"writer\":{writer},{rest}"),
-        None => envelope,
-    }
-}
 
 /// Reads one plan and its revision.
 pub fn load_plan(id: &str) -> Result<Stored, StorageError> {
     let text = read(&plan_key(id))
         .ok_or_else(|| StorageError::Corrupt(format!("plan {id} is missing")))?;
-    decode_record(&text).map_err(StorageError::Corrupt)
+    records::decode_record(&text).map_err(StorageError::Corrupt)
 }
 
 /// The stored revision of a plan (0 when it is not stored). Read from the index, which every
@@ -235,7 +156,7 @@ pub fn stored_revision(id: &str) -> u64 {
         return m.revision;
     }
     read(&plan_key(id))
-        .and_then(|t| decode_record(&t).ok())
+        .and_then(|t| records::decode_record(&t).ok())
         .map_or(0, |s| s.revision)
 }
 
@@ -259,7 +180,7 @@ pub fn save_plan(
     let revision = base + 1;
     write(
         &plan_key(&meta.id),
-        &encode_record(plan, markdown, revision, writer),
+        &records::encode_record(plan, markdown, revision, writer),
     )?;
     let entry = PlanMeta {
         revision,
@@ -334,7 +255,7 @@ pub fn restore_from_trash(id: &str) -> Result<Stored, StorageError> {
     let key = format!("{TRASH}{id}");
     let text =
         read(&key).ok_or_else(|| StorageError::Corrupt(format!("{id} is not in the trash")))?;
-    let stored = decode_record(&text).map_err(StorageError::Corrupt)?;
+    let stored = records::decode_record(&text).map_err(StorageError::Corrupt)?;
     let markdown = crate::core::to_markdown(&stored.plan);
     let meta = meta_of(id, &stored.plan, stored.revision);
     // A plan restored under an id that is in use again would overwrite it: refuse instead.
@@ -345,7 +266,7 @@ pub fn restore_from_trash(id: &str) -> Result<Stored, StorageError> {
     }
     write(
         &plan_key(id),
-        &encode_record(&stored.plan, &markdown, stored.revision, &stored.writer),
+        &records::encode_record(&stored.plan, &markdown, stored.revision, &stored.writer),
     )?;
     let mut index = load_index();
     index.insert(0, meta);
@@ -360,6 +281,7 @@ pub fn empty_trash(before_ms: Option<f64>) -> usize {
     for entry in trash() {
         if before_ms.is_none_or(|b| entry.deleted < b) {
             remove(&format!("{TRASH}{}", entry.id));
+            remove(&format!("{HISTORY}{}", entry.id));
             n += 1;
         }
     }
@@ -390,13 +312,13 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
     for key in all.iter().filter(|k| k.starts_with(PLAN)) {
         let Some(text) = read(key) else { continue };
         let id = &key[PLAN.len()..];
-        match decode_record(&text) {
+        match records::decode_record(&text) {
             Ok(stored) => plans.push(meta_of(id, &stored.plan, stored.revision)),
             Err(reason) => quarantine(key, &text, &reason, now_ms),
         }
     }
     let index_text = read(INDEX);
-    let listed = match index_text.as_deref().map(parse_index) {
+    let listed = match index_text.as_deref().map(records::decode_index) {
         Some(Ok(listed)) => listed,
         Some(Err(reason)) => {
             if let Some(text) = &index_text {
@@ -477,6 +399,91 @@ pub fn discard_recovered() {
     }
 }
 
+// ---- history -------------------------------------------------------------------------------
+
+/// One snapshot of a plan.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    /// When it was taken (ms since 1970).
+    pub time: f64,
+    /// The plan's markdown then.
+    pub markdown: String,
+    /// What changed since the snapshot before it.
+    pub summary: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct HistoryFile {
+    version: u64,
+    snapshots: Vec<Snapshot>,
+}
+
+/// A plan's snapshots, oldest first (empty when none or unreadable).
+pub fn history(id: &str) -> Vec<Snapshot> {
+    read(&format!("{HISTORY}{id}"))
+        .and_then(|t| serde_json::from_str::<HistoryFile>(&t).ok())
+        .map(|h| h.snapshots)
+        .unwrap_or_default()
+}
+
+/// Adds a snapshot unless the plan is unchanged since the last one, then trims the history to
+/// its bounds. History is best effort: when storage is full the oldest snapshots go first.
+pub fn push_snapshot(id: &str, markdown: &str, now_ms: f64) -> Result<(), StorageError> {
+    let mut snapshots = history(id);
+    let previous = snapshots.last().map(|s| s.markdown.as_str()).unwrap_or("");
+    if previous == markdown {
+        return Ok(());
+    }
+    let summary = if snapshots.is_empty() {
+        "first snapshot".to_string()
+    } else {
+        crate::core::diff::summary(previous, markdown)
+    };
+    snapshots.push(Snapshot {
+        time: now_ms,
+        markdown: markdown.to_string(),
+        summary,
+    });
+    save_history(id, snapshots)
+}
+
+fn save_history(id: &str, mut snapshots: Vec<Snapshot>) -> Result<(), StorageError> {
+    let bytes = |s: &[Snapshot]| s.iter().map(|x| x.markdown.len()).sum::<usize>();
+    while snapshots.len() > 1
+        && (snapshots.len() > HISTORY_MAX || bytes(&snapshots) > HISTORY_BYTES)
+    {
+        snapshots.remove(0);
+    }
+    loop {
+        let text = serde_json::to_string(&HistoryFile {
+            version: 1,
+            snapshots: snapshots.clone(),
+        })
+        .unwrap_or_default();
+        match write(&format!("{HISTORY}{id}"), &text) {
+            Err(StorageError::Full) if snapshots.len() > 1 => {
+                snapshots.remove(0);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Keeps only the newest snapshot of every plan's history (frees room); returns how many went.
+pub fn prune_history() -> usize {
+    let mut n = 0;
+    for key in keys().into_iter().filter(|k| k.starts_with(HISTORY)) {
+        let id = &key[HISTORY.len()..];
+        let mut snapshots = history(id);
+        if snapshots.len() > 1 {
+            n += snapshots.len() - 1;
+            snapshots.drain(..snapshots.len() - 1);
+            let _ = save_history(id, snapshots);
+        }
+    }
+    n
+}
+
 // ---- backup --------------------------------------------------------------------------------
 
 /// Every plan and everything in the trash, as one JSON file: `{"format":"planform-backup",
@@ -505,6 +512,57 @@ pub fn backup_json() -> String {
     serde_json::to_string(&backup).unwrap_or_default()
 }
 
+/// What importing a backup did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BackupReport {
+    /// Plans that were not here and were added.
+    pub added: usize,
+    /// Plans already here, identical.
+    pub same: usize,
+    /// Plans here that differ from the backup's: both kept (the backup's as a copy).
+    pub copies: usize,
+    /// Entries of the backup that could not be read.
+    pub unreadable: usize,
+}
+
+/// Merges a backup into storage by plan id: a plan that is not here is added; one that is here
+/// and identical is skipped; when both differ, both are kept (the backup's as a new plan).
+/// Nothing stored is overwritten.
+pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, String> {
+    let (plans, unreadable) = records::decode_backup(text)?;
+    let mut report = BackupReport {
+        unreadable,
+        ..BackupReport::default()
+    };
+    let mut index = load_index();
+    for (id, record) in plans {
+        let markdown = crate::core::to_markdown(&record.plan);
+        let here = read(&plan_key(&id)).and_then(|t| records::decode_record(&t).ok());
+        let target = match here {
+            Some(h) if crate::core::to_markdown(&h.plan) == markdown => {
+                report.same += 1;
+                continue;
+            }
+            Some(_) => {
+                report.copies += 1;
+                new_id()
+            }
+            None => {
+                report.added += 1;
+                id
+            }
+        };
+        write(
+            &plan_key(&target),
+            &records::encode_record(&record.plan, &markdown, 1, &record.writer),
+        )
+        .map_err(|e| e.to_string())?;
+        index.insert(0, meta_of(&target, &record.plan, 1));
+    }
+    save_index(&index).map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
 // ---- room -----------------------------------------------------------------------------------
 
 /// Bytes used by this origin's localStorage (UTF-16: two bytes a code unit, keys included).
@@ -521,6 +579,27 @@ pub fn used_bytes() -> f64 {
         }
     }
     units as f64 * 2.0
+}
+
+/// Asks the browser to keep this origin's storage under pressure (`navigator.storage.persist()`);
+/// resolves to whether it is (or already was) granted. `false` where the API is missing.
+pub async fn request_persistence() -> bool {
+    use wasm_bindgen_futures::JsFuture;
+    let manager = leptos::prelude::window().navigator().storage();
+    let ask = |p: Result<js_sys::Promise, wasm_bindgen::JsValue>| async move {
+        match p {
+            Ok(p) => JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            Err(_) => false,
+        }
+    };
+    if ask(manager.persisted()).await {
+        return true;
+    }
+    ask(manager.persist()).await
 }
 
 // ---- small settings -------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+import { test, expect } from '@playwright/test';
+import { Planform } from '../planform.mjs';
+
+test('a backup of every plan imports into a fresh browser profile as identical plans', async ({ browser }) => {
+  const first = await browser.newContext();
+  const app = new Planform(await first.newPage());
+  await app.open();
+  await app.title.fill('Backed up one');
+  await app.problem.fill('First problem');
+  const one = await app.markdown();
+  await app.newPlan.click();
+  await app.title.fill('Backed up two');
+  const two = await app.markdown();
+  const { name, text } = await app.exportAs('Backup of all plans (.json)');
+  expect(name).toMatch(/^planform-backup-\d{4}-\d\d-\d\d\.json$/);
+  await first.close();
+
+  const fresh = await browser.newContext();
+  const other = new Planform(await fresh.newPage());
+  await other.open();
+  await other.importFile(name, text, 'application/json');
+  await expect(other.page.getByRole('alert')).toContainText('2 added, 0 already here, 0 kept as copies');
+  await expect(other.plans.getByRole('listitem')).toHaveCount(3);
+  await other.plans.getByRole('button', { name: /^Backed up one/ }).click();
+  expect(await other.markdown()).toBe(one);
+  await other.plans.getByRole('button', { name: /^Backed up two/ }).click();
+  expect(await other.markdown()).toBe(two);
+
+  // Importing it again adds nothing; a plan changed on both sides is kept twice.
+  await other.title.fill('Backed up two, changed here');
+  await other.importFile(name, text, 'application/json');
+  await expect(other.page.getByRole('alert')).toContainText('0 added, 1 already here, 1 kept as copies');
+  await expect(other.plans.getByRole('listitem')).toHaveCount(4);
+  await fresh.close();
+});
