@@ -44,8 +44,15 @@ pub fn App() -> impl IntoView {
         state.on_storage_event(ev.key())
     });
     // Retry a save refused for lack of room every few seconds: room may have been made elsewhere.
-    let retry =
-        set_interval_with_handle(move || state.flush(), std::time::Duration::from_secs(5)).ok();
+    let retry = set_interval_with_handle(
+        move || {
+            state.flush();
+            // Room may also be taken by other tabs or apps on this origin.
+            state.measure_usage(false);
+        },
+        std::time::Duration::from_secs(5),
+    )
+    .ok();
     on_cleanup(move || {
         other_tabs.remove();
         if let Some(r) = retry {
@@ -458,6 +465,7 @@ fn Toolbar() -> impl IntoView {
                     {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
                     {item("Copy markdown", files::copy_markdown)}
                     {item("Backup of all plans (.json)", files::download_backup)}
+                    {item("Backup with history (.json)", files::download_backup_with_history)}
                     {item("Print", |_| { let _ = window().print(); })}
                 </div>
             </div>

@@ -62,9 +62,19 @@ pub fn export(state: AppState, format: Export) {
 
 /// Downloads every plan (and the trash) as one JSON backup file.
 pub fn download_backup(state: AppState) {
+    backup(state, false);
+}
+
+/// The same, with every plan's revision history.
+pub fn download_backup_with_history(state: AppState) {
+    backup(state, true);
+}
+
+fn backup(state: AppState, with_history: bool) {
+    let name = format!("planform-backup-{}.json", crate::web::state::today());
     if let Err(e) = download(
-        &format!("planform-backup-{}.json", crate::web::state::today()),
-        &storage::backup_json(),
+        &name,
+        &storage::backup_json(with_history),
         "application/json",
     ) {
         state.toast.set(Some(format!("Backup failed: {e}")));

@@ -488,8 +488,8 @@ pub fn prune_history() -> usize {
 
 /// Every plan and everything in the trash, as one JSON file: `{"format":"planform-backup",
 /// "version":1,"plans":[record…],"trash":[record…]}` where a record is what storage holds (the
-/// envelope with its `revision`, plus `id`).
-pub fn backup_json() -> String {
+/// envelope with its `revision`, plus `id`, and with `with_history` its `history` snapshots).
+pub fn backup_json(with_history: bool) -> String {
     let collect = |prefix: &str| -> Vec<Json> {
         keys()
             .into_iter()
@@ -498,6 +498,15 @@ pub fn backup_json() -> String {
                 let Json::Object(mut record) = serde_json::from_str(&read(&k)?).ok()? else {
                     return None;
                 };
+                if with_history {
+                    let snapshots = history(&id);
+                    if !snapshots.is_empty() {
+                        record.insert(
+                            "history".into(),
+                            serde_json::to_value(snapshots).unwrap_or(Json::Null),
+                        );
+                    }
+                }
                 record.insert("id".into(), Json::from(id));
                 Some(Json::Object(record))
             })
@@ -510,6 +519,23 @@ pub fn backup_json() -> String {
         "trash": collect(TRASH),
     });
     serde_json::to_string(&backup).unwrap_or_default()
+}
+
+/// The `history` of each plan in a backup (by id), where present and readable.
+fn backup_histories(text: &str) -> std::collections::HashMap<String, Vec<Snapshot>> {
+    let mut out = std::collections::HashMap::new();
+    if let Ok(value) = serde_json::from_str::<Json>(text)
+        && let Some(Json::Array(plans)) = value.get("plans")
+    {
+        for p in plans {
+            if let (Some(id), Some(h)) = (p.get("id").and_then(Json::as_str), p.get("history"))
+                && let Ok(snapshots) = serde_json::from_value::<Vec<Snapshot>>(h.clone())
+            {
+                out.insert(id.to_string(), snapshots);
+            }
+        }
+    }
+    out
 }
 
 /// What importing a backup did.
@@ -530,12 +556,14 @@ pub struct BackupReport {
 /// Nothing stored is overwritten.
 pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, String> {
     let (plans, unreadable) = records::decode_backup(text)?;
+    let histories = backup_histories(text);
     let mut report = BackupReport {
         unreadable,
         ..BackupReport::default()
     };
     let mut index = load_index();
     for (id, record) in plans {
+        let id_of_entry = id.clone();
         let markdown = crate::core::to_markdown(&record.plan);
         let here = read(&plan_key(&id)).and_then(|t| records::decode_record(&t).ok());
         let target = match here {
@@ -557,6 +585,11 @@ pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupRe
             &records::encode_record(&record.plan, &markdown, 1, &record.writer),
         )
         .map_err(|e| e.to_string())?;
+        if let Some(snapshots) = histories.get(&id_of_entry).cloned()
+            && history(&target).is_empty()
+        {
+            let _ = save_history(&target, snapshots);
+        }
         index.insert(0, meta_of(&target, &record.plan, 1));
     }
     save_index(&index).map_err(|e| e.to_string())?;

@@ -33,3 +33,27 @@ test('a backup of every plan imports into a fresh browser profile as identical p
   await expect(other.plans.getByRole('listitem')).toHaveCount(4);
   await fresh.close();
 });
+
+test('a backup with history brings each plan’s snapshots along', async ({ browser }) => {
+  const first = await browser.newContext();
+  const app = new Planform(await first.newPage());
+  await app.open();
+  await app.title.fill('With history');
+  await app.page.getByRole('button', { name: 'History', exact: true }).click(); // opening takes a snapshot
+  await app.page.keyboard.press('Escape');
+  const { name, text } = await app.exportAs('Backup with history (.json)');
+  const backup = JSON.parse(text);
+  expect(backup.plans[0].history.length).toBeGreaterThan(0);
+  await first.close();
+
+  const fresh = await browser.newContext();
+  const other = new Planform(await fresh.newPage());
+  await other.open();
+  await other.importFile(name, text, 'application/json');
+  await other.plans.getByRole('button', { name: /^With history/ }).click();
+  await other.page.getByRole('button', { name: 'History', exact: true }).click();
+  const dialog = other.page.getByRole('dialog', { name: 'History' });
+  await expect(dialog.getByRole('list', { name: 'Snapshots' }).getByRole('button').first()).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Snapshots' })).toContainText('first snapshot');
+  await fresh.close();
+});

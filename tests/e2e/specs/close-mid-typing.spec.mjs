@@ -21,3 +21,15 @@ test('a tab killed mid-typing loses nothing', async ({ browser, context }) => {
   await reopened.open();
   await expect(reopened.problem).toHaveValue('Typed right up to the end');
 });
+
+test('a tab closed mid-typing without unload handlers loses nothing', async ({ context }) => {
+  const page = await context.newPage();
+  const app = new Planform(page);
+  await app.open();
+  await app.problem.click();
+  await page.keyboard.type('Closed right after this');
+  await page.close({ runBeforeUnload: false });
+  const again = new Planform(await context.newPage());
+  await again.open();
+  await expect(again.problem).toHaveValue('Closed right after this');
+});

@@ -9,7 +9,7 @@ test('history: snapshots when editing pauses, diff, view, restore, and undo the 
   await app.title.fill('Second title');
   await app.problem.fill('Added later');
 
-  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'History' });
   await expect(dialog).toBeVisible();
   const snapshots = dialog.getByRole('list', { name: 'Snapshots' }).getByRole('button');
@@ -31,7 +31,7 @@ test('history: snapshots when editing pauses, diff, view, restore, and undo the 
   await expect(app.title).toHaveValue('Second title');
   await expect(app.problem).toHaveValue('Added later');
 
-  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
