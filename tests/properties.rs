@@ -217,3 +217,26 @@ proptest! {
         assert_lossless_fixed_point(&md)?;
     }
 }
+
+proptest! {
+    /// The history's line diff rebuilds both versions exactly, whatever the lines.
+    #[test]
+    fn line_diffs_rebuild_both_versions(
+        old in proptest::collection::vec("[abc]{0,2}", 0..40),
+        new in proptest::collection::vec("[abc]{0,2}", 0..40),
+    ) {
+        use planform::core::diff::{DiffLine, line_diff};
+        let (old, new) = (old.join("\n"), new.join("\n"));
+        let mut o = Vec::new();
+        let mut n = Vec::new();
+        for l in line_diff(&old, &new) {
+            match l {
+                DiffLine::Same(t) => { o.push(t.clone()); n.push(t); }
+                DiffLine::Removed(t) => o.push(t),
+                DiffLine::Added(t) => n.push(t),
+            }
+        }
+        prop_assert_eq!(o, old.lines().map(String::from).collect::<Vec<_>>());
+        prop_assert_eq!(n, new.lines().map(String::from).collect::<Vec<_>>());
+    }
+}

@@ -1,6 +1,10 @@
 //! Line diffs between two versions of a plan's markdown, for the revision history.
-
-use similar::{ChangeTag, TextDiff};
+//!
+//! Our own Myers diff rather than the `similar` crate: `similar` added about 140 KB to the
+//! WebAssembly build (all its algorithms and generic text types are instantiated), more than
+//! the whole editor's own code, for one line diff that fits in a page. Common leading and
+//! trailing lines are trimmed first, and past [`MAX_EDITS`] differing lines the middle is shown
+//! as removed-then-added instead of searched further, so time and memory stay bounded.
 
 /// One line of a diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,19 +17,43 @@ pub enum DiffLine {
     Removed(String),
 }
 
+/// Beyond this many differing lines the search stops (the memory it needs grows with the
+/// square of this number): about 4 MB at most.
+pub const MAX_EDITS: usize = 1000;
+
 /// The line diff from `old` to `new`.
 pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
-    TextDiff::from_lines(old, new)
-        .iter_all_changes()
-        .map(|c| {
-            let text = c.value().trim_end_matches('\n').to_string();
-            match c.tag() {
-                ChangeTag::Equal => DiffLine::Same(text),
-                ChangeTag::Insert => DiffLine::Added(text),
-                ChangeTag::Delete => DiffLine::Removed(text),
-            }
-        })
-        .collect()
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (mid_a, mid_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut out: Vec<DiffLine> = a[..prefix]
+        .iter()
+        .map(|l| DiffLine::Same((*l).into()))
+        .collect();
+    match myers(mid_a, mid_b) {
+        Some(ops) => out.extend(ops.into_iter().map(|op| match op {
+            Op::Same(i) => DiffLine::Same(mid_a[i].into()),
+            Op::Removed(i) => DiffLine::Removed(mid_a[i].into()),
+            Op::Added(j) => DiffLine::Added(mid_b[j].into()),
+        })),
+        None => {
+            out.extend(mid_a.iter().map(|l| DiffLine::Removed((*l).into())));
+            out.extend(mid_b.iter().map(|l| DiffLine::Added((*l).into())));
+        }
+    }
+    out.extend(
+        a[a.len() - suffix..]
+            .iter()
+            .map(|l| DiffLine::Same((*l).into())),
+    );
+    out
 }
 
 /// A short summary of what changed: `+3 −1 lines in Goals, Timeline`, or `no changes`.
@@ -68,9 +96,105 @@ pub fn summary(old: &str, new: &str) -> String {
     out
 }
 
+/// An edit step, by line index into the old (`Same`, `Removed`) or new (`Added`) lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Same(usize),
+    Removed(usize),
+    Added(usize),
+}
+
+/// Myers' O((N+M)·D) shortest edit script; `None` when more than [`MAX_EDITS`] edits are needed.
+fn myers(a: &[&str], b: &[&str]) -> Option<Vec<Op>> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    // trace[d][k + d] = furthest x on diagonal k after d edits.
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let limit = (n + m).min(MAX_EDITS as isize);
+    for d in 0..=limit {
+        let mut row = vec![0isize; (2 * d + 1) as usize];
+        for k in (-d..=d).step_by(2) {
+            let mut x = if d == 0 {
+                0
+            } else {
+                let prev = &trace[(d - 1) as usize];
+                let at = |k: isize| prev[(k + d - 1) as usize];
+                if k == -d || (k != d && at(k - 1) < at(k + 1)) {
+                    at(k + 1)
+                } else {
+                    at(k - 1) + 1
+                }
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            row[(k + d) as usize] = x;
+            if x >= n && y >= m {
+                trace.push(row);
+                return Some(backtrack(&trace, n, m));
+            }
+        }
+        trace.push(row);
+    }
+    None
+}
+
+fn backtrack(trace: &[Vec<isize>], n: isize, m: isize) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (1..trace.len() as isize).rev() {
+        let prev = &trace[(d - 1) as usize];
+        let at = |k: isize| prev[(k + d - 1) as usize];
+        let k = x - y;
+        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
+            k + 1
+        } else {
+            k - 1
+        };
+        let prev_x = at(prev_k);
+        let prev_y = prev_x - prev_k;
+        while x > prev_x && y > prev_y {
+            x -= 1;
+            y -= 1;
+            ops.push(Op::Same(x as usize));
+        }
+        if prev_k == k + 1 {
+            ops.push(Op::Added(prev_y as usize));
+        } else {
+            ops.push(Op::Removed(prev_x as usize));
+        }
+        (x, y) = (prev_x, prev_y);
+    }
+    while x > 0 && y > 0 {
+        x -= 1;
+        y -= 1;
+        ops.push(Op::Same(x as usize));
+    }
+    ops.reverse();
+    ops
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The old and new texts rebuilt from a diff.
+    fn sides(d: &[DiffLine]) -> (Vec<&str>, Vec<&str>) {
+        let mut old = Vec::new();
+        let mut new = Vec::new();
+        for l in d {
+            match l {
+                DiffLine::Same(t) => {
+                    old.push(t.as_str());
+                    new.push(t.as_str());
+                }
+                DiffLine::Removed(t) => old.push(t.as_str()),
+                DiffLine::Added(t) => new.push(t.as_str()),
+            }
+        }
+        (old, new)
+    }
 
     #[test]
     fn diff_marks_added_and_removed_lines() {
@@ -78,10 +202,49 @@ mod tests {
             "# T\n\n## Goals\n\n1. a\n",
             "# T\n\n## Goals\n\n1. b\n2. c\n",
         );
-        assert!(d.contains(&DiffLine::Removed("1. a".into())));
-        assert!(d.contains(&DiffLine::Added("1. b".into())));
-        assert!(d.contains(&DiffLine::Added("2. c".into())));
+        assert_eq!(
+            d[4..],
+            [
+                DiffLine::Removed("1. a".into()),
+                DiffLine::Added("1. b".into()),
+                DiffLine::Added("2. c".into())
+            ]
+        );
         assert!(d.contains(&DiffLine::Same("## Goals".into())));
+    }
+
+    #[test]
+    fn diffs_are_minimal_and_rebuild_both_sides() {
+        let cases = [
+            ("", ""),
+            ("a", ""),
+            ("", "a"),
+            ("a\nb\nc", "a\nc"),
+            ("a\nb\nc\na\nb\nb\na", "c\nb\na\nb\na\nc"),
+            ("x\ny\nz", "1\n2\n3"),
+            ("same\nsame\nsame", "same\nsame"),
+        ];
+        for (old, new) in cases {
+            let d = line_diff(old, new);
+            let (o, n) = sides(&d);
+            assert_eq!(o, old.lines().collect::<Vec<_>>(), "{old:?} → {new:?}");
+            assert_eq!(n, new.lines().collect::<Vec<_>>(), "{old:?} → {new:?}");
+        }
+        // The classic example from Myers' paper has a shortest edit script of 5.
+        let d = line_diff("a\nb\nc\na\nb\nb\na", "c\nb\na\nb\na\nc");
+        let edits = d.iter().filter(|l| !matches!(l, DiffLine::Same(_))).count();
+        assert_eq!(edits, 5);
+    }
+
+    #[test]
+    fn huge_differences_stay_bounded() {
+        let old: String = (0..3000).map(|i| format!("old {i}\n")).collect();
+        let new: String = (0..3000).map(|i| format!("new {i}\n")).collect();
+        let d = line_diff(&old, &new);
+        assert_eq!(d.len(), 6000);
+        let (o, n) = sides(&d);
+        assert_eq!(o.len(), 3000);
+        assert_eq!(n.len(), 3000);
     }
 
     #[test]

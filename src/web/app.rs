@@ -589,7 +589,7 @@ fn StatusLine() -> impl IntoView {
                     None => String::new(),
                 }}
             </span>
-            <span class="muted">{move || format!("{:.0}% of storage used", state.usage.get() * 100.0)}</span>
+            <span class="muted">{move || format!("{}% of storage used", percent(state.usage.get()))}</span>
             <button type="button" class="link" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || { let f = findings.get(); format!("Health: {} findings", f.len()) }}
@@ -707,7 +707,7 @@ fn StorageNotices() -> impl IntoView {
         </Show>
         <Show when=near_full>
             <div class="notice warning" role="status" aria-label="Storage nearly full">
-                <p>{move || format!("Browser storage is {:.0}% full. Empty the trash or download a backup before it runs out.", state.usage.get() * 100.0)}</p>
+                <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", percent(state.usage.get()))}</p>
                 <div class="row">
                     <button type="button" on:click=move |_| files::download_backup(state)>"Download backup"</button>
                     <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
@@ -842,7 +842,7 @@ fn HistoryDialog() -> impl IntoView {
                                 <button type="button" class="snapshot" aria-pressed=move || (selected.get() == i).to_string()
                                     on:click=move |_| selected.set(i)>
                                     <span class="plan-title">{when}</span>
-                                    <span class="plan-meta">{format!("{:.1} KB · {}", size as f64 / 1024.0, snap.summary)}</span>
+                                    <span class="plan-meta">{format!("{} · {}", kilobytes(size), snap.summary)}</span>
                                 </button>
                             </li>
                         }
@@ -867,4 +867,16 @@ fn HistoryDialog() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A share as a whole percentage. Integer formatting only: formatting an `f64` would pull
+/// float printing (about 10 KB) into the WebAssembly build.
+fn percent(share: f64) -> u32 {
+    (share * 100.0).round().clamp(0.0, 999.0) as u32
+}
+
+/// `12.3 KB`, in integer arithmetic (see [`percent`]).
+fn kilobytes(bytes: usize) -> String {
+    let tenths = (bytes * 10 + 512) / 1024;
+    format!("{}.{} KB", tenths / 10, tenths % 10)
 }
