@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
+    crate::web::pwa::register(state);
     leptos::task::spawn_local(async move {
         let granted = storage::request_persistence().await;
         state.persisted.set(Some(granted));
@@ -684,6 +685,15 @@ fn StorageNotices() -> impl IntoView {
     let full = move || state.save_state.get() == SaveState::Full;
     let near_full = move || !full() && state.usage.get() >= WARN_AT;
     view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="notice" role="status" aria-label="Update">
+                <p>"A new version of Planform is ready."</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| crate::web::pwa::apply_update(state)>"Reload to update"</button>
+                    <button type="button" on:click=move |_| state.update_ready.set(false)>"Later"</button>
+                </div>
+            </div>
+        </Show>
         <Show when=move || state.conflict.with(Option::is_some)>
             <div class="notice danger" role="alert" aria-label="Conflict">
                 <p><strong>"This plan was changed in another tab"</strong>" while you were editing it here. Nothing has been overwritten. Which version do you want?"</p>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod files;
 pub mod form;
+pub mod pwa;
 pub mod state;
 pub mod storage;
 

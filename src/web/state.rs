@@ -114,6 +114,8 @@ pub struct AppState {
     pub storage_version: RwSignal<u64>,
     /// The pending "editing paused" snapshot timer.
     snapshot_timer: StoredValue<Option<TimeoutHandle>>,
+    /// A new build of the app is installed and waiting for a reload.
+    pub update_ready: RwSignal<bool>,
     /// The history dialog is open.
     pub history_open: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until it answers).
@@ -202,6 +204,7 @@ impl AppState {
             persisted: RwSignal::new(None),
             snapshot_timer: StoredValue::new(None),
             history_open: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
             measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
         };

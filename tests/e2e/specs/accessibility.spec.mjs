@@ -1,8 +1,11 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { createRequire } from 'node:module';
 import { Planform } from '../planform.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// axe-core is injected as a script, which the app's Content-Security-Policy rightly refuses.
+test.use({ bypassCSP: true });
 
 async function seriousViolations(page) {
   await page.addScriptTag({ path: axePath });

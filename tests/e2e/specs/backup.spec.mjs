@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('a backup of every plan imports into a fresh browser profile as identical plans', async ({ browser }) => {

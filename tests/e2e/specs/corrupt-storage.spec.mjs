@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('corrupt and future-format data is set aside, offered for download, and the rest loads', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 for (const [item, mime] of [['HTML (.html)', 'text/html'], ['JSON (.json)', 'application/json']]) {

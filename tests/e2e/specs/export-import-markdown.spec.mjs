@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('exported markdown imports again as an identical new plan', async ({ page }) => {

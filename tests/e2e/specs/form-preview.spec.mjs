@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('filling the form shows in the live preview', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('history: snapshots when editing pauses, diff, view, restore, and undo the restore', async ({ page }) => {

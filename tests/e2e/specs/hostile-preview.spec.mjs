@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 const hostile = `# Technical Plan: <img src=x onerror="window.__pwned=1">

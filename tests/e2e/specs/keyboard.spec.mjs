@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 /** Presses Tab until `locator` has focus (at most `limit` times); every stop shows a focus ring. */

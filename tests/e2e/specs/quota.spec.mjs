@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('a full storage keeps the plan in memory, says so, offers a backup, and resumes when room is made', async ({ page }) => {

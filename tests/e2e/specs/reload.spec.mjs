@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('a reload keeps every plan and reopens the last one', async ({ page }) => {

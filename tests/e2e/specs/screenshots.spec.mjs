@@ -1,5 +1,5 @@
 // Screenshots for the README: both themes, desktop and phone width (docs/screenshots/).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Planform } from '../planform.mjs';

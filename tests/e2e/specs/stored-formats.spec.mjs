@@ -1,5 +1,5 @@
 // Data written by every stored format the app ever had loads (migrated where needed).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { Planform } from '../planform.mjs';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('a deleted plan can be undone, restored from the trash, and the trash emptied', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('undo and redo work across form and markdown edits, by keyboard and buttons', async ({ page }) => {
