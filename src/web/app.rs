@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::checks::{Severity, Target};
+use crate::core::html::plan_html;
 use crate::core::html::{LinkRefs, markdown_to_html};
 use crate::core::import::words;
+use crate::core::model::Plan;
 use crate::core::render::section_markdown;
+use crate::core::{import_markdown, share};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
 use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT};
@@ -23,7 +26,15 @@ pub fn mount() {
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::load();
+    // A share link (`#plan=…`) opens a read-only view of the plan it carries.
+    let hash = window().location().hash().unwrap_or_default();
+    let sharing = share::is_share(&hash);
+    let shared: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(sharing.then(|| {
+        share::decode(&hash)
+            .map(|md| import_markdown(&md))
+            .map_err(|e| e.to_string())
+    }));
+    let state = AppState::load(!sharing);
     provide_context(state);
     apply_theme(storage::theme());
 
@@ -64,8 +75,12 @@ pub fn App() -> impl IntoView {
         keys.remove();
     });
 
+    let viewing = move || shared.with(|s| matches!(s, Some(Ok(_))));
     view! {
-        <div class="app" data-pane=move || match state.pane.get() { Pane::Plans => "plans", Pane::Edit => "edit", Pane::Preview => "preview" }
+        <Show when=viewing>
+            <SharedPlan shared=shared/>
+        </Show>
+        <div class="app" hidden=viewing data-pane=move || match state.pane.get() { Pane::Plans => "plans", Pane::Edit => "edit", Pane::Preview => "preview" }
             on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=move |ev: web_sys::DragEvent| files::on_drop(state, ev)
             on:paste=move |ev: web_sys::ClipboardEvent| files::on_paste(state, ev)>
@@ -73,6 +88,15 @@ pub fn App() -> impl IntoView {
             <Library/>
             <main class="editor">
                 <Toolbar/>
+                {move || shared.with(|s| match s {
+                    Some(Err(e)) => Some(view! {
+                        <div class="notice danger" role="alert" aria-label="Share link">
+                            <p>{format!("Could not open the shared plan: {e}.")}</p>
+                            <div class="row"><button type="button" on:click=move |_| { leave_share(); shared.set(None); }>"Dismiss"</button></div>
+                        </div>
+                    }),
+                    _ => None,
+                })}
                 <StorageNotices/>
                 <div class="panes">
                     <div class="pane edit-pane" on:focusin=move |ev| follow_in_preview(&ev)>
@@ -105,6 +129,7 @@ pub fn App() -> impl IntoView {
             </main>
             <Toast/>
             <Show when=move || state.history_open.get()><HistoryDialog/></Show>
+            <Show when=move || state.share_open.get()><ShareDialog/></Show>
         </div>
     }
 }
@@ -465,6 +490,7 @@ fn Toolbar() -> impl IntoView {
                     {item("HTML (.html)", |s| files::export(s, files::Export::Html))}
                     {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
                     {item("Copy markdown", files::copy_markdown)}
+                    {item("Share link…", |s| s.share_open.set(true))}
                     {item("Backup of all plans (.json)", files::download_backup)}
                     {item("Backup with history (.json)", files::download_backup_with_history)}
                     {item("Print", |_| { let _ = window().print(); })}
@@ -889,4 +915,125 @@ fn percent(share: f64) -> u32 {
 fn kilobytes(bytes: usize) -> String {
     let tenths = (bytes * 10 + 512) / 1024;
     format!("{}.{} KB", tenths / 10, tenths % 10)
+}
+
+/// Removes a share fragment from the address bar (without a reload or a history entry).
+fn leave_share() {
+    let loc = window().location();
+    let url = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// A plan opened from a share link: read-only, with "Save a copy to my plans". Nothing is
+/// stored unless the user asks.
+#[component]
+fn SharedPlan(shared: RwSignal<Option<Result<Plan, String>>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let html = move || {
+        shared.with(|s| match s {
+            Some(Ok(plan)) => plan_html(plan),
+            _ => String::new(),
+        })
+    };
+    let open_editor = move || {
+        leave_share();
+        shared.set(None);
+        if state.library.with_untracked(Vec::is_empty) {
+            state.save_now();
+        }
+    };
+    view! {
+        <div class="shared">
+            <header class="shared-head" role="banner">
+                <p><strong>"Shared plan"</strong>" · read-only. It is not in your plans until you save a copy."</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| {
+                        if let Some(Ok(plan)) = shared.get_untracked() {
+                            // Only the copy is stored: not the blank plan a first visit opens.
+                            leave_share();
+                            shared.set(None);
+                            state.add_plan(plan);
+                            state.toast.set(Some("Saved a copy to your plans".into()));
+                        }
+                    }>"Save a copy to my plans"</button>
+                    <button type="button" on:click=move |_| open_editor()>"Open my plans"</button>
+                </div>
+            </header>
+            <main>
+                <section class="preview" aria-label="Preview">
+                    <article class="markdown-body" inner_html=html></article>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// The share-link dialog: the link in a text field with Copy, or why there is none.
+#[component]
+fn ShareDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loc = window().location();
+    let base = format!(
+        "{}{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    let link = state
+        .markdown
+        .with_untracked(|md| share::encode(md, base.len()))
+        .map(|f| format!("{base}#{f}"));
+    let close = move || state.share_open.set(false);
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    });
+    on_cleanup(move || escape.remove());
+    let field = NodeRef::<leptos::html::Input>::new();
+    request_animation_frame(move || {
+        if let Some(f) = field.get_untracked() {
+            let _ = f.focus();
+            f.select();
+        }
+    });
+    let body = match link {
+        Ok(link) => {
+            let size = kilobytes(link.len());
+            let copy = link.clone();
+            view! {
+                <p>"Anyone with this link sees the plan read-only and can save a copy. The plan travels inside the link (after the #), which browsers never send to a server."</p>
+                <input type="text" readonly aria-label="Share link" class="mono" node_ref=field prop:value=link/>
+                <p class="hint">{format!("{size} link")}</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| files::copy_text(state, copy.clone(), "Link copied")>"Copy link"</button>
+                </div>
+            }
+            .into_any()
+        }
+        Err(e) => view! {
+            <p role="alert">{format!("No link: {e}.")}</p>
+            <div class="row">
+                <button type="button" class="primary" on:click=move |_| { close(); files::export(state, files::Export::Markdown) }>"Export markdown file"</button>
+                <button type="button" on:click=move |_| { close(); files::export(state, files::Export::Html) }>"Export HTML file"</button>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="backdrop" on:click=move |_| close()></div>
+        <div class="dialog small" role="dialog" aria-modal="true" aria-label="Share link">
+            <header class="dialog-head">
+                <h2>"Share link"</h2>
+                <button type="button" class="icon" aria-label="Close share link" on:click=move |_| close()>"✕"</button>
+            </header>
+            <div class="dialog-pad">{body}</div>
+        </div>
+    }
 }

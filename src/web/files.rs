@@ -114,12 +114,20 @@ fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 
 /// Copies the markdown to the clipboard.
 pub fn copy_markdown(state: AppState) {
-    let md = state.plan.with_untracked(to_markdown);
+    copy_text(
+        state,
+        state.plan.with_untracked(to_markdown),
+        "Markdown copied",
+    );
+}
+
+/// Copies text to the clipboard and says how it went.
+pub fn copy_text(state: AppState, text: String, done: &'static str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     leptos::task::spawn_local(async move {
-        let result = JsFuture::from(clipboard.write_text(&md)).await;
+        let result = JsFuture::from(clipboard.write_text(&text)).await;
         state.toast.set(Some(match result {
-            Ok(_) => "Markdown copied".to_string(),
+            Ok(_) => done.to_string(),
             Err(_) => "Could not copy: the browser refused clipboard access".to_string(),
         }));
     });

@@ -116,6 +116,8 @@ pub struct AppState {
     snapshot_timer: StoredValue<Option<TimeoutHandle>>,
     /// A new build of the app is installed and waiting for a reload.
     pub update_ready: RwSignal<bool>,
+    /// The share-link dialog is open.
+    pub share_open: RwSignal<bool>,
     /// The history dialog is open.
     pub history_open: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until it answers).
@@ -159,7 +161,9 @@ pub fn new_plan() -> Plan {
 
 impl AppState {
     /// Repairs storage, opens the last plan (or a new one) and loads the library.
-    pub fn load() -> AppState {
+    /// With `store_new` false (a visitor who only views a share link) a first visit's new plan is
+    /// not stored until the editor is opened.
+    pub fn load(store_new: bool) -> AppState {
         let recovered = storage::repair(now_ms());
         let library = storage::load_index();
         let opened = storage::last_open()
@@ -204,11 +208,12 @@ impl AppState {
             persisted: RwSignal::new(None),
             snapshot_timer: StoredValue::new(None),
             history_open: RwSignal::new(false),
+            share_open: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
         };
-        if fresh {
+        if fresh && store_new {
             state.save_now();
         }
         state

@@ -1,0 +1,148 @@
+//! Share links with no server: the plan's markdown, deflated and base64url-encoded, in the URL
+//! fragment (which browsers never send to a server): `#plan=1.<data>`, where `1` is the format
+//! version. Decoding is bounded: a fragment may not inflate past [`MAX_PLAN_BYTES`].
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// The fragment key that marks a share link.
+pub const FRAGMENT_KEY: &str = "plan=";
+/// The share format written today.
+pub const VERSION: u32 = 1;
+/// Links longer than this are refused: many tools (chat, mail, wikis) cut or reject longer URLs.
+pub const MAX_LINK_BYTES: usize = 32 * 1024;
+/// The most markdown a link may inflate to (guards against deflate bombs).
+pub const MAX_PLAN_BYTES: usize = 4 * 1024 * 1024;
+
+/// Why a share link could not be made or read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    /// The link would be longer than [`MAX_LINK_BYTES`].
+    #[error(
+        "this plan makes a {0} KB link, longer than the 32 KB that chat, mail and wikis reliably keep; export it as a file instead"
+    )]
+    TooLong(usize),
+    /// The fragment is not a share link.
+    #[error("this link holds no shared plan")]
+    NotShare,
+    /// Written by a newer Planform.
+    #[error(
+        "this link was made by a newer Planform (share format {0}); update Planform to open it"
+    )]
+    TooNew(u32),
+    /// Damaged: bad base64, truncated or corrupt deflate data, not UTF-8, or too large.
+    #[error(
+        "this share link is damaged or incomplete ({0}); ask for the link again, or for the file"
+    )]
+    Damaged(&'static str),
+}
+
+/// The fragment (without `#`) for a plan's markdown, or [`ShareError::TooLong`] when the whole
+/// link, `base_len` bytes before the fragment included, would pass the limit.
+pub fn encode(markdown: &str, base_len: usize) -> Result<String, ShareError> {
+    let deflated = miniz_oxide::deflate::compress_to_vec(markdown.as_bytes(), 9);
+    let fragment = format!(
+        "{FRAGMENT_KEY}{VERSION}.{}",
+        URL_SAFE_NO_PAD.encode(deflated)
+    );
+    let total = base_len + 1 + fragment.len();
+    if total > MAX_LINK_BYTES {
+        return Err(ShareError::TooLong(total.div_ceil(1024)));
+    }
+    Ok(fragment)
+}
+
+/// The markdown in a fragment (with or without its leading `#`).
+pub fn decode(fragment: &str) -> Result<String, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let rest = fragment
+        .strip_prefix(FRAGMENT_KEY)
+        .ok_or(ShareError::NotShare)?;
+    let (version, data) = rest
+        .split_once('.')
+        .ok_or(ShareError::Damaged("no format version"))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| ShareError::Damaged("no format version"))?;
+    if version > VERSION {
+        return Err(ShareError::TooNew(version));
+    }
+    if version == 0 {
+        return Err(ShareError::Damaged("unknown format version"));
+    }
+    // Chat tools sometimes append punctuation or whitespace to a pasted link.
+    let data =
+        data.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    let bytes = URL_SAFE_NO_PAD
+        .decode(data)
+        .map_err(|_| ShareError::Damaged("not base64url"))?;
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_PLAN_BYTES)
+        .map_err(|_| ShareError::Damaged("truncated or corrupt data"))?;
+    String::from_utf8(inflated).map_err(|_| ShareError::Damaged("not text"))
+}
+
+/// True when a fragment is a share link (whether or not it decodes).
+pub fn is_share(fragment: &str) -> bool {
+    fragment
+        .strip_prefix('#')
+        .unwrap_or(fragment)
+        .starts_with(FRAGMENT_KEY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_of_the_template() {
+        let md = include_str!("../../templates/technical-plan.md");
+        let f = encode(md, 40).unwrap();
+        assert!(f.starts_with("plan=1."));
+        assert!(f.len() < md.len(), "compressed: {} < {}", f.len(), md.len());
+        assert_eq!(decode(&format!("#{f}")).unwrap(), md);
+        assert!(is_share(&f));
+    }
+
+    #[test]
+    fn unicode_survives() {
+        let md = "# Plan: café ✅ 🔄 ⏳ — “quotes”\n";
+        assert_eq!(decode(&encode(md, 0).unwrap()).unwrap(), md);
+    }
+
+    #[test]
+    fn long_plans_are_refused_with_their_size() {
+        // Incompressible text: 40 KB of pseudo-random letters.
+        let mut x: u32 = 1;
+        let md: String = (0..40_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from(b'a' + (x % 26) as u8)
+            })
+            .collect();
+        assert!(matches!(encode(&md, 50), Err(ShareError::TooLong(kb)) if kb > 32));
+    }
+
+    #[test]
+    fn damage_gives_clear_errors() {
+        let good = encode("# A plan with some text in it\n", 0).unwrap();
+        let cut = &good[..good.len() - 6];
+        assert!(matches!(decode(cut), Err(ShareError::Damaged(_))));
+        assert_eq!(decode("plan=9.abc"), Err(ShareError::TooNew(9)));
+        assert_eq!(decode("other=1"), Err(ShareError::NotShare));
+        assert!(matches!(decode("plan=1.***"), Err(ShareError::Damaged(_))));
+        assert!(matches!(decode("plan=1"), Err(ShareError::Damaged(_))));
+        assert!(matches!(decode("plan=x.abc"), Err(ShareError::Damaged(_))));
+        // Trailing punctuation from a chat message is ignored.
+        assert!(decode(&format!("{good}).")).is_ok());
+    }
+
+    #[test]
+    fn deflate_bombs_are_refused() {
+        let big = vec![b'a'; MAX_PLAN_BYTES + 1];
+        let data = miniz_oxide::deflate::compress_to_vec(&big, 9);
+        let f = format!("plan=1.{}", URL_SAFE_NO_PAD.encode(data));
+        assert!(matches!(decode(&f), Err(ShareError::Damaged(_))));
+    }
+}
