@@ -412,7 +412,7 @@ fn BlockEditor(
                 .map(|i| {
                     let ph = spec.and_then(|s| template::placeholder_at(s.placeholders, i, s.repeat)).unwrap_or_default();
                     let item_label = format!("{label} item {}", i + 1);
-                    let (p1, p2, p3, p4, p5) = (path.clone(), path.clone(), path.clone(), path.clone(), path.clone());
+                    let (p1, p2) = (path.clone(), path.clone());
                     let checkbox = check.then(|| view! {
                         <input type="checkbox" aria-label=format!("{item_label} done")
                             prop:checked=move || state.plan.with(|p| p.checked_at(&p1, index, i))
@@ -424,12 +424,7 @@ fn BlockEditor(
                             on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, i)>
                             {checkbox}
                             <TextInput addr=Addr { path: path.clone(), part: Part::Item(index, i) } placeholder=ph label=item_label.clone()/>
-                            <button type="button" class="icon" aria-label=format!("Move {item_label} up")
-                                on:click=move |_| state.edit(|p| { p.move_item(&p3, index, i, -1); })>"↑"</button>
-                            <button type="button" class="icon" aria-label=format!("Move {item_label} down")
-                                on:click=move |_| state.edit(|p| { p.move_item(&p4, index, i, 1); })>"↓"</button>
-                            <button type="button" class="icon" aria-label=format!("Remove {item_label}")
-                                on:click=move |_| state.edit(|p| p.remove_item(&p5, index, i))>"✕"</button>
+                            <ItemTools path=path.clone() block=index at=i label=item_label.clone()/>
                         </li>
                     }
                 })
@@ -479,18 +474,13 @@ fn BlockEditor(
                         })
                         .collect_view();
                     let row_label = format!("{label} row {}", r + 1);
-                    let (up, down, rm, keys) = (path.clone(), path.clone(), path.clone(), path.clone());
+                    let keys = path.clone();
                     view! {
                         <tr data-target=target_id(&path, shape.slot, Some(r))
                             on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, r)>
                             {cells}
                             <td class="row-tools">
-                                <button type="button" class="icon" aria-label=format!("Move {row_label} up")
-                                    on:click=move |_| state.edit(|p| { p.move_item(&up, index, r, -1); })>"↑"</button>
-                                <button type="button" class="icon" aria-label=format!("Move {row_label} down")
-                                    on:click=move |_| state.edit(|p| { p.move_item(&down, index, r, 1); })>"↓"</button>
-                                <button type="button" class="icon" aria-label=format!("Remove {row_label}")
-                                    on:click=move |_| state.edit(|p| p.remove_item(&rm, index, r))>"✕"</button>
+                                <ItemTools path=path.clone() block=index at=r label=row_label.clone()/>
                             </td>
                         </tr>
                     }
@@ -514,6 +504,21 @@ fn BlockEditor(
             }
             .into_any()
         }
+    }
+}
+
+/// Move up, move down and remove buttons for a list item or table row.
+#[component]
+fn ItemTools(path: Vec<usize>, block: usize, at: usize, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (up, down) = (path.clone(), path.clone());
+    view! {
+        <button type="button" class="icon" aria-label=format!("Move {label} up")
+            on:click=move |_| state.edit(|p| { p.move_item(&up, block, at, -1); })>"↑"</button>
+        <button type="button" class="icon" aria-label=format!("Move {label} down")
+            on:click=move |_| state.edit(|p| { p.move_item(&down, block, at, 1); })>"↓"</button>
+        <button type="button" class="icon" aria-label=format!("Remove {label}")
+            on:click=move |_| state.edit(|p| p.remove_item(&path, block, at))>"✕"</button>
     }
 }
 

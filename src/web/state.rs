@@ -316,31 +316,28 @@ impl AppState {
 
     /// Undoes the last edit.
     pub fn undo(&self) {
-        let current = self.plan.get_untracked();
-        let mut restored = None;
-        self.history.update_value(|h| {
-            if let Some(prev) = h.past.pop() {
-                h.future.push(current);
-                h.last_edit_ms = 0.0;
-                restored = Some(prev);
-            }
-        });
-        if let Some(p) = restored {
-            self.markdown_draft.set(None);
-            self.plan.set(p);
-            self.save_now();
-        }
+        self.travel(true);
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&self) {
+        self.travel(false);
+    }
+
+    /// One step back (undo) or forward (redo) through the edit history.
+    fn travel(&self, back: bool) {
         let current = self.plan.get_untracked();
         let mut restored = None;
         self.history.update_value(|h| {
-            if let Some(next) = h.future.pop() {
-                h.past.push(current);
+            let (from, to) = if back {
+                (&mut h.past, &mut h.future)
+            } else {
+                (&mut h.future, &mut h.past)
+            };
+            if let Some(plan) = from.pop() {
+                to.push(current);
                 h.last_edit_ms = 0.0;
-                restored = Some(next);
+                restored = Some(plan);
             }
         });
         if let Some(p) = restored {

@@ -39,13 +39,14 @@ export class Planform {
   /** Clicks an Export menu item and returns the download's text and file name. */
   async exportAs(item) {
     await this.exportMenu.click();
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.page.getByRole('menuitem', { name: item }).click(),
-    ]);
-    const stream = await download.createReadStream();
+    return this.download(this.page.getByRole('menuitem', { name: item }));
+  }
+
+  /** Clicks `control` and returns the file it downloads: its name and text. */
+  async download(control) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), control.click()]);
     const chunks = [];
-    for await (const chunk of stream) chunks.push(chunk);
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
     return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   }
 

@@ -29,13 +29,8 @@ test('a full storage keeps the plan in memory, says so, offers a backup, and res
   const banner = page.getByRole('alert', { name: 'Storage full' });
   await expect(banner).toBeVisible();
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    banner.getByRole('button', { name: 'Download backup' }).click(),
-  ]);
-  const chunks = [];
-  for await (const c of await download.createReadStream()) chunks.push(c);
-  const backup = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const { text } = await app.download(banner.getByRole('button', { name: 'Download backup' }));
+  const backup = JSON.parse(text);
   expect(backup.format).toBe('planform-backup');
   expect(backup.plans.some((p) => p.markdown.includes('Current plan'))).toBe(true);
   expect(backup.trash.length).toBe(1);
