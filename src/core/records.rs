@@ -73,6 +73,22 @@ pub fn decode_record_value(value: Json) -> Result<Record, String> {
     })
 }
 
+/// The revision of a stored record, cheaply: [`encode_record`] writes it first, so it is read
+/// from the opening bytes; anything else is decoded in full (0 when unreadable).
+pub fn record_revision(text: &str) -> u64 {
+    if let Some(rest) = text.strip_prefix("{\"revision\":") {
+        let digits: String = rest
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(20)
+            .collect();
+        if let Ok(n) = digits.parse() {
+            return n;
+        }
+    }
+    decode_record(text).map_or(0, |r| r.revision)
+}
+
 /// Writes a record: the compact envelope with `revision` and `writer` spliced in after its `{`
 /// (this runs on every keystroke: no parse and re-serialise).
 pub fn encode_record(plan: &Plan, markdown: &str, revision: u64, writer: &str) -> String {
@@ -153,6 +169,10 @@ mod tests {
         let text = encode_record(&plan, &to_markdown(&plan), 7, "tab \"one\"");
         let r = decode_record(&text).unwrap();
         assert_eq!((r.revision, r.writer.as_str()), (7, "tab \"one\""));
+        assert_eq!(record_revision(&text), 7);
+        let pretty = text.replacen("{\"revision\":7", "{\n  \"revision\": 9", 1);
+        assert_eq!(record_revision(&pretty), 9);
+        assert_eq!(record_revision("not json"), 0);
         assert_eq!(r.plan, plan);
     }
 

@@ -149,19 +149,16 @@ pub fn load_plan(id: &str) -> Result<Stored, StorageError> {
     records::decode_record(&text).map_err(StorageError::Corrupt)
 }
 
-/// The stored revision of a plan (0 when it is not stored). Read from the index, which every
-/// save keeps current; a plan the index does not list yet reads its own record.
+/// The stored revision of a plan (0 when it is not stored), read from the plan's own record:
+/// the index is a cache that every tab rewrites, so another tab may have written back an older
+/// copy of it (found by the two-tab spec: a stale index entry made a tab see a false conflict).
 pub fn stored_revision(id: &str) -> u64 {
-    if let Some(m) = load_index().into_iter().find(|m| m.id == id) {
-        return m.revision;
-    }
-    read(&plan_key(id))
-        .and_then(|t| records::decode_record(&t).ok())
-        .map_or(0, |s| s.revision)
+    read(&plan_key(id)).map_or(0, |t| records::record_revision(&t))
 }
 
-/// Writes a plan if the stored revision is still `base` (compare-and-swap); returns the new
-/// revision. The record (signed with the `writer` tab's id) goes first, then the index entry.
+/// Writes a plan if its stored revision is still `base` (compare-and-swap); returns the new
+/// revision. The record (signed with the `writer` tab's id) goes first; the index entry is
+/// rewritten only when what the library shows changed, so tabs rarely race on the index.
 pub fn save_plan(
     meta: &PlanMeta,
     plan: &Plan,
@@ -169,11 +166,7 @@ pub fn save_plan(
     base: u64,
     writer: &str,
 ) -> Result<u64, StorageError> {
-    let mut index = load_index();
-    let stored = match index.iter().find(|m| m.id == meta.id) {
-        Some(m) => m.revision,
-        None => stored_revision(&meta.id),
-    };
+    let stored = stored_revision(&meta.id);
     if stored != base {
         return Err(StorageError::Conflict { theirs: stored });
     }
@@ -182,11 +175,14 @@ pub fn save_plan(
         &plan_key(&meta.id),
         &records::encode_record(plan, markdown, revision, writer),
     )?;
+    let mut index = load_index();
+    let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
     let entry = PlanMeta {
         revision,
         ..meta.clone()
     };
     match index.iter_mut().find(|m| m.id == meta.id) {
+        Some(m) if shown(m) == shown(&entry) => return Ok(revision),
         Some(m) => *m = entry,
         None => index.insert(0, entry),
     }
