@@ -20,7 +20,47 @@ use crate::web::storage;
 /// Mounts the app on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    let search = window().location().search().unwrap_or_default();
+    if search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "mode=view")
+    {
+        leptos::mount::mount_to_body(Viewer);
+    } else {
+        leptos::mount::mount_to_body(App);
+    }
+}
+
+/// `?mode=view`: a read-only viewer of the plan in the URL fragment, for a wiki page to embed.
+/// No library, no editing chrome, and no access to the visitor's stored plans.
+#[component]
+pub fn Viewer() -> impl IntoView {
+    apply_theme(None);
+    let hash = window().location().hash().unwrap_or_default();
+    let plan = if hash.is_empty() {
+        Err("no plan was given: add a share link's #plan=… fragment".to_string())
+    } else {
+        share::decode(&hash)
+            .map(|md| import_markdown(&md))
+            .map_err(|e| e.to_string())
+    };
+    match plan {
+        Ok(plan) => view! {
+            <main class="viewer">
+                <section class="preview" aria-label="Preview">
+                    <article class="markdown-body" inner_html=plan_html(&plan)></article>
+                </section>
+            </main>
+        }
+        .into_any(),
+        Err(e) => view! {
+            <main class="viewer">
+                <p role="alert">{format!("Planform viewer: {e}.")}</p>
+            </main>
+        }
+        .into_any(),
+    }
 }
 
 /// The whole application.
