@@ -809,7 +809,7 @@ fn StorageNotices() -> impl IntoView {
 fn Trash() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = Memo::new(move |_| {
-        state.storage_version.track();
+        state.trash_version.track();
         storage::trash()
     });
     view! {
@@ -851,7 +851,7 @@ fn HistoryDialog() -> impl IntoView {
     use crate::core::diff::{DiffLine, line_diff};
     let state = expect_context::<AppState>();
     let snapshots = Memo::new(move |_| {
-        state.storage_version.track();
+        state.history_version.track();
         let mut s = storage::history(&state.id.get());
         s.reverse();
         s

@@ -110,8 +110,11 @@ pub struct AppState {
     pub usage: RwSignal<f64>,
     /// The trash panel is open.
     pub trash_open: RwSignal<bool>,
-    /// Bumped when the trash or a history changes, so their lists re-read storage.
-    pub storage_version: RwSignal<u64>,
+    /// Bumped when the trash changes, so its list re-reads storage.
+    pub trash_version: RwSignal<u64>,
+    /// Bumped when a revision history changes, so the History dialog re-reads it. Kept apart
+    /// from the trash's: a snapshot on every pause in typing must not re-parse the trash.
+    pub history_version: RwSignal<u64>,
     /// The pending "editing paused" snapshot timer.
     snapshot_timer: StoredValue<Option<TimeoutHandle>>,
     /// A new build of the app is installed and waiting for a reload.
@@ -204,7 +207,8 @@ impl AppState {
             recovered: RwSignal::new(recovered),
             usage: RwSignal::new(storage::used_bytes() / storage::QUOTA_BYTES),
             trash_open: RwSignal::new(false),
-            storage_version: RwSignal::new(0),
+            trash_version: RwSignal::new(0),
+            history_version: RwSignal::new(0),
             persisted: RwSignal::new(None),
             snapshot_timer: StoredValue::new(None),
             history_open: RwSignal::new(false),
@@ -274,7 +278,7 @@ impl AppState {
         }
         let markdown = self.markdown.get_untracked();
         let _ = storage::push_snapshot(&self.id.get_untracked(), &markdown, now_ms());
-        self.storage_version.update(|v| *v += 1);
+        self.history_version.update(|v| *v += 1);
     }
 
     /// Replaces the plan with a snapshot's markdown: one edit, so Undo brings the current
@@ -291,7 +295,7 @@ impl AppState {
     /// Frees room by keeping only the newest snapshot of each plan's history.
     pub fn prune_history(&self) {
         let n = storage::prune_history();
-        self.storage_version.update(|v| *v += 1);
+        self.history_version.update(|v| *v += 1);
         self.measure_usage(true);
         self.toast.set(Some(format!(
             "Removed {n} old snapshot{}",
@@ -514,18 +518,22 @@ impl AppState {
                     self.raise_conflict(stored.revision);
                 }
             }
-            Some(k) if !k.starts_with(storage::PREFIX) => {}
+            // Only what changed is re-read: another tab typing in another plan writes that
+            // plan's record on every key, which this tab has no reason to parse.
             _ => {
-                self.library.set(storage::load_index());
-                self.storage_version.update(|v| *v += 1);
-                self.measure_usage(true);
-                // Room may have been made by another tab: retry a failed save.
-                if matches!(
-                    self.save_state.get_untracked(),
-                    SaveState::Full | SaveState::Failed(_)
-                ) {
-                    self.save_now();
+                let kind = key.as_deref().map(storage::key_kind);
+                if matches!(kind, None | Some(storage::KeyKind::Index)) {
+                    self.library.set(storage::load_index());
                 }
+                if matches!(kind, None | Some(storage::KeyKind::Trash)) {
+                    self.trash_version.update(|v| *v += 1);
+                }
+                if matches!(kind, None | Some(storage::KeyKind::History)) {
+                    self.history_version.update(|v| *v += 1);
+                }
+                self.measure_usage(false);
+                // Room may have been made by another tab: retry a failed save.
+                self.flush();
             }
         }
     }
@@ -613,7 +621,7 @@ impl AppState {
             .set(Some(format!("{DELETED_PREFIX}{title}” to the trash")));
         self.deleted.set_value(Some(id.to_string()));
         self.library.set(storage::load_index());
-        self.storage_version.update(|v| *v += 1);
+        self.trash_version.update(|v| *v += 1);
         if self.id.get_untracked() == id {
             // Nothing of the deleted plan may be written again from this tab.
             self.save_state.set(SaveState::Saved);
@@ -638,7 +646,7 @@ impl AppState {
         match storage::restore_from_trash(id) {
             Ok(stored) => {
                 self.library.set(storage::load_index());
-                self.storage_version.update(|v| *v += 1);
+                self.trash_version.update(|v| *v += 1);
                 self.open_plan(id.to_string(), stored);
             }
             Err(e) => self.toast.set(Some(format!("Could not restore: {e}"))),
@@ -649,7 +657,7 @@ impl AppState {
     pub fn empty_trash(&self, only_old: bool) {
         let before = only_old.then(|| now_ms() - 30.0 * 24.0 * 3600.0 * 1000.0);
         let n = storage::empty_trash(before);
-        self.storage_version.update(|v| *v += 1);
+        self.trash_version.update(|v| *v += 1);
         self.measure_usage(true);
         self.toast.set(Some(format!(
             "Deleted {n} plan{} for good",

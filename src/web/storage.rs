@@ -22,8 +22,6 @@ use crate::core::model::Plan;
 use crate::core::records;
 pub use crate::core::records::{PlanMeta, Record as Stored};
 
-/// Prefix of every key this app owns.
-pub const PREFIX: &str = "planform:";
 const INDEX: &str = "planform:index";
 const LAST: &str = "planform:last";
 const THEME: &str = "planform:theme";
@@ -38,6 +36,36 @@ const HISTORY_BYTES: usize = 512 * 1024;
 /// What browsers give an origin's localStorage: about 5 MB of UTF-16, i.e. 2.5 M characters of
 /// keys and values. Chromium and Firefox allow 5 MiB (counted in UTF-16 bytes).
 pub const QUOTA_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+/// What a storage key holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    /// The library index.
+    Index,
+    /// A plan record.
+    Plan,
+    /// A trashed plan.
+    Trash,
+    /// A plan's revision history.
+    History,
+    /// Anything else (settings, recovery, another app's key).
+    Other,
+}
+
+/// Classifies a storage key.
+pub fn key_kind(key: &str) -> KeyKind {
+    if key == INDEX {
+        KeyKind::Index
+    } else if key.starts_with(PLAN) {
+        KeyKind::Plan
+    } else if key.starts_with(TRASH) {
+        KeyKind::Trash
+    } else if key.starts_with(HISTORY) {
+        KeyKind::History
+    } else {
+        KeyKind::Other
+    }
+}
 
 /// The storage key of a plan.
 pub fn plan_key(id: &str) -> String {
