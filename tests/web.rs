@@ -259,3 +259,138 @@ async fn timeline_rows_edit_dates_and_statuses_with_real_controls() {
         "{texts:?}"
     );
 }
+
+/// Host messages: only well-formed `load` and `get` pass; everything else is dropped.
+#[wasm_bindgen_test]
+fn host_messages_are_checked_before_use() {
+    use planform::web::embed::{FromHost, MAX_MARKDOWN, decode};
+    let js = |text: &str| js_sys::JSON::parse(text).unwrap();
+    assert_eq!(
+        decode(js(r##"{"type":"load","markdown":"# A","extra":1}"##)),
+        Some(FromHost::Load {
+            markdown: "# A".into()
+        })
+    );
+    match decode(js(r#"{"type":"get","id":7}"#)) {
+        Some(FromHost::Get { id }) => assert_eq!(id.as_f64(), Some(7.0)),
+        other => panic!("{other:?}"),
+    }
+    match decode(js(r#"{"type":"get","id":"req-1"}"#)) {
+        Some(FromHost::Get { id }) => assert_eq!(id.as_string().as_deref(), Some("req-1")),
+        other => panic!("{other:?}"),
+    }
+    for bad in [
+        r#"{"type":"get"}"#,
+        r#"{"type":"get","id":{"a":1}}"#,
+        r#"{"type":"get","id":null}"#,
+        r#"{"type":"load"}"#,
+        r#"{"type":"load","markdown":5}"#,
+        r#"{"type":"LOAD","markdown":"x"}"#,
+        r#"{"type":"change","markdown":"x"}"#,
+        r#"{"markdown":"x"}"#,
+        r#""load""#,
+        "null",
+        "[1,2]",
+    ] {
+        assert_eq!(decode(js(bad)), None, "{bad}");
+    }
+    let huge = wasm_bindgen::JsValue::from_str(&"x".repeat(MAX_MARKDOWN + 1));
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"type".into(), &"load".into()).unwrap();
+    js_sys::Reflect::set(&message, &"markdown".into(), &huge).unwrap();
+    assert_eq!(
+        decode(message.into()),
+        None,
+        "oversized documents are refused"
+    );
+}
+
+/// The embed URL's origin must be exactly a web origin.
+#[wasm_bindgen_test]
+fn host_origins_are_bare_web_origins() {
+    use planform::web::embed::host_origin;
+    assert_eq!(
+        host_origin("https://wiki.example.com").as_deref(),
+        Ok("https://wiki.example.com")
+    );
+    assert_eq!(
+        host_origin("https://wiki.example.com/").as_deref(),
+        Ok("https://wiki.example.com")
+    );
+    assert_eq!(
+        host_origin("http://127.0.0.1:4174").as_deref(),
+        Ok("http://127.0.0.1:4174")
+    );
+    for bad in [
+        "",
+        "*",
+        "null",
+        "wiki.example.com",
+        "https://wiki.example.com/page",
+        "https://wiki.example.com?x=1",
+        "https://user@wiki.example.com",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+    ] {
+        assert!(host_origin(bad).is_err(), "{bad}");
+    }
+}
+
+/// An embedded editor reads and writes only its own draft: never the library.
+#[wasm_bindgen_test]
+async fn an_embedded_editor_keeps_only_its_own_draft() {
+    use planform::web::embed::Host;
+    use planform::web::state::AppState;
+    local_storage().clear().ok();
+    // A library with one plan, written by the first-party app.
+    let (_host, app) = mount_fresh();
+    tick().await;
+    drop(app);
+    let library = || {
+        let s = local_storage();
+        let mut all: Vec<(String, String)> = (0..s.length().unwrap())
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| !k.starts_with("planform:embed"))
+            .map(|k| (k.clone(), s.get_item(&k).unwrap().unwrap_or_default()))
+            .collect();
+        all.sort();
+        all
+    };
+    let before = library();
+    assert!(before.iter().any(|(k, _)| k == "planform:index"));
+
+    let wiki = "https://wiki.example.com";
+    let doc = "# Technical Plan: Wiki page\n\n## 1. Problem Statement\n\nSlow pages.\n";
+    let state = AppState::load_embed(Host::new(wiki.into()), "page-1");
+    assert!(state.library.with_untracked(Vec::is_empty));
+    state.host_load(doc);
+    assert!(state.markdown.get_untracked().contains("Slow pages."));
+    state.set_markdown(doc.replace("Slow pages.", "Slow pages, edited."));
+    let draft = local_storage()
+        .get_item(&format!("planform:embed:{wiki} page-1"))
+        .unwrap()
+        .unwrap_or_default();
+    assert!(draft.contains("Slow pages, edited."), "{draft}");
+    assert_eq!(library(), before, "the library is untouched");
+
+    // Reopened, the first load of the same document keeps the unsent draft and says so.
+    let again = AppState::load_embed(Host::new(wiki.into()), "page-1");
+    again.host_load(doc);
+    assert!(again.draft_restored.get_untracked());
+    assert!(
+        again
+            .markdown
+            .get_untracked()
+            .contains("Slow pages, edited.")
+    );
+    // A later load replaces the document.
+    again.host_load(doc);
+    assert!(!again.draft_restored.get_untracked());
+    assert!(!again.markdown.get_untracked().contains("edited"));
+
+    // Another origin with the same embed id starts from nothing of this one's.
+    let other = AppState::load_embed(Host::new("https://other.example".into()), "page-1");
+    assert!(!other.markdown.get_untracked().contains("Slow pages"));
+    assert_eq!(library(), before, "the library is untouched");
+}

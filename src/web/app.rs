@@ -11,78 +11,162 @@ use crate::core::html::{LinkRefs, markdown_to_html};
 use crate::core::import::words;
 use crate::core::model::Plan;
 use crate::core::render::section_markdown;
-use crate::core::{import_markdown, share};
+use crate::core::{import_markdown, share, to_markdown};
+use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
 use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT};
 use crate::web::storage;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`: the first-party app, or (by the query string) the read-only viewer
+/// or the editor embedded in a host page.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    let search = window().location().search().unwrap_or_default();
-    if search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|p| p == "mode=view")
-    {
-        leptos::mount::mount_to_body(Viewer);
-    } else {
-        leptos::mount::mount_to_body(App);
+    let params = embed::params();
+    match params.mode {
+        Mode::App => {
+            leptos::mount::mount_to_body(App);
+        }
+        Mode::View => {
+            leptos::mount::mount_to_body(move || view! { <Viewer origin=params.origin/> });
+        }
+        Mode::Embed => match (params.origin, params.id) {
+            (Some(Ok(origin)), Ok(id)) => {
+                leptos::mount::mount_to_body(move || app(Some((Host::new(origin), id))));
+            }
+            (origin, id) => {
+                let problem = match (origin, id) {
+                    (None, _) => "the embedding page must name its origin in the URL, e.g. \
+                        ?mode=embed&origin=https://wiki.example.com"
+                        .to_string(),
+                    (Some(Err(e)), _) | (_, Err(e)) => e,
+                    (Some(Ok(_)), Ok(_)) => String::new(),
+                };
+                leptos::mount::mount_to_body(move || {
+                    apply_theme(None);
+                    view! {
+                        <main class="viewer">
+                            <p role="alert">{format!("Planform cannot be embedded here: {problem}.")}</p>
+                        </main>
+                    }
+                });
+            }
+        },
     }
 }
 
-/// `?mode=view`: a read-only viewer of the plan in the URL fragment, for a wiki page to embed.
-/// No library, no editing chrome, and no access to the visitor's stored plans.
+/// `?mode=view`: a read-only viewer for a wiki page to embed, of the plan in the URL fragment or
+/// of the one the host page (at `origin`) sends. No library, no editing chrome, and no access
+/// to the visitor's stored plans.
 #[component]
-pub fn Viewer() -> impl IntoView {
+pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
     apply_theme(None);
     let hash = window().location().hash().unwrap_or_default();
-    let plan = if hash.is_empty() {
-        Err("no plan was given: add a share link's #plan=… fragment".to_string())
-    } else {
-        share::decode(&hash)
-            .map(|md| import_markdown(&md))
-            .map_err(|e| e.to_string())
-    };
-    match plan {
-        Ok(plan) => view! {
-            <main class="viewer">
-                <section class="preview" aria-label="Preview">
-                    <article class="markdown-body" inner_html=plan_html(&plan)></article>
-                </section>
-            </main>
+    let plan: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(None);
+    match origin {
+        _ if !hash.is_empty() => plan.set(Some(
+            share::decode(&hash)
+                .map(|md| import_markdown(&md))
+                .map_err(|e| e.to_string()),
+        )),
+        Some(Ok(origin)) => {
+            let host = Host::new(origin);
+            let reply = host.clone();
+            let listener = host.listen(move |message| match message {
+                FromHost::Load { markdown } => plan.set(Some(Ok(import_markdown(&markdown)))),
+                FromHost::Get { id } => {
+                    let markdown = plan.with_untracked(|p| match p {
+                        Some(Ok(p)) => to_markdown(p),
+                        _ => String::new(),
+                    });
+                    reply.post(&ToHost::Markdown {
+                        id,
+                        markdown: &markdown,
+                    });
+                }
+            });
+            on_cleanup(move || listener.remove());
+            host.post(&ToHost::Ready { mode: "view" });
         }
-        .into_any(),
-        Err(e) => view! {
-            <main class="viewer">
-                <p role="alert">{format!("Planform viewer: {e}.")}</p>
-            </main>
-        }
-        .into_any(),
+        Some(Err(e)) => plan.set(Some(Err(e))),
+        None => plan.set(Some(Err(
+            "no plan was given: add a share link's #plan=… fragment, or name the host page \
+             that sends one with &origin="
+                .to_string(),
+        ))),
+    }
+    move || {
+        plan.with(|p| match p {
+            Some(Ok(plan)) => view! {
+                <main class="viewer">
+                    <section class="preview" aria-label="Preview">
+                        <article class="markdown-body" inner_html=plan_html(plan)></article>
+                    </section>
+                </main>
+            }
+            .into_any(),
+            Some(Err(e)) => view! {
+                <main class="viewer">
+                    <p role="alert">{format!("Planform viewer: {e}.")}</p>
+                </main>
+            }
+            .into_any(),
+            None => view! {
+                <main class="viewer">
+                    <p role="status">"Waiting for the page to send a plan…"</p>
+                </main>
+            }
+            .into_any(),
+        })
     }
 }
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
+    app(None)
+}
+
+/// The application, or (with a host page and an embed id) the editor embedded in that page,
+/// bound to its one document: no library, no trash, no history, no backups.
+fn app(embedded: Option<(Host, String)>) -> impl IntoView {
+    let is_embedded = embedded.is_some();
     // A share link (`#plan=…`) opens a read-only view of the plan it carries.
     let hash = window().location().hash().unwrap_or_default();
-    let sharing = share::is_share(&hash);
+    let sharing = !is_embedded && share::is_share(&hash);
     let shared: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(sharing.then(|| {
         share::decode(&hash)
             .map(|md| import_markdown(&md))
             .map_err(|e| e.to_string())
     }));
-    let state = AppState::load(!sharing);
+    let state = match embedded {
+        Some((host, id)) => AppState::load_embed(host, &id),
+        None => AppState::load(!sharing),
+    };
     provide_context(state);
     apply_theme(storage::theme());
+    // The host page's messages (embedded only; the first-party app has no listener at all).
+    let host_messages = state.embed_listen(move |message| match message {
+        FromHost::Load { markdown } => state.host_load(&markdown),
+        FromHost::Get { id } => {
+            let markdown = state.markdown.get_untracked();
+            state.post(&ToHost::Markdown {
+                id,
+                markdown: &markdown,
+            });
+        }
+    });
+    state.post(&ToHost::Ready { mode: "embed" });
 
     // Saving is flushed when the page is hidden or closed.
-    let flush_hide = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    let flush_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        state.flush();
+        state.post_change();
+    });
     let flush_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             state.flush();
+            state.post_change();
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
@@ -106,6 +190,9 @@ pub fn App() -> impl IntoView {
     )
     .ok();
     on_cleanup(move || {
+        if let Some(l) = host_messages {
+            l.remove();
+        }
         other_tabs.remove();
         if let Some(r) = retry {
             r.clear();
@@ -125,7 +212,11 @@ pub fn App() -> impl IntoView {
             on:drop=move |ev: web_sys::DragEvent| files::on_drop(state, ev)
             on:paste=move |ev: web_sys::ClipboardEvent| files::on_paste(state, ev)>
             <ViewSwitch/>
-            <Library/>
+            {if is_embedded {
+                view! { <div class="sidebar"><Outline/></div> }.into_any()
+            } else {
+                view! { <Library/> }.into_any()
+            }}
             <main class="editor">
                 <Toolbar/>
                 {move || shared.with(|s| match s {
@@ -186,7 +277,7 @@ fn ViewSwitch() -> impl IntoView {
     };
     view! {
         <nav class="view-switch" aria-label="View">
-            {button(Pane::Plans, "Plans")}
+            {button(Pane::Plans, if state.embedded() { "Outline" } else { "Plans" })}
             {button(Pane::Edit, "Edit")}
             {button(Pane::Preview, "Preview")}
         </nav>
@@ -427,6 +518,7 @@ fn plan_text_matches(id: &str, q: &str) -> bool {
 #[component]
 fn Toolbar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let library = !state.embedded();
     let menu = RwSignal::new(false);
     let dark = RwSignal::new(storage::theme().map_or_else(system_dark, |t| t == "dark"));
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -517,8 +609,10 @@ fn Toolbar() -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Plan">
             <button type="button" on:click=move |_| state.undo() disabled=move || { state.plan.track(); !state.can_undo() }>"Undo"</button>
             <button type="button" on:click=move |_| state.redo() disabled=move || { state.plan.track(); !state.can_redo() }>"Redo"</button>
-            <button type="button" on:click=move |_| state.duplicate()>"Duplicate"</button>
-            <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.history_open.set(true) }>"History"</button>
+            {library.then(|| view! {
+                <button type="button" on:click=move |_| state.duplicate()>"Duplicate"</button>
+                <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.history_open.set(true) }>"History"</button>
+            })}
             <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
             <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,.html,.htm,.json,text/markdown,text/plain,text/html,application/json"
                 on:change=move |ev| files::on_file_input(state, ev)/>
@@ -530,9 +624,11 @@ fn Toolbar() -> impl IntoView {
                     {item("HTML (.html)", |s| files::export(s, files::Export::Html))}
                     {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
                     {item("Copy markdown", files::copy_markdown)}
-                    {item("Share link…", |s| s.share_open.set(true))}
-                    {item("Backup of all plans (.json)", files::download_backup)}
-                    {item("Backup with history (.json)", files::download_backup_with_history)}
+                    {library.then(|| view! {
+                        {item("Share link…", |s| s.share_open.set(true))}
+                        {item("Backup of all plans (.json)", files::download_backup)}
+                        {item("Backup with history (.json)", files::download_backup_with_history)}
+                    })}
                     {item("Print", |_| { let _ = window().print(); })}
                 </div>
             </div>
@@ -750,7 +846,19 @@ fn StorageNotices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let full = move || state.save_state.get() == SaveState::Full;
     let near_full = move || !full() && state.usage.get() >= WARN_AT;
+    // An embedded editor offers nothing that reaches the library (backups, trash, history).
+    let library = !state.embedded();
+    let download_md = move |_| files::export(state, files::Export::Markdown);
     view! {
+        <Show when=move || state.draft_restored.get()>
+            <div class="notice warning" role="status" aria-label="Draft restored">
+                <p><strong>"Your unsent draft was restored."</strong>" It has edits that this page had not received when Planform was last closed; they have been sent to it now."</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| state.draft_restored.set(false)>"Keep the draft"</button>
+                    <button type="button" on:click=move |_| state.use_host_copy()>"Use the page's version"</button>
+                </div>
+            </div>
+        </Show>
         <Show when=move || state.update_ready.get()>
             <div class="notice" role="status" aria-label="Update">
                 <p>"A new version of Planform is ready."</p>
@@ -766,7 +874,7 @@ fn StorageNotices() -> impl IntoView {
                 <div class="row">
                     <button type="button" class="primary" on:click=move |_| state.keep_mine()>"Keep mine"</button>
                     <button type="button" on:click=move |_| state.take_theirs()>"Take theirs"</button>
-                    <button type="button" on:click=move |_| state.keep_both()>"Keep both"</button>
+                    {library.then(|| view! { <button type="button" on:click=move |_| state.keep_both()>"Keep both"</button> })}
                 </div>
             </div>
         </Show>
@@ -774,9 +882,15 @@ fn StorageNotices() -> impl IntoView {
             <div class="notice danger" role="alert" aria-label="Storage full">
                 <p><strong>"Browser storage is full."</strong>" Your latest edits are safe in this tab but not stored: download a backup, or make room and saving resumes by itself."</p>
                 <div class="row">
-                    <button type="button" class="primary" on:click=move |_| files::download_backup(state)>"Download backup"</button>
-                    <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
-                    <button type="button" on:click=move |_| state.prune_history()>"Prune history"</button>
+                    {if library {
+                        view! {
+                            <button type="button" class="primary" on:click=move |_| files::download_backup(state)>"Download backup"</button>
+                            <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                            <button type="button" on:click=move |_| state.prune_history()>"Prune history"</button>
+                        }.into_any()
+                    } else {
+                        view! { <button type="button" class="primary" on:click=download_md>"Download markdown"</button> }.into_any()
+                    }}
                     <button type="button" on:click=move |_| state.save_now()>"Try again"</button>
                 </div>
             </div>
@@ -785,8 +899,14 @@ fn StorageNotices() -> impl IntoView {
             <div class="notice warning" role="status" aria-label="Storage nearly full">
                 <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", percent(state.usage.get()))}</p>
                 <div class="row">
-                    <button type="button" on:click=move |_| files::download_backup(state)>"Download backup"</button>
-                    <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                    {if library {
+                        view! {
+                            <button type="button" on:click=move |_| files::download_backup(state)>"Download backup"</button>
+                            <button type="button" on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                        }.into_any()
+                    } else {
+                        view! { <button type="button" on:click=download_md>"Download markdown"</button> }.into_any()
+                    }}
                 </div>
             </div>
         </Show>

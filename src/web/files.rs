@@ -135,6 +135,14 @@ pub fn copy_text(state: AppState, text: String, done: &'static str) {
 
 /// Imports text (from any source) as a new plan, or merges a Planform backup file.
 pub fn import_text(state: AppState, name: &str, text: &str) {
+    let embedded = state.embedded();
+    if embedded && crate::core::records::is_backup(text) {
+        state.toast.set(Some(format!(
+            "{name} is a backup of a whole plan library: open Planform itself to import it. \
+             Nothing was changed."
+        )));
+        return;
+    }
     if crate::core::records::is_backup(text) {
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
@@ -160,9 +168,11 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
     match read_plan(text) {
         Ok((plan, _)) => {
             state.add_plan(plan);
-            state
-                .toast
-                .set(Some(format!("Imported {name} as a new plan")));
+            state.toast.set(Some(if embedded {
+                format!("Imported {name} into this document (Undo takes it back)")
+            } else {
+                format!("Imported {name} as a new plan")
+            }));
         }
         Err(e) => state.toast.set(Some(format!(
             "Could not import {name}: {e}. Nothing was changed."

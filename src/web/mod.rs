@@ -2,6 +2,7 @@
 //! its commands; `storage` is the only code that touches localStorage.
 
 pub mod app;
+pub mod embed;
 pub mod files;
 pub mod form;
 pub mod pwa;

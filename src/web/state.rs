@@ -7,6 +7,7 @@ use crate::core::address::Addr;
 use crate::core::checks::{Finding, check};
 use crate::core::model::{MetaField, Plan};
 use crate::core::to_markdown;
+use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
 use crate::web::storage::{self, PlanMeta};
 
 /// A revision-history snapshot is taken when editing pauses this long.
@@ -71,6 +72,23 @@ pub enum Pane {
     Preview,
 }
 
+/// An editor embedded in a host page: bound to one document, whose draft lives under `key`.
+pub struct Embedded {
+    /// The draft's storage key (per host origin and embed id).
+    pub key: String,
+    /// The host page.
+    pub host: Host,
+    /// The draft found in storage at start, offered back if the host then loads the same
+    /// document it loaded last time (its edits never reached the host: a crash, a closed tab).
+    recover: bool,
+    /// The markdown the host has (loaded, or last sent in `change`).
+    posted: String,
+    /// The pending `change` message.
+    timer: Option<TimeoutHandle>,
+    /// The host's copy, while a recovered draft is shown instead of it.
+    pub host_copy: Option<String>,
+}
+
 /// The application state, cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -130,6 +148,10 @@ pub struct AppState {
     /// This tab's id, written into every record it saves: a save that lands on the same
     /// revision as ours but from another writer means the two tabs raced.
     tab_id: StoredValue<String>,
+    /// Set when the editor is embedded in a host page (`?mode=embed`): no library at all.
+    embed: StoredValue<Option<Embedded>>,
+    /// A recovered draft is shown in place of the host's copy (embedded editors only).
+    pub draft_restored: RwSignal<bool>,
 }
 
 /// Today's date in the browser's time zone, `YYYY-MM-DD`.
@@ -187,8 +209,61 @@ impl AppState {
                 },
             )
         });
+        let state = AppState::new(id, stored, library, recovered, fresh, None);
+        if fresh && store_new {
+            state.save_now();
+        }
+        state
+    }
+
+    /// An editor for one document of a host page: its draft (if any) until the host loads the
+    /// document. Neither the library nor any other stored plan is read.
+    pub fn load_embed(host: Host, id: &str) -> AppState {
+        let key = storage::embed_key(host.origin(), id);
+        // An unreadable draft is moved aside (the first-party app offers it for download).
+        let draft = match storage::load_record(&key) {
+            Ok(draft) => Some(draft),
+            Err(storage::StorageError::Corrupt(reason)) => {
+                storage::set_aside(&key, &reason, now_ms());
+                None
+            }
+            Err(_) => None,
+        };
+        let recover = draft.is_some();
+        let stored = draft.unwrap_or_else(|| storage::Stored {
+            plan: new_plan(),
+            revision: 0,
+            writer: String::new(),
+        });
+        let posted = to_markdown(&stored.plan);
+        let embedded = Embedded {
+            key,
+            host,
+            recover,
+            posted,
+            timer: None,
+            host_copy: None,
+        };
+        AppState::new(
+            "embedded".into(),
+            stored,
+            Vec::new(),
+            Vec::new(),
+            false,
+            Some(embedded),
+        )
+    }
+
+    fn new(
+        id: String,
+        stored: storage::Stored,
+        library: Vec<PlanMeta>,
+        recovered: Vec<storage::Recovered>,
+        fresh: bool,
+        embed: Option<Embedded>,
+    ) -> AppState {
         let plan = RwSignal::new(stored.plan);
-        let state = AppState {
+        AppState {
             plan,
             markdown: Memo::new(move |_| plan.with(to_markdown)),
             findings: Memo::new(move |_| plan.with(check)),
@@ -216,11 +291,137 @@ impl AppState {
             update_ready: RwSignal::new(false),
             measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
-        };
-        if fresh && store_new {
-            state.save_now();
+            embed: StoredValue::new(embed),
+            draft_restored: RwSignal::new(false),
         }
-        state
+    }
+
+    /// True in an editor embedded in a host page.
+    pub fn embedded(&self) -> bool {
+        self.embed.with_value(Option::is_some)
+    }
+
+    /// The storage key of the open document's record.
+    fn own_key(&self) -> String {
+        self.embed
+            .with_value(|e| e.as_ref().map(|e| e.key.clone()))
+            .unwrap_or_else(|| storage::plan_key(&self.id.get_untracked()))
+    }
+
+    fn load_own(&self) -> Result<storage::Stored, storage::StorageError> {
+        storage::load_record(&self.own_key())
+    }
+
+    /// The host's `load`: the document becomes the host's markdown (a fresh undo history), except
+    /// that the first load after opening keeps a stored draft with edits the host never received
+    /// (the host loads the same markdown as last time) and says so.
+    pub fn host_load(&self, markdown: &str) {
+        let Some((key, recover)) = self
+            .embed
+            .with_value(|e| e.as_ref().map(|e| (e.key.clone(), e.recover)))
+        else {
+            return;
+        };
+        let plan = crate::core::import_markdown(markdown);
+        let incoming = to_markdown(&plan);
+        let unsent = self.markdown.with_untracked(|m| *m != incoming);
+        let same_base = storage::draft_base(&key).as_deref() == Some(markdown);
+        self.embed.update_value(|e| {
+            if let Some(e) = e {
+                e.recover = false;
+            }
+        });
+        if recover && unsent && same_base {
+            self.embed.update_value(|e| {
+                if let Some(e) = e {
+                    e.host_copy = Some(markdown.to_string());
+                    e.posted = incoming;
+                }
+            });
+            self.draft_restored.set(true);
+            self.notify_host();
+            return;
+        }
+        self.embed.update_value(|e| {
+            if let Some(e) = e {
+                e.posted = incoming;
+                e.host_copy = None;
+            }
+        });
+        self.draft_restored.set(false);
+        self.history.set_value(History::default());
+        self.markdown_draft.set(None);
+        self.plan.set(plan);
+        let _ = storage::set_draft_base(&key, markdown);
+        self.save_now();
+    }
+
+    /// Drops a recovered draft for the host's copy (one edit: Undo brings the draft back).
+    pub fn use_host_copy(&self) {
+        let copy = self
+            .embed
+            .try_update_value(|e| e.as_mut().and_then(|e| e.host_copy.take()))
+            .flatten();
+        self.draft_restored.set(false);
+        if let Some(markdown) = copy {
+            let plan = crate::core::import_markdown(&markdown);
+            self.markdown_draft.set(None);
+            self.history.update_value(|h| h.last_edit_ms = 0.0);
+            self.edit(|p| *p = plan);
+        }
+    }
+
+    /// Tells the host that the document changed, once edits pause ([`CHANGE_DEBOUNCE`]).
+    fn notify_host(&self) {
+        if !self.embedded() {
+            return;
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.post_change(), CHANGE_DEBOUNCE).ok();
+        self.embed.update_value(|e| {
+            if let Some(e) = e {
+                if let Some(old) = e.timer.take() {
+                    old.clear();
+                }
+                e.timer = handle;
+            }
+        });
+    }
+
+    /// Posts `change` now if the host's copy is behind (also when the page is being hidden).
+    pub fn post_change(&self) {
+        let markdown = self.markdown.get_untracked();
+        self.embed.update_value(|e| {
+            if let Some(e) = e {
+                if let Some(old) = e.timer.take() {
+                    old.clear();
+                }
+                if e.posted != markdown {
+                    e.host.post(&ToHost::Change {
+                        markdown: &markdown,
+                    });
+                    e.posted = markdown;
+                }
+            }
+        });
+    }
+
+    /// Listens to the host page's messages (embedded editors only).
+    pub fn embed_listen(
+        &self,
+        on: impl Fn(crate::web::embed::FromHost) + 'static,
+    ) -> Option<WindowListenerHandle> {
+        self.embed
+            .with_value(|e| e.as_ref().map(|e| e.host.listen(on)))
+    }
+
+    /// Posts a message to the host page (embedded editors only).
+    pub fn post(&self, message: &ToHost) {
+        self.embed.with_value(|e| {
+            if let Some(e) = e {
+                e.host.post(message);
+            }
+        });
     }
 
     /// Applies an edit to the open plan: one undo step (close edits coalesce), Last Updated set
@@ -273,7 +474,7 @@ impl AppState {
                 h.clear();
             }
         });
-        if self.save_state.get_untracked() != SaveState::Saved {
+        if self.save_state.get_untracked() != SaveState::Saved || self.embedded() {
             return;
         }
         let markdown = self.markdown.get_untracked();
@@ -364,25 +565,41 @@ impl AppState {
     /// Writes the open plan now (compare-and-swap on its revision); the status line shows the
     /// outcome. While a conflict is open nothing is written: the user decides first.
     pub fn save_now(&self) {
+        // The host hears of every change, whether or not it could be stored here.
+        self.notify_host();
         if self.conflict.with_untracked(Option::is_some) {
             return;
         }
         let markdown = self.markdown.get_untracked();
         let base = self.revision.get_untracked();
+        if let Some(key) = self.embed.with_value(|e| e.as_ref().map(|e| e.key.clone())) {
+            let result = self.plan.with_untracked(|plan| {
+                storage::save_draft(&key, plan, &markdown, base, &self.tab_id.get_value())
+            });
+            self.saved(result, |_| {});
+            return;
+        }
         let meta = self
             .plan
             .with_untracked(|plan| storage::meta_of(&self.id.get_untracked(), plan, base));
         let result = self.plan.with_untracked(|plan| {
             storage::save_plan(&meta, plan, &markdown, base, &self.tab_id.get_value())
         });
+        self.saved(result, |revision| {
+            let _ = storage::set_last_open(&meta.id);
+            self.refresh_library(&meta, revision);
+        });
+    }
+
+    /// Shows the outcome of a save (`then` runs after a successful one).
+    fn saved(&self, result: Result<u64, storage::StorageError>, then: impl FnOnce(u64)) {
         match result {
             Ok(revision) => {
-                let _ = storage::set_last_open(&meta.id);
                 self.revision.set(revision);
                 if self.save_state.get_untracked() != SaveState::Saved {
                     self.save_state.set(SaveState::Saved);
                 }
-                self.refresh_library(&meta, revision);
+                then(revision);
                 self.measure_usage(false);
             }
             Err(storage::StorageError::Conflict { theirs }) => self.raise_conflict(theirs),
@@ -424,7 +641,7 @@ impl AppState {
     }
 
     fn raise_conflict(&self, revision: u64) {
-        match storage::load_plan(&self.id.get_untracked()) {
+        match self.load_own() {
             Ok(stored) => {
                 self.conflict.set(Some(Conflict {
                     theirs: stored.plan,
@@ -485,11 +702,10 @@ impl AppState {
 
     /// Another tab changed storage (`key` changed, `None` for a clear): follow it.
     pub fn on_storage_event(&self, key: Option<String>) {
-        let id = self.id.get_untracked();
-        let ours = storage::plan_key(&id);
+        let ours = self.own_key();
         match key.as_deref() {
             Some(k) if k == ours => {
-                let Ok(stored) = storage::load_plan(&id) else {
+                let Ok(stored) = self.load_own() else {
                     return;
                 };
                 let ours = self.revision.get_untracked();
@@ -518,6 +734,8 @@ impl AppState {
                     self.raise_conflict(stored.revision);
                 }
             }
+            // An embedded editor has nothing else to follow; a clear is retried by `flush`.
+            _ if self.embedded() => self.flush(),
             // Only what changed is re-read: another tab typing in another plan writes that
             // plan's record on every key, which this tab has no reason to parse.
             _ => {
@@ -582,7 +800,16 @@ impl AppState {
     }
 
     /// Adds an imported or copied plan to the library and opens it (never overwrites the open one).
+    /// An embedded editor has no library: there the import replaces its one document, as one
+    /// edit that Undo takes back.
     pub fn add_plan(&self, plan: Plan) {
+        if self.embedded() {
+            self.markdown_draft.set(None);
+            self.history.update_value(|h| h.last_edit_ms = 0.0);
+            self.edit(|p| *p = plan);
+            self.history.update_value(|h| h.last_edit_ms = 0.0);
+            return;
+        }
         self.open_plan(
             new_id(),
             storage::Stored {

@@ -29,6 +29,12 @@ const PLAN: &str = "planform:plan:";
 const TRASH: &str = "planform:trash:";
 const RECOVERY: &str = "planform:recovery:";
 const HISTORY: &str = "planform:history:";
+/// Drafts of documents embedded in host pages: one record per host origin and embed id, apart
+/// from the library (the library's repair, index, trash and backups never look at them).
+const EMBED: &str = "planform:embed:";
+/// The markdown the host last loaded into an embedded document, to tell a draft with edits the
+/// host never received from a document the host has changed since.
+const EMBED_BASE: &str = "planform:embed-base:";
 /// Snapshots kept per plan, and the bytes (UTF-8) they may take together; the newest is
 /// always kept.
 const HISTORY_MAX: usize = 30;
@@ -70,6 +76,12 @@ pub fn key_kind(key: &str) -> KeyKind {
 /// The storage key of a plan.
 pub fn plan_key(id: &str) -> String {
     format!("{PLAN}{id}")
+}
+
+/// The storage key of the draft of a document embedded by the host at `origin` as `id`. The
+/// origin is part of the key, so a page on another origin that reuses the id cannot read it.
+pub fn embed_key(origin: &str, id: &str) -> String {
+    format!("{EMBED}{origin} {id}")
 }
 
 /// A deleted plan waiting in the trash.
@@ -172,9 +184,52 @@ fn save_index(plans: &[PlanMeta]) -> Result<(), StorageError> {
 
 /// Reads one plan and its revision.
 pub fn load_plan(id: &str) -> Result<Stored, StorageError> {
-    let text = read(&plan_key(id))
-        .ok_or_else(|| StorageError::Corrupt(format!("plan {id} is missing")))?;
+    load_record(&plan_key(id))
+}
+
+/// Reads the record stored under `key` (a plan's, or an embedded document's draft).
+pub fn load_record(key: &str) -> Result<Stored, StorageError> {
+    let text =
+        read(key).ok_or_else(|| StorageError::Corrupt("nothing is stored under it".into()))?;
     records::decode_record(&text).map_err(StorageError::Corrupt)
+}
+
+/// Writes an embedded document's draft if its stored revision is still `base` (the same
+/// compare-and-swap as [`save_plan`], with no library index); returns the new revision.
+pub fn save_draft(
+    key: &str,
+    plan: &Plan,
+    markdown: &str,
+    base: u64,
+    writer: &str,
+) -> Result<u64, StorageError> {
+    let stored = read(key).map_or(0, |t| records::record_revision(&t));
+    if stored != base {
+        return Err(StorageError::Conflict { theirs: stored });
+    }
+    let revision = base + 1;
+    write(
+        key,
+        &records::encode_record(plan, markdown, revision, writer),
+    )?;
+    Ok(revision)
+}
+
+/// The markdown the host last loaded into the embedded document whose draft is under `key`.
+pub fn draft_base(key: &str) -> Option<String> {
+    read(&base_key(key))
+}
+
+fn base_key(draft_key: &str) -> String {
+    format!(
+        "{EMBED_BASE}{}",
+        draft_key.strip_prefix(EMBED).unwrap_or(draft_key)
+    )
+}
+
+/// Records what the host loaded into the embedded document whose draft is under `key`.
+pub fn set_draft_base(key: &str, markdown: &str) -> Result<(), StorageError> {
+    write(&base_key(key), markdown)
 }
 
 /// The stored revision of a plan (0 when it is not stored), read from the plan's own record:
@@ -367,6 +422,13 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
         let _ = save_index(&rebuilt);
     }
     recovered()
+}
+
+/// Moves an unreadable value aside under a recovery key (nothing if `key` holds nothing).
+pub fn set_aside(key: &str, reason: &str, now_ms: f64) {
+    if let Some(text) = read(key) {
+        quarantine(key, &text, reason, now_ms);
+    }
 }
 
 fn quarantine(key: &str, text: &str, reason: &str, now_ms: f64) {

@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 
 const port = 4173;
 export const baseURL = `http://127.0.0.1:${port}/tools/planform/`;
+// Pages that embed the app from two other origins: the example wiki page and another site.
+export const wikiURL = 'http://127.0.0.1:4174/wiki/';
+export const otherURL = 'http://127.0.0.1:4175/other/';
 
 export default defineConfig({
   testDir: './specs',
@@ -24,10 +27,9 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  webServer: {
-    command: `node serve.mjs ${port}`,
-    url: baseURL,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-  },
+  webServer: [
+    { command: `node serve.mjs ${port}`, url: baseURL, reuseExistingServer: false, stdout: 'ignore' },
+    { command: 'node serve.mjs 4174 /wiki/ examples/embed', url: `${wikiURL}host.html`, reuseExistingServer: false, stdout: 'ignore' },
+    { command: 'node serve.mjs 4175 /other/ tests/e2e/hosts', url: `${otherURL}third.html`, reuseExistingServer: false, stdout: 'ignore' },
+  ],
 });
