@@ -34,3 +34,14 @@ for (const scheme of ['light', 'dark']) {
     expect(await seriousViolations(page), 'health panel').toEqual([]);
   });
 }
+
+test('axe finds no serious violation in the embedded editor and the viewer', async ({ page }) => {
+  // Opened top-level here (nothing is posted: there is no parent); the page is the same framed.
+  await page.goto(`./?mode=embed&origin=${encodeURIComponent('https://wiki.example.com')}&id=a11y`);
+  const app = new Planform(page);
+  await expect(app.title).toBeVisible();
+  expect(await seriousViolations(page), 'embedded editor').toEqual([]);
+  await page.goto(`./?mode=view&origin=${encodeURIComponent('https://wiki.example.com')}`);
+  await expect(page.getByRole('status')).toContainText('Waiting for the page');
+  expect(await seriousViolations(page), 'viewer waiting').toEqual([]);
+});
