@@ -567,9 +567,25 @@ fn is_percentage(s: &str) -> bool {
     let Some(num) = t.strip_suffix('%') else {
         return false;
     };
-    num.trim()
-        .parse::<f64>()
-        .is_ok_and(|n| (0.0..=100.0).contains(&n))
+    percent_in_range(num.trim())
+}
+
+/// A plain decimal (`75`, `+75`, `90.5`, `.5`, `100.0`) from 0 to 100. Written out rather than
+/// parsed as `f64`: `f64::from_str` would link the float parser and its tables (about 14 KB) into
+/// the web app for this one check.
+fn percent_in_range(num: &str) -> bool {
+    let num = num.strip_prefix('+').unwrap_or(num);
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return false;
+    }
+    let int = int.trim_start_matches('0');
+    match int.len() {
+        0..=2 => true,
+        3 => int == "100" && frac.bytes().all(|b| b == b'0'),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -588,10 +604,25 @@ mod tests {
 
     #[test]
     fn percentages() {
-        for ok in ["80%", "80%+", "≥ 80 %", ">= 90.5%", "at least 75%"] {
+        for ok in [
+            "80%",
+            "80%+",
+            "≥ 80 %",
+            ">= 90.5%",
+            "at least 75%",
+            "0%",
+            "100%",
+            "100.00%",
+            "+75%",
+            ".5%",
+            "007%",
+        ] {
             assert!(is_percentage(ok), "{ok}");
         }
-        for bad in ["eighty", "80", "120%", "high"] {
+        for bad in [
+            "eighty", "80", "120%", "high", "100.5%", "1000%", "%", ".%", "-5%", "8 0%", "1e2%",
+            "NaN%", "inf%", "5.5.5%",
+        ] {
             assert!(!is_percentage(bad), "{bad}");
         }
     }
