@@ -31,6 +31,14 @@ for (const f of [...loaded].sort()) {
   console.log(`  ${f.padEnd(44)} raw ${kb(bytes.length).padStart(9)}  gzip ${kb(g).padStart(9)}  brotli ${kb(b).padStart(9)}`);
 }
 console.log(`  ${'total'.padEnd(44)} raw ${kb(raw).padStart(9)}  gzip ${kb(gz).padStart(9)}  brotli ${kb(br).padStart(9)}  (budget: 250 KB gzip)`);
+// The floor under it: the pure core alone, with no UI (scripts/bench.sh builds it first).
+const floor = fileURLToPath(new URL('../../target/size-floor/core.wasm', import.meta.url));
+if (existsSync(floor)) {
+  const bytes = readFileSync(floor);
+  const g = gzipSync(bytes, { level: 9 }).length;
+  const b = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`  ${'of which the core alone needs (size floor)'.padEnd(44)} raw ${kb(bytes.length).padStart(9)}  gzip ${kb(g).padStart(9)}  brotli ${kb(b).padStart(9)}`);
+}
 
 const server = spawn(process.execPath, [fileURLToPath(new URL('serve.mjs', import.meta.url)), String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 400));
