@@ -321,6 +321,15 @@ fn host_origins_are_bare_web_origins() {
         host_origin("http://127.0.0.1:4174").as_deref(),
         Ok("http://127.0.0.1:4174")
     );
+    // The browser's own spelling, as `MessageEvent.origin` will carry it.
+    assert_eq!(
+        host_origin("HTTPS://Wiki.Example.COM:443").as_deref(),
+        Ok("https://wiki.example.com")
+    );
+    assert_eq!(
+        host_origin("https://wïki.example").as_deref(),
+        Ok("https://xn--wki-zma.example")
+    );
     for bad in [
         "",
         "*",
@@ -328,6 +337,8 @@ fn host_origins_are_bare_web_origins() {
         "wiki.example.com",
         "https://wiki.example.com/page",
         "https://wiki.example.com?x=1",
+        "https://wiki.example.com/#top",
+        "https://user:pw@wiki.example.com",
         "https://user@wiki.example.com",
         "javascript:alert(1)",
         "data:text/html,hi",

@@ -84,8 +84,13 @@ pub fn host_origin(raw: &str) -> Result<String, String> {
     let origin = url.origin();
     let web = matches!(url.protocol().as_str(), "https:" | "http:");
     // Only a bare origin is accepted: a path, query or credentials would mean the embedder
-    // believes something other than the origin is being checked.
-    let bare = raw.trim_end_matches('/').eq_ignore_ascii_case(&origin);
+    // believes something other than the origin is being checked. The browser's spelling
+    // (lower case, default port dropped, punycode) is what `MessageEvent.origin` carries.
+    let bare = url.pathname() == "/"
+        && url.search().is_empty()
+        && url.hash().is_empty()
+        && url.username().is_empty()
+        && url.password().is_empty();
     if web && bare && origin != "null" {
         Ok(origin)
     } else {
