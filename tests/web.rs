@@ -399,6 +399,27 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     again.host_load(doc);
     assert!(!again.draft_restored.get_untracked());
     assert!(!again.markdown.get_untracked().contains("edited"));
+    // An edit the host received and saved is what it loads next time: no draft is offered.
+    again.set_markdown(doc.replace("Slow pages.", "Slow pages, saved."));
+    let saved = again.markdown.get_untracked();
+    let third = AppState::load_embed(Host::new(wiki.into()), "page-1");
+    third.host_load(&saved);
+    assert!(!third.draft_restored.get_untracked());
+    assert!(
+        third
+            .markdown
+            .get_untracked()
+            .contains("Slow pages, saved.")
+    );
+
+    // A host echoing the document back changes nothing: the undo history stays.
+    third.set_markdown(saved.replace("Slow pages, saved.", "Slow pages, saved twice."));
+    assert!(third.can_undo());
+    third.host_load(&third.markdown.get_untracked());
+    assert!(
+        third.can_undo(),
+        "an echo of the same document keeps the undo history"
+    );
 
     // Another origin with the same embed id starts from nothing of this one's.
     let other = AppState::load_embed(Host::new("https://other.example".into()), "page-1");

@@ -349,10 +349,15 @@ impl AppState {
             }
         });
         self.draft_restored.set(false);
+        let _ = storage::set_draft_base(&key, markdown);
+        // The document the editor already holds (a host echoing `change` back, say): nothing to
+        // replace, so the undo history and the caret stay as they are.
+        if !unsent {
+            return;
+        }
         self.history.set_value(History::default());
         self.markdown_draft.set(None);
         self.plan.set(plan);
-        let _ = storage::set_draft_base(&key, markdown);
         self.save_now();
     }
 
