@@ -8,14 +8,20 @@
 //!   truth for that plan;
 //! - `planform:trash:<id>` — a deleted plan: the same record plus `"deleted"` (ms since 1970);
 //! - `planform:recovery:<ms>:<key>` — a value that could not be read, moved aside verbatim;
-//! - `planform:last` — the id open last; `planform:theme` — `light`, `dark` or absent.
+//! - `planform:last` — the id open last; `planform:theme` — `light`, `dark` or absent;
+//! - `planform:embed:<host origin> <id>` — the draft of a document embedded in a host page (the
+//!   same record as a plan), `planform:embed-base:<host origin> <id>` — what the host loaded last.
 //!
 //! Writes go plan first, index second, so a crash between the two leaves a readable plan that
 //! [`repair`] lists again at the next start. Every save carries the revision it was based on and
 //! is refused when the stored revision moved on (another tab saved): compare-and-swap. Every call
 //! returns a result: a failed write is reported to the user, never swallowed.
+//!
+//! Storage may be missing altogether: a browser that blocks site data, or third-party storage
+//! in a wiki's iframe, makes the `localStorage` getter throw. Every access goes through
+//! [`raw`], which turns that into an error; gloo-storage is not used because its
+//! `LocalStorage::raw()` throws into the page in that case, and a throw in WebAssembly kills it.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde_json::{Map, Value as Json};
 
 use crate::core::model::Plan;
@@ -153,11 +159,13 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
 }
 
 fn read(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
+    raw().ok()?.get_item(key).ok().flatten()
 }
 
 fn remove(key: &str) {
-    LocalStorage::delete(key);
+    if let Ok(s) = raw() {
+        let _ = s.remove_item(key);
+    }
 }
 
 /// Every key in storage.
