@@ -123,7 +123,13 @@ pub fn copy_markdown(state: AppState) {
 
 /// Copies text to the clipboard and says how it went.
 pub fn copy_text(state: AppState, text: String, done: &'static str) {
-    let clipboard = leptos::prelude::window().navigator().clipboard();
+    let Some(clipboard) = crate::web::navigator_api::<web_sys::Clipboard>("clipboard") else {
+        state.toast.set(Some(
+            "Could not copy: this page has no clipboard access (it needs https); use Export instead"
+                .into(),
+        ));
+        return;
+    };
     leptos::task::spawn_local(async move {
         let result = JsFuture::from(clipboard.write_text(&text)).await;
         state.toast.set(Some(match result {

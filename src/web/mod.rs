@@ -10,3 +10,15 @@ pub mod state;
 pub mod storage;
 
 pub use app::mount;
+
+/// A member of `navigator` that only secure contexts have (`serviceWorker`, `clipboard`,
+/// `storage`): `None` where it is missing, e.g. when the app is served over plain http from
+/// another machine. web-sys's getters would hand back `undefined` as the object, and the first
+/// call on it would throw and kill the page.
+pub fn navigator_api<T: wasm_bindgen::JsCast>(name: &str) -> Option<T> {
+    let navigator = leptos::prelude::window().navigator();
+    js_sys::Reflect::get(&navigator, &name.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+        .and_then(|v| wasm_bindgen::JsCast::dyn_into(v).ok())
+}

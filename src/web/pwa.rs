@@ -11,7 +11,8 @@ use crate::web::state::{AppState, SaveState};
 
 /// Registers `sw.js` (present in release builds) and watches for a new build waiting.
 pub fn register(state: AppState) {
-    let container = window().navigator().service_worker();
+    // No service worker outside secure contexts: the app then simply works online only.
+    let Some(container) = container() else { return };
     let promise = container.register("sw.js");
     leptos::task::spawn_local(async move {
         let Ok(reg) = JsFuture::from(promise).await else {
@@ -42,8 +43,12 @@ pub fn register(state: AppState) {
     });
 }
 
+fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    crate::web::navigator_api("serviceWorker")
+}
+
 fn has_controller() -> bool {
-    window().navigator().service_worker().controller().is_some()
+    container().is_some_and(|c| c.controller().is_some())
 }
 
 /// Switches to the waiting build and reloads — only when every edit is stored.
@@ -54,7 +59,10 @@ pub fn apply_update(state: AppState) {
         ));
         return;
     }
-    let container = window().navigator().service_worker();
+    let Some(container) = container() else {
+        let _ = window().location().reload();
+        return;
+    };
     let reload = Closure::<dyn Fn()>::new(|| {
         let _ = window().location().reload();
     });
