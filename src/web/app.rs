@@ -22,6 +22,10 @@ use crate::web::storage;
 /// or the editor embedded in a host page.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // index.html's "Loading Planform…" line, shown while the wasm downloaded.
+    if let Some(boot) = document().get_element_by_id("pf-boot") {
+        boot.remove();
+    }
     let params = embed::params();
     match params.mode {
         Mode::App => {
