@@ -685,6 +685,7 @@ impl AppState {
             self.revision.set(c.revision);
             self.plan.set(c.theirs);
             self.save_state.set(SaveState::Saved);
+            self.notify_host();
         }
     }
 
@@ -734,6 +735,7 @@ impl AppState {
                     if self.plan.with_untracked(|p| *p != stored.plan) {
                         self.markdown_draft.set(None);
                         self.plan.set(stored.plan);
+                        self.notify_host();
                     }
                 } else {
                     self.raise_conflict(stored.revision);
