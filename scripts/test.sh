@@ -21,7 +21,7 @@ bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 step "rustfmt" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)" cargo clippy --lib --bins --test web --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32)" cargo clippy --lib --bins --test web --example size_floor --locked --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (host)" cargo test --locked
 # Components against a real DOM and localStorage, in headless Chromium (see .cargo/config.toml).
 step "wasm-bindgen-test (Chromium)" cargo test --locked --target wasm32-unknown-unknown --test web
