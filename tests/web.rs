@@ -309,27 +309,16 @@ fn host_messages_are_checked_before_use() {
 #[wasm_bindgen_test]
 fn host_origins_are_bare_web_origins() {
     use planform::web::embed::host_origin;
-    assert_eq!(
-        host_origin("https://wiki.example.com").as_deref(),
-        Ok("https://wiki.example.com")
-    );
-    assert_eq!(
-        host_origin("https://wiki.example.com/").as_deref(),
-        Ok("https://wiki.example.com")
-    );
-    assert_eq!(
-        host_origin("http://127.0.0.1:4174").as_deref(),
-        Ok("http://127.0.0.1:4174")
-    );
-    // The browser's own spelling, as `MessageEvent.origin` will carry it.
-    assert_eq!(
-        host_origin("HTTPS://Wiki.Example.COM:443").as_deref(),
-        Ok("https://wiki.example.com")
-    );
-    assert_eq!(
-        host_origin("https://wïki.example").as_deref(),
-        Ok("https://xn--wki-zma.example")
-    );
+    // Kept in the browser's own spelling, as `MessageEvent.origin` will carry it.
+    for (given, origin) in [
+        ("https://wiki.example.com", "https://wiki.example.com"),
+        ("https://wiki.example.com/", "https://wiki.example.com"),
+        ("http://127.0.0.1:4174", "http://127.0.0.1:4174"),
+        ("HTTPS://Wiki.Example.COM:443", "https://wiki.example.com"),
+        ("https://wïki.example", "https://xn--wki-zma.example"),
+    ] {
+        assert_eq!(host_origin(given).as_deref(), Ok(origin), "{given}");
+    }
     for bad in [
         "",
         "*",
@@ -388,7 +377,7 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     // Reopened, the first load of the same document keeps the unsent draft and says so.
     let again = AppState::load_embed(Host::new(wiki.into()), "page-1");
     again.host_load(doc);
-    assert!(again.draft_restored.get_untracked());
+    assert!(again.draft_restored());
     assert!(
         again
             .markdown
@@ -397,14 +386,14 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     );
     // A later load replaces the document.
     again.host_load(doc);
-    assert!(!again.draft_restored.get_untracked());
+    assert!(!again.draft_restored());
     assert!(!again.markdown.get_untracked().contains("edited"));
     // An edit the host received and saved is what it loads next time: no draft is offered.
     again.set_markdown(doc.replace("Slow pages.", "Slow pages, saved."));
     let saved = again.markdown.get_untracked();
     let third = AppState::load_embed(Host::new(wiki.into()), "page-1");
     third.host_load(&saved);
-    assert!(!third.draft_restored.get_untracked());
+    assert!(!third.draft_restored());
     assert!(
         third
             .markdown

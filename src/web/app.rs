@@ -15,7 +15,7 @@ use crate::core::{import_markdown, share, to_markdown};
 use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
-use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT};
+use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT, local_time};
 use crate::web::storage;
 
 /// Mounts the app on `<body>`: the first-party app, or (by the query string) the read-only viewer
@@ -34,18 +34,11 @@ pub fn mount() {
         Mode::View => {
             leptos::mount::mount_to_body(move || view! { <Viewer origin=params.origin/> });
         }
-        Mode::Embed => match (params.origin, params.id) {
-            (Some(Ok(origin)), Ok(id)) => {
-                leptos::mount::mount_to_body(move || app(Some((Host::new(origin), id))));
+        Mode::Embed => match embed_target(params) {
+            Ok((host, id)) => {
+                leptos::mount::mount_to_body(move || app(Some((host, id))));
             }
-            (origin, id) => {
-                let problem = match (origin, id) {
-                    (None, _) => "the embedding page must name its origin in the URL, e.g. \
-                        ?mode=embed&origin=https://wiki.example.com"
-                        .to_string(),
-                    (Some(Err(e)), _) | (_, Err(e)) => e,
-                    (Some(Ok(_)), Ok(_)) => String::new(),
-                };
+            Err(problem) => {
                 leptos::mount::mount_to_body(move || {
                     apply_theme(None);
                     view! {
@@ -57,6 +50,16 @@ pub fn mount() {
             }
         },
     }
+}
+
+/// The host page and document id that `?mode=embed` names, or what is wrong with them.
+fn embed_target(params: embed::Params) -> Result<(Host, String), String> {
+    let origin = params.origin.ok_or_else(|| {
+        "the embedding page must name its origin in the URL, e.g. \
+         ?mode=embed&origin=https://wiki.example.com"
+            .to_string()
+    })??;
+    Ok((Host::new(origin), params.id?))
 }
 
 /// `?mode=view`: a read-only viewer for a wiki page to embed, of the plan in the URL fragment or
@@ -854,11 +857,11 @@ fn StorageNotices() -> impl IntoView {
     let library = !state.embedded();
     let download_md = move |_| files::export(state, files::Export::Markdown);
     view! {
-        <Show when=move || state.draft_restored.get()>
+        <Show when=move || state.host_copy.with(Option::is_some)>
             <div class="notice warning" role="status" aria-label="Draft restored">
                 <p><strong>"Your unsent draft was restored."</strong>" It has edits that this page had not received when Planform was last closed; they have been sent to it now."</p>
                 <div class="row">
-                    <button type="button" class="primary" on:click=move |_| state.draft_restored.set(false)>"Keep the draft"</button>
+                    <button type="button" class="primary" on:click=move |_| state.host_copy.set(None)>"Keep the draft"</button>
                     <button type="button" on:click=move |_| state.use_host_copy()>"Use the page's version"</button>
                 </div>
             </div>
@@ -947,8 +950,7 @@ fn Trash() -> impl IntoView {
                     <ul>
                         {move || entries.get().into_iter().map(|e| {
                             let id = e.id.clone();
-                            let day = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(e.deleted));
-                            let when = format!("{:04}-{:02}-{:02}", day.get_full_year(), day.get_month() + 1, day.get_date());
+                            let when = local_time(e.deleted, false);
                             view! {
                                 <li>
                                     <span class="plan-title">{e.title.clone()}</span>
@@ -1034,8 +1036,7 @@ fn HistoryDialog() -> impl IntoView {
             <div class="dialog-body">
                 <ol class="snapshots" aria-label="Snapshots">
                     {move || snapshots.get().into_iter().enumerate().map(|(i, snap)| {
-                        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(snap.time));
-                        let when = format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes(), d.get_seconds());
+                        let when = local_time(snap.time, true);
                         let size = snap.markdown.len();
                         view! {
                             <li>

@@ -142,14 +142,14 @@ pub fn copy_text(state: AppState, text: String, done: &'static str) {
 /// Imports text (from any source) as a new plan, or merges a Planform backup file.
 pub fn import_text(state: AppState, name: &str, text: &str) {
     let embedded = state.embedded();
-    if embedded && crate::core::records::is_backup(text) {
-        state.toast.set(Some(format!(
-            "{name} is a backup of a whole plan library: open Planform itself to import it. \
-             Nothing was changed."
-        )));
-        return;
-    }
     if crate::core::records::is_backup(text) {
+        if embedded {
+            state.toast.set(Some(format!(
+                "{name} is a backup of a whole plan library: open Planform itself to import \
+                 it. Nothing was changed."
+            )));
+            return;
+        }
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
                 state.library.set(storage::load_index());

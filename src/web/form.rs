@@ -429,13 +429,12 @@ fn BlockEditor(
                     }
                 })
                 .collect_view();
-            let add = path.clone();
-            let len = shape.len;
+            let add = format!("Add to {}", name.to_lowercase());
             view! {
                 <div class="field" data-target=target_id(&path, shape.slot, None)>
                     <span class="field-name">{name.clone()}</span>
                     <ol class="items" class:checklist=check>{items}</ol>
-                    <button type="button" on:click=move |_| state.edit(|p| p.insert_item(&add, index, len))>{format!("Add to {}", name.to_lowercase())}</button>
+                    {add_button(path.clone(), index, shape.len, add)}
                 </div>
             }
             .into_any()
@@ -486,8 +485,7 @@ fn BlockEditor(
                     }
                 })
                 .collect_view();
-            let add = path.clone();
-            let len = shape.len;
+            let add = format!("Add {} row", name.to_lowercase());
             view! {
                 <div class="field" data-target=target_id(&path, shape.slot, None)>
                     <span class="field-name">{name.clone()}</span>
@@ -497,13 +495,20 @@ fn BlockEditor(
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                    <button type="button" on:click=move |_| state.edit(|p| p.insert_item(&add, index, len))>
-                        {format!("Add {} row", name.to_lowercase())}
-                    </button>
+                    {add_button(path.clone(), index, shape.len, add)}
                 </div>
             }
             .into_any()
         }
+    }
+}
+
+/// The button under a list or table that appends an item (or row) to block `block`, which has
+/// `len` of them now.
+fn add_button(path: Vec<usize>, block: usize, len: usize, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button type="button" on:click=move |_| state.edit(|p| p.insert_item(&path, block, len))>{label}</button>
     }
 }
 

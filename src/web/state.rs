@@ -85,8 +85,6 @@ pub struct Embedded {
     posted: String,
     /// The pending `change` message.
     timer: Option<TimeoutHandle>,
-    /// The host's copy, while a recovered draft is shown instead of it.
-    pub host_copy: Option<String>,
 }
 
 /// The application state, cheap to copy into closures.
@@ -150,19 +148,40 @@ pub struct AppState {
     tab_id: StoredValue<String>,
     /// Set when the editor is embedded in a host page (`?mode=embed`): no library at all.
     embed: StoredValue<Option<Embedded>>,
-    /// A recovered draft is shown in place of the host's copy (embedded editors only).
-    pub draft_restored: RwSignal<bool>,
+    /// The host's copy while a recovered draft is shown in its place, until the user picks one
+    /// (embedded editors only).
+    pub host_copy: RwSignal<Option<String>>,
 }
 
 /// Today's date in the browser's time zone, `YYYY-MM-DD`.
 pub fn today() -> String {
-    let d = js_sys::Date::new_0();
+    local_date(&js_sys::Date::new_0())
+}
+
+/// A date in the browser's time zone, `YYYY-MM-DD`.
+pub fn local_date(d: &js_sys::Date) -> String {
     format!(
         "{:04}-{:02}-{:02}",
         d.get_full_year(),
         d.get_month() + 1,
         d.get_date()
     )
+}
+
+/// The local date of a time in ms since 1970, `YYYY-MM-DD`, with `HH:MM:SS` when `seconds`.
+pub fn local_time(ms: f64, seconds: bool) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    if seconds {
+        format!(
+            "{} {:02}:{:02}:{:02}",
+            local_date(&d),
+            d.get_hours(),
+            d.get_minutes(),
+            d.get_seconds()
+        )
+    } else {
+        local_date(&d)
+    }
 }
 
 fn now_ms() -> f64 {
@@ -242,7 +261,6 @@ impl AppState {
             recover,
             posted,
             timer: None,
-            host_copy: None,
         };
         AppState::new(
             "embedded".into(),
@@ -292,7 +310,7 @@ impl AppState {
             measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
-            draft_restored: RwSignal::new(false),
+            host_copy: RwSignal::new(None),
         }
     }
 
@@ -334,21 +352,19 @@ impl AppState {
         if recover && unsent && same_base {
             self.embed.update_value(|e| {
                 if let Some(e) = e {
-                    e.host_copy = Some(markdown.to_string());
                     e.posted = incoming;
                 }
             });
-            self.draft_restored.set(true);
+            self.host_copy.set(Some(markdown.to_string()));
             self.notify_host();
             return;
         }
         self.embed.update_value(|e| {
             if let Some(e) = e {
                 e.posted = incoming;
-                e.host_copy = None;
             }
         });
-        self.draft_restored.set(false);
+        self.host_copy.set(None);
         let _ = storage::set_draft_base(&key, markdown);
         // The document the editor already holds (a host echoing `change` back, say): nothing to
         // replace, so the undo history and the caret stay as they are.
@@ -361,14 +377,14 @@ impl AppState {
         self.save_now();
     }
 
+    /// True while a recovered draft is shown in place of the host's copy.
+    pub fn draft_restored(&self) -> bool {
+        self.host_copy.with_untracked(Option::is_some)
+    }
+
     /// Drops a recovered draft for the host's copy (one edit: Undo brings the draft back).
     pub fn use_host_copy(&self) {
-        let copy = self
-            .embed
-            .try_update_value(|e| e.as_mut().and_then(|e| e.host_copy.take()))
-            .flatten();
-        self.draft_restored.set(false);
-        if let Some(markdown) = copy {
+        if let Some(markdown) = self.host_copy.try_update(Option::take).flatten() {
             let plan = crate::core::import_markdown(&markdown);
             self.markdown_draft.set(None);
             self.history.update_value(|h| h.last_edit_ms = 0.0);
@@ -579,7 +595,7 @@ impl AppState {
         let base = self.revision.get_untracked();
         if let Some(key) = self.embed.with_value(|e| e.as_ref().map(|e| e.key.clone())) {
             let result = self.plan.with_untracked(|plan| {
-                storage::save_draft(&key, plan, &markdown, base, &self.tab_id.get_value())
+                storage::save_record(&key, plan, &markdown, base, &self.tab_id.get_value())
             });
             self.saved(result, |_| {});
             return;

@@ -202,9 +202,12 @@ pub fn load_record(key: &str) -> Result<Stored, StorageError> {
     records::decode_record(&text).map_err(StorageError::Corrupt)
 }
 
-/// Writes an embedded document's draft if its stored revision is still `base` (the same
-/// compare-and-swap as [`save_plan`], with no library index); returns the new revision.
-pub fn save_draft(
+/// Writes the record under `key` (a plan's, or an embedded document's draft) if its stored
+/// revision is still `base` (compare-and-swap), signed with the `writer` tab's id; returns the
+/// new revision. The revision is read from the record itself: the library index is a cache that
+/// every tab rewrites, so another tab may have written back an older copy of it (found by the
+/// two-tab spec: a stale index entry made a tab see a false conflict).
+pub fn save_record(
     key: &str,
     plan: &Plan,
     markdown: &str,
@@ -240,16 +243,9 @@ pub fn set_draft_base(key: &str, markdown: &str) -> Result<(), StorageError> {
     write(&base_key(key), markdown)
 }
 
-/// The stored revision of a plan (0 when it is not stored), read from the plan's own record:
-/// the index is a cache that every tab rewrites, so another tab may have written back an older
-/// copy of it (found by the two-tab spec: a stale index entry made a tab see a false conflict).
-pub fn stored_revision(id: &str) -> u64 {
-    read(&plan_key(id)).map_or(0, |t| records::record_revision(&t))
-}
-
-/// Writes a plan if its stored revision is still `base` (compare-and-swap); returns the new
-/// revision. The record (signed with the `writer` tab's id) goes first; the index entry is
-/// rewritten only when what the library shows changed, so tabs rarely race on the index.
+/// Writes a plan with [`save_record`]; returns the new revision. The record goes first; the
+/// index entry is rewritten only when what the library shows changed, so tabs rarely race on
+/// the index.
 pub fn save_plan(
     meta: &PlanMeta,
     plan: &Plan,
@@ -257,15 +253,7 @@ pub fn save_plan(
     base: u64,
     writer: &str,
 ) -> Result<u64, StorageError> {
-    let stored = stored_revision(&meta.id);
-    if stored != base {
-        return Err(StorageError::Conflict { theirs: stored });
-    }
-    let revision = base + 1;
-    write(
-        &plan_key(&meta.id),
-        &records::encode_record(plan, markdown, revision, writer),
-    )?;
+    let revision = save_record(&plan_key(&meta.id), plan, markdown, base, writer)?;
     let mut index = load_index();
     let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
     let entry = PlanMeta {
