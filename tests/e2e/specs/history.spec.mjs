@@ -2,10 +2,12 @@ import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('history: snapshots when editing pauses, diff, view, restore, and undo the restore', async ({ page }) => {
+  // The app's clock is Playwright's: the pause is skipped over, not waited for.
+  await page.clock.install();
   const app = new Planform(page);
   await app.open();
   await app.title.fill('First title');
-  await page.waitForTimeout(2300); // editing pauses: a snapshot is taken
+  await page.clock.runFor(2300); // editing pauses: a snapshot is taken
   await app.title.fill('Second title');
   await app.problem.fill('Added later');
 

@@ -2,10 +2,12 @@ import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 
 test('undo and redo work across form and markdown edits, by keyboard and buttons', async ({ page }) => {
+  // The app's clock is Playwright's: the pause is skipped over, not waited for.
+  await page.clock.install();
   const app = new Planform(page);
   await app.open();
   await app.title.fill('Step one');
-  await page.waitForTimeout(900); // a pause makes the next edit its own undo step
+  await page.clock.runFor(900); // a pause makes the next edit its own undo step
   await app.markdownTab.click();
   const text = await app.source.inputValue();
   await app.source.fill(text.replace('Step one', 'Step two'));
