@@ -22,7 +22,11 @@
 //! [`raw`], which turns that into an error; gloo-storage is not used because its
 //! `LocalStorage::raw()` throws into the page in that case, and a throw in WebAssembly kills it.
 
+mod room;
+
 use serde_json::{Map, Value as Json};
+
+pub use room::{Room, changed_elsewhere, room};
 
 use crate::core::model::Plan;
 use crate::core::records;
@@ -45,9 +49,6 @@ const EMBED_BASE: &str = "planform:embed-base:";
 /// always kept.
 const HISTORY_MAX: usize = 30;
 const HISTORY_BYTES: usize = 512 * 1024;
-/// What browsers give an origin's localStorage: about 5 MB of UTF-16, i.e. 2.5 M characters of
-/// keys and values. Chromium and Firefox allow 5 MiB (counted in UTF-16 bytes).
-pub const QUOTA_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 
 /// What a storage key holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +142,7 @@ fn raw() -> Result<web_sys::Storage, StorageError> {
 }
 
 fn write(key: &str, value: &str) -> Result<(), StorageError> {
-    raw()?.set_item(key, value).map_err(|e| {
+    let written = raw()?.set_item(key, value).map_err(|e| {
         let name = js_sys::Reflect::get(&e, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
@@ -155,7 +156,13 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
                 name
             })
         }
-    })
+    });
+    match &written {
+        Ok(()) => room::wrote(key, value),
+        Err(StorageError::Full) => room::refused(),
+        Err(_) => {}
+    }
+    written
 }
 
 fn read(key: &str) -> Option<String> {
@@ -163,8 +170,10 @@ fn read(key: &str) -> Option<String> {
 }
 
 fn remove(key: &str) {
-    if let Ok(s) = raw() {
-        let _ = s.remove_item(key);
+    if let Ok(s) = raw()
+        && s.remove_item(key).is_ok()
+    {
+        room::removed(key);
     }
 }
 
@@ -678,23 +687,7 @@ pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupRe
     Ok(report)
 }
 
-// ---- room -----------------------------------------------------------------------------------
-
-/// Bytes used by this origin's localStorage (UTF-16: two bytes a code unit, keys included).
-pub fn used_bytes() -> f64 {
-    let Ok(s) = raw() else { return 0.0 };
-    let n = s.length().unwrap_or(0);
-    let mut units = 0usize;
-    for i in 0..n {
-        if let Ok(Some(k)) = s.key(i) {
-            units += k.encode_utf16().count();
-            if let Ok(Some(v)) = s.get_item(&k) {
-                units += v.encode_utf16().count();
-            }
-        }
-    }
-    units as f64 * 2.0
-}
+// ---- persistence -----------------------------------------------------------------------------
 
 /// Asks the browser to keep this origin's storage under pressure (`navigator.storage.persist()`);
 /// resolves to whether it is (or already was) granted. `false` where the API is missing.
