@@ -415,3 +415,64 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     assert!(!other.markdown.get_untracked().contains("Slow pages"));
     assert_eq!(library(), before, "the library is untouched");
 }
+
+/// The canonical markdown of the open plan, as Export ▸ Markdown writes it: the stored record's.
+fn stored_markdown() -> String {
+    let s = local_storage();
+    let n = s.length().unwrap();
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("planform:plan:"))
+        .filter_map(|k| s.get_item(&k).ok().flatten())
+        .filter_map(|v| js_sys::JSON::parse(&v).ok())
+        .filter_map(|v| js_sys::Reflect::get(&v, &"markdown".into()).ok())
+        .filter_map(|v| v.as_string())
+        .next()
+        .expect("a stored plan")
+}
+
+fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_markdown_tab_shows_exactly_what_export_gives() {
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
+    tab.click();
+    tick().await;
+    let source = textarea(&host, "textarea[aria-label='Markdown source']");
+    // A whole plan pasted in: the date it says is the user's, not replaced by today's.
+    let pasted = planform::core::template::TEMPLATE_MARKDOWN
+        .replacen("[Feature Name]", "Pasted plan", 1)
+        .replacen(
+            "**Last Updated:** YYYY-MM-DD",
+            "**Last Updated:** 2026-10-17",
+            1,
+        );
+    type_into(&source.clone().unchecked_into(), || {
+        source.set_value(&pasted)
+    });
+    tick().await;
+    assert!(stored_markdown().contains("**Last Updated:** 2026-10-17"));
+    assert_eq!(source.value(), stored_markdown());
+
+    // A later edit that leaves the date alone is stamped with today, in the tab too.
+    let edited = source
+        .value()
+        .replacen("Pasted plan", "Pasted plan, edited", 1);
+    type_into(&source.clone().unchecked_into(), || {
+        source.set_value(&edited)
+    });
+    tick().await;
+    let today = format!("**Last Updated:** {}", today_iso());
+    assert!(stored_markdown().contains(&today), "{}", stored_markdown());
+    assert_eq!(source.value(), stored_markdown());
+}

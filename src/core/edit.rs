@@ -1,7 +1,7 @@
 //! Edit operations on a plan: add, remove and reorder sections (template or custom), options and
 //! phases, and choose one option. Components call these; they hold no document logic themselves.
 
-use crate::core::model::{Block, Heading, Plan, Section};
+use crate::core::model::{Block, Heading, MetaField, Plan, Section};
 use crate::core::template::{self, HeadingPattern, Key, Slot};
 
 /// Why an edit could not be made.
@@ -85,10 +85,15 @@ impl Plan {
     /// Moves the section at `path` up (`-1`) or down (`+1`) among its siblings; returns its new
     /// path.
     pub fn move_section(&mut self, path: &[usize], delta: isize) -> Result<Vec<usize>, EditError> {
+        // The title heads the document: nothing moves above it, and it moves nowhere.
+        let floor = usize::from(path.len() == 1 && self.title_section().is_some());
         let (siblings, i) = self.siblings_mut(path)?;
+        if i < floor {
+            return Err(EditError::CannotMove);
+        }
         let j = i
             .checked_add_signed(delta)
-            .filter(|j| *j < siblings.len())
+            .filter(|j| *j < siblings.len() && *j >= floor)
             .ok_or(EditError::CannotMove)?;
         if i >= siblings.len() {
             return Err(EditError::NoSection(path.to_vec()));
@@ -221,6 +226,48 @@ fn renumber(section: &mut Section) {
     }
 }
 
+/// Dates an edit: sets Last Updated to `today` when the edit (`before` → `after`) left Last
+/// Updated alone and the plan has a header. A date the user typed in the edit wins over the
+/// stamp. Returns the date the stamp replaced, or `None` when nothing was stamped.
+pub fn stamp_updated(before: &Plan, after: &mut Plan, today: &str) -> Option<String> {
+    let typed = after.meta(MetaField::Updated);
+    if typed == today || typed != before.meta(MetaField::Updated) {
+        return None;
+    }
+    after.title_section()?;
+    let old = typed.to_string();
+    after.set_meta(MetaField::Updated, today);
+    Some(old)
+}
+
+/// The same stamp applied to markdown as the user typed it (the Markdown tab's text), so what
+/// the tab shows stays what export gives: `old` (or, when it was empty, the placeholder) is
+/// replaced by `new` on the first line that names "updated" (or "modified") and holds it. `None` when no such
+/// line exists.
+pub fn restamp_source(source: &str, old: &str, new: &str) -> Option<String> {
+    let old = if old.is_empty() {
+        template::DATE_PLACEHOLDER
+    } else {
+        old
+    };
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let lower = line.to_lowercase();
+        if (lower.contains("updated") || lower.contains("modified"))
+            && let Some(i) = line.find(old)
+        {
+            let start = at + i;
+            let mut out = String::with_capacity(source.len() + new.len());
+            out.push_str(&source[..start]);
+            out.push_str(new);
+            out.push_str(&source[start + old.len()..]);
+            return Some(out);
+        }
+        at += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +338,48 @@ mod tests {
         assert_eq!(p, vec![2]);
         assert_eq!(plan.sections[2].key, Key::ProblemStatement);
         assert_eq!(plan.move_section(&[0], -1), Err(EditError::CannotMove));
+        // Nothing moves above the title, and the title stays first.
+        assert_eq!(plan.move_section(&[1], -1), Err(EditError::CannotMove));
+        assert_eq!(plan.move_section(&[0], 1), Err(EditError::CannotMove));
         assert!(plan.remove_section(&[99]).is_err());
+    }
+    #[test]
+    fn an_edit_is_stamped_unless_it_set_the_date_itself() {
+        let mut before = Plan::from_template();
+        before.set_meta(MetaField::Updated, "2026-01-02");
+        let mut after = before.clone();
+        after.set_title("Search");
+        assert_eq!(
+            stamp_updated(&before, &mut after, "2026-12-01"),
+            Some("2026-01-02".to_string())
+        );
+        assert_eq!(after.meta(MetaField::Updated), "2026-12-01");
+
+        // The user typed a date: it wins.
+        let mut typed = before.clone();
+        typed.set_meta(MetaField::Updated, "2026-10-17");
+        assert_eq!(stamp_updated(&before, &mut typed, "2026-12-01"), None);
+        assert_eq!(typed.meta(MetaField::Updated), "2026-10-17");
+
+        // A plan with no header is not given one.
+        let mut bare = crate::core::import_markdown("Just notes.\n");
+        let b = bare.clone();
+        bare.preamble.push_str(" More.");
+        assert_eq!(stamp_updated(&b, &mut bare, "2026-12-01"), None);
+        assert!(bare.title_section().is_none());
+    }
+
+    #[test]
+    fn the_stamp_is_written_into_typed_markdown_too() {
+        let src = "# Technical Plan: X\n\n*Created:* 2026-01-02\n**Last Updated:**   2026-01-02 \n";
+        assert_eq!(
+            restamp_source(src, "2026-01-02", "2026-12-01").as_deref(),
+            Some("# Technical Plan: X\n\n*Created:* 2026-01-02\n**Last Updated:**   2026-12-01 \n")
+        );
+        let blank = template::TEMPLATE_MARKDOWN;
+        let stamped = restamp_source(blank, "", "2026-12-01").unwrap();
+        assert!(stamped.contains("**Last Updated:** 2026-12-01"));
+        assert!(stamped.contains("**Created:** YYYY-MM-DD"));
+        assert_eq!(restamp_source("no date here", "2026-01-02", "x"), None);
     }
 }

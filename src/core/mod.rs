@@ -7,6 +7,7 @@ pub mod edit;
 pub mod encoding;
 pub mod envelope;
 pub mod formats;
+pub mod health;
 pub mod html;
 pub mod import;
 pub mod model;

@@ -304,6 +304,8 @@ pub static TITLE: SectionSpec = SectionSpec {
 
 /// Placeholder for the title name.
 pub const TITLE_PLACEHOLDER: &str = "[Feature Name]";
+/// The placeholder of a date field.
+pub const DATE_PLACEHOLDER: &str = "YYYY-MM-DD";
 /// Placeholder for an option's name (`{n}` is the option's position).
 pub const OPTION_PLACEHOLDER: &str = "[Approach {n}]";
 /// The canonical chosen marker after an option's name.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::checks::{Severity, Target};
+use crate::core::health::Health;
 use crate::core::html::plan_html;
 use crate::core::html::{LinkRefs, markdown_to_html};
 use crate::core::import::words;
@@ -15,7 +16,7 @@ use crate::core::{import_markdown, share, to_markdown};
 use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
-use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, WARN_AT, local_time};
+use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, local_time};
 use crate::web::storage;
 
 /// Mounts the app on `<body>`: the first-party app, or (by the query string) the read-only viewer
@@ -178,6 +179,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
     crate::web::pwa::register(state);
+    state.measure_room();
     leptos::task::spawn_local(async move {
         let granted = storage::request_persistence().await;
         state.persisted.set(Some(granted));
@@ -190,8 +192,8 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     let retry = set_interval_with_handle(
         move || {
             state.flush();
-            // Room may also be taken by other tabs or apps on this origin.
-            state.measure_usage(false);
+            // Other tabs' writes arrive as storage events; this only re-reads the running total.
+            state.measure_room();
         },
         std::time::Duration::from_secs(5),
     )
@@ -248,10 +250,10 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
                                 aria-selected=move || (state.tab.get() == Tab::Markdown).to_string()
                                 on:click=move |_| { state.markdown_draft.set(None); state.tab.set(Tab::Markdown) }>"Markdown"</button>
                         </div>
-                        <Show when=move || state.hint.get()>
+                        <Show when=move || state.hint.with(Option::is_some)>
                             <p class="hint-line" role="note">
-                                "A new plan from the Technical Plan template: fill in the form, or drop, paste or import a markdown file."
-                                <button type="button" class="icon" aria-label="Dismiss hint" on:click=move |_| state.hint.set(false)>"✕"</button>
+                                <span>{move || state.hint.get().unwrap_or_default()}</span>
+                                <button type="button" class="icon" aria-label="Dismiss hint" on:click=move |_| state.hint.set(None)>"✕"</button>
                             </p>
                         </Show>
                         <div role="tabpanel" id="pf-panel-form" aria-labelledby="pf-tab-form" hidden=move || state.tab.get() != Tab::Form>
@@ -467,23 +469,17 @@ fn Library() -> impl IntoView {
 fn Outline() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = Memo::new(move |_| {
-        let worst = state.findings.with(|f| {
-            let mut worst: HashMap<usize, Severity> = HashMap::new();
-            for finding in f {
-                if let Some(&top) = finding.target.path.first() {
-                    let e = worst.entry(top).or_insert(finding.severity);
-                    if finding.severity < *e {
-                        *e = finding.severity;
-                    }
-                }
-            }
-            worst
-        });
+        let health = state.health.get();
         state.plan.with(|p| {
             p.sections
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (i, s.name(), worst.get(&i).copied()))
+                .map(|(i, s)| {
+                    let group = health.groups.iter().find(|g| g.index == i);
+                    let worst = group.and_then(|g| g.counts.worst());
+                    let unfilled = group.is_some_and(|g| g.unfilled > 0);
+                    (i, s.name(), worst, unfilled)
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -491,12 +487,13 @@ fn Outline() -> impl IntoView {
         <nav class="outline" aria-label="Outline">
             <h2 class="outline-title">"Outline"</h2>
             <ol>
-                {move || entries.get().into_iter().map(|(i, name, worst)| {
-                    let (class, health) = match worst {
-                        Some(Severity::Error) => ("dot error", "has errors"),
-                        Some(Severity::Warning) => ("dot warning", "has warnings"),
-                        Some(Severity::Info) => ("dot info", "has notes"),
-                        None => ("dot ok", "complete"),
+                {move || entries.get().into_iter().map(|(i, name, worst, unfilled)| {
+                    let (class, health) = match (worst, unfilled) {
+                        (Some(Severity::Error), _) => ("dot error", "has errors"),
+                        (Some(Severity::Warning), _) => ("dot warning", "has warnings"),
+                        (_, true) => ("dot todo", "has fields to fill"),
+                        (Some(Severity::Info), _) => ("dot info", "has notes"),
+                        (None, false) => ("dot ok", "complete"),
                     };
                     view! {
                         <li>
@@ -639,13 +636,14 @@ fn Toolbar() -> impl IntoView {
                     {item("Print", |_| { let _ = window().print(); })}
                 </div>
             </div>
-            <button type="button" aria-pressed=move || dark.get().to_string() on:click=move |_| {
+            <button type="button" class="toggle" title="Switch between the light and the dark theme"
+                aria-pressed=move || dark.get().to_string() on:click=move |_| {
                 let d = !dark.get_untracked();
                 dark.set(d);
                 let t = if d { "dark" } else { "light" };
                 let _ = storage::set_theme(t);
                 apply_theme(Some(t.to_string()));
-            }>"Dark theme"</button>
+            }><span aria-hidden="true" class="toggle-mark">{move || if dark.get() { "☾" } else { "☀" }}</span>" Dark theme"</button>
         </div>
     }
 }
@@ -658,12 +656,33 @@ fn MarkdownTab() -> impl IntoView {
         <label class="field md">"Markdown source"
             <textarea class="mono source" aria-label="Markdown source" spellcheck="false"
                 prop:value=move || state.markdown_draft.get().unwrap_or_else(|| canonical.get())
-                on:input=move |ev| state.set_markdown(event_target_value(&ev))
+                on:input=move |ev| type_markdown(state, &ev)
                 on:keyup=move |ev| follow_caret(state, &ev)
                 on:click=move |ev| follow_caret(state, &ev)
                 on:blur=move |_| state.markdown_draft.set(None)></textarea>
         </label>
     }
+}
+
+/// Applies what was typed in the Markdown tab. When the edit is stamped with today's date the
+/// text is rewritten in place (same length), so the caret is put back where it was.
+fn type_markdown(state: AppState, ev: &web_sys::Event) {
+    let Some(area) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let start = area.selection_start().ok().flatten();
+    let end = area.selection_end().ok().flatten();
+    state.set_markdown(area.value());
+    request_animation_frame(move || {
+        if let (Some(start), Some(end)) = (start, end)
+            && area.selection_start().ok().flatten() != Some(start)
+        {
+            let _ = area.set_selection_range(start, end);
+        }
+    });
 }
 
 /// Scrolls the preview to the top-level section that holds the Markdown tab's caret.
@@ -733,7 +752,6 @@ fn Preview() -> impl IntoView {
 fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     let word_count = Memo::new(move |_| state.markdown.with(|md| words(md).count()));
-    let findings = state.findings;
     let open = RwSignal::new(false);
     let close_on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
@@ -759,26 +777,79 @@ fn StatusLine() -> impl IntoView {
                     None => String::new(),
                 }}
             </span>
-            <span class="muted">{move || format!("{}% of storage used", percent(state.usage.get()))}</span>
-            <button type="button" class="link" aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>
-                {move || { let f = findings.get(); format!("Health: {} findings", f.len()) }}
+            <span class="muted">{move || state.room.get().percent().map(|p| format!("{p}% of storage used"))}</span>
+            <button type="button" class="link health-toggle" aria-expanded=move || open.get().to_string()
+                aria-controls="pf-health" on:click=move |_| open.update(|o| *o = !*o)>
+                {move || health_label(&state.health.get())}
             </button>
-            <div class="health" hidden=move || !open.get() role="region" aria-label="Health">
-                <ul>
-                    {move || findings.get().into_iter().map(|f| {
-                        let target = f.target.clone();
-                        view! {
-                            <li class=format!("finding {}", f.severity.as_str())>
-                                <button type="button" class="link" on:click=move |_| focus_finding(state, &target)>
-                                    {format!("{}: {}", f.severity.as_str(), f.message)}
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+            <div class="health" id="pf-health" hidden=move || !open.get() role="region" aria-labelledby="pf-health-title">
+                <HealthPanel/>
             </div>
         </footer>
+    }
+}
+
+/// The status line's Health button: progress first, then what needs a look.
+fn health_label(h: &Health) -> String {
+    let counts = h.counts.describe();
+    let progress = format!("{} of {} fields filled", h.filled, h.fields);
+    if counts.is_empty() {
+        format!("Health: {progress}")
+    } else {
+        format!("Health: {progress}, {counts}")
+    }
+}
+
+/// The Health panel: progress on the fields to fill, then findings grouped by section with
+/// counts by severity; each entry jumps to the control concerned.
+#[component]
+fn HealthPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let health = state.health;
+    view! {
+        <div class="health-head">
+            <h2 id="pf-health-title">"Health"</h2>
+            <progress max=move || health.get().fields.max(1).to_string() value=move || health.get().filled.to_string()
+                aria-label="Fields filled"></progress>
+            <p class="muted">{move || {
+                let h = health.get();
+                let counts = h.counts.describe();
+                let counts = if counts.is_empty() { "nothing else to look at".to_string() } else { counts };
+                format!("{} of {} fields filled · {counts}", h.filled, h.fields)
+            }}</p>
+        </div>
+        {move || health.get().groups.into_iter().map(|g| {
+            let counts = g.counts.describe();
+            let unfilled = g.unfilled;
+            let first = g.first_unfilled.clone();
+            view! {
+                <section class="health-group" aria-label=g.section.clone()>
+                    <h3>
+                        <span>{g.section.clone()}</span>
+                        {(!counts.is_empty()).then(|| view! { <span class=format!("pill {}", g.counts.worst().map_or("info", Severity::as_str))>{counts.clone()}</span> })}
+                    </h3>
+                    <ul>
+                        {first.map(|target| view! {
+                            <li class="finding todo">
+                                <button type="button" class="link" on:click=move |_| focus_finding(state, &target)>
+                                    {format!("{unfilled} field{} to fill", if unfilled == 1 { "" } else { "s" })}
+                                </button>
+                            </li>
+                        })}
+                        {g.findings.into_iter().map(|f| {
+                            let target = f.target.clone();
+                            view! {
+                                <li class=format!("finding {}", f.severity.as_str())>
+                                    <button type="button" class="link" on:click=move |_| focus_finding(state, &target)>
+                                        {format!("{}: {}", f.severity.as_str(), f.message)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        }).collect_view()}
     }
 }
 
@@ -852,7 +923,7 @@ fn Toast() -> impl IntoView {
 fn StorageNotices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let full = move || state.save_state.get() == SaveState::Full;
-    let near_full = move || !full() && state.usage.get() >= WARN_AT;
+    let near_full = move || !full() && state.room.get().nearly_full();
     // An embedded editor offers nothing that reaches the library (backups, trash, history).
     let library = !state.embedded();
     let download_md = move |_| files::export(state, files::Export::Markdown);
@@ -904,7 +975,7 @@ fn StorageNotices() -> impl IntoView {
         </Show>
         <Show when=near_full>
             <div class="notice warning" role="status" aria-label="Storage nearly full">
-                <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", percent(state.usage.get()))}</p>
+                <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", state.room.get().percent().unwrap_or(100))}</p>
                 <div class="row">
                     {if library {
                         view! {
@@ -1070,13 +1141,8 @@ fn HistoryDialog() -> impl IntoView {
     }
 }
 
-/// A share as a whole percentage. Integer formatting only: formatting an `f64` would pull
-/// float printing (about 10 KB) into the WebAssembly build.
-fn percent(share: f64) -> u32 {
-    (share * 100.0).round().clamp(0.0, 999.0) as u32
-}
-
-/// `12.3 KB`, in integer arithmetic (see [`percent`]).
+/// `12.3 KB`, in integer arithmetic: formatting an `f64` would pull float printing (about
+/// 10 KB) into the WebAssembly build.
 fn kilobytes(bytes: usize) -> String {
     let tenths = (bytes * 10 + 512) / 1024;
     format!("{}.{} KB", tenths / 10, tenths % 10)

@@ -173,12 +173,19 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
     }
     match read_plan(text) {
         Ok((plan, _)) => {
+            let sections = plan.walk().len();
             state.add_plan(plan);
-            state.toast.set(Some(if embedded {
+            let done = if embedded {
                 format!("Imported {name} into this document (Undo takes it back)")
             } else {
                 format!("Imported {name} as a new plan")
-            }));
+            };
+            state.hint.set(Some(format!(
+                "{done}: {sections} section{} read. Check the form and the preview; nothing \
+                 you wrote was dropped.",
+                if sections == 1 { "" } else { "s" }
+            )));
+            state.toast.set(Some(done));
         }
         Err(e) => state.toast.set(Some(format!(
             "Could not import {name}: {e}. Nothing was changed."
@@ -186,8 +193,24 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
     }
 }
 
+/// The largest file import reads (16 MiB). A bigger file is refused before it is read: reading
+/// gigabytes would exhaust the page's memory, and with `panic = "abort"` that kills the page.
+pub const MAX_IMPORT_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// Why a file or text is too big to import, or `None` when it is fine.
+pub fn too_big(name: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_IMPORT_BYTES).then(|| {
+        let mib = (bytes / (1024.0 * 1024.0)).ceil() as u64;
+        format!("{name} is too big to import ({mib} MB; the limit is 16 MB). Nothing was changed.")
+    })
+}
+
 fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
+    if let Some(message) = too_big(&name, file.size()) {
+        state.toast.set(Some(message));
+        return;
+    }
     leptos::task::spawn_local(async move {
         match JsFuture::from(file.text()).await {
             Ok(v) => match v.as_string() {
@@ -246,6 +269,10 @@ pub fn on_paste(state: AppState, ev: web_sys::ClipboardEvent) {
             || text.trim_start().starts_with('{'))
     {
         ev.prevent_default();
-        import_text(state, "the pasted text", &text);
+        // Pasted text is already in memory; the limit keeps imports alike whatever their source.
+        match too_big("The pasted text", text.len() as f64) {
+            Some(message) => state.toast.set(Some(message)),
+            None => import_text(state, "the pasted text", &text),
+        }
     }
 }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::address::{Addr, Part};
-use crate::core::checks;
 use crate::core::model::{Plan, Value};
 use crate::core::status::Status;
 use crate::core::template::{self, HeadingPattern, Key, Slot};
+use crate::core::{checks, health};
 use crate::web::state::AppState;
 
 /// The structure of a plan that decides which controls exist.
@@ -135,7 +135,11 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
     let collapsed = RwSignal::new(false);
     let filled = {
         let path = path.clone();
-        Memo::new(move |_| state.plan.with(|p| completion(p, &path)))
+        Memo::new(move |_| {
+            state
+                .plan
+                .with(|p| p.section_at(&path).and_then(health::completion))
+        })
     };
 
     let heading_editor = match (shape.key, pattern) {
@@ -154,7 +158,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
                     <label class="field">{name.clone()}
                         <TextInput addr=heading_addr.clone() placeholder="[Approach]".to_string() label=name/>
                     </label>
-                    <label class="chosen">
+                    <label class="choose">
                         <input type="radio" name="pf-chosen-option"
                             prop:checked=move || state.plan.with(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
                             on:change=move |_| state.edit(|p| { let _ = p.choose_option(&choose_path); })/>
@@ -196,6 +200,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
     let down = path.clone();
     let remove = path.clone();
     let section_name = shape.name.clone();
+    let movable = shape.key != Key::Title;
     let level = (shape.depth + 2).min(6);
     view! {
         <section class="card" class:chosen=shape.chosen id=id data-depth=shape.depth aria-label=shape.name.clone()>
@@ -203,12 +208,17 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
                 {card_title(level, shape.name.clone())}
                 <span class="hint">{move || filled.get().map(|(f, t)| format!("{f} of {t} filled")).unwrap_or_default()}</span>
                 <span class="card-tools">
-                    <button type="button" class="icon" title="Move up" aria-label=format!("Move {} up", section_name)
-                        on:click=move |_| state.edit(|p| { let _ = p.move_section(&up, -1); })>"↑"</button>
-                    <button type="button" class="icon" title="Move down" aria-label=format!("Move {} down", section_name)
-                        on:click=move |_| state.edit(|p| { let _ = p.move_section(&down, 1); })>"↓"</button>
-                    <button type="button" class="icon" title="Remove section" aria-label=format!("Remove {}", section_name)
-                        on:click=move |_| state.edit(|p| { let _ = p.remove_section(&remove); })>"✕"</button>
+                    // The header card is the document's head: it is neither moved nor removed.
+                    {movable.then(|| view! {
+                        <span class="tools">
+                            <button type="button" class="icon" title="Move up" aria-label=format!("Move {} up", section_name)
+                                on:click=move |_| state.edit(|p| { let _ = p.move_section(&up, -1); })>"↑"</button>
+                            <button type="button" class="icon" title="Move down" aria-label=format!("Move {} down", section_name)
+                                on:click=move |_| state.edit(|p| { let _ = p.move_section(&down, 1); })>"↓"</button>
+                            <button type="button" class="icon" title="Remove section" aria-label=format!("Remove {}", section_name)
+                                on:click=move |_| state.edit(|p| { let _ = p.remove_section(&remove); })>"✕"</button>
+                        </span>
+                    })}
                     <button type="button" class="icon" aria-expanded=move || (!collapsed.get()).to_string()
                         aria-label=format!("Collapse {}", shape.name)
                         on:click=move |_| collapsed.update(|c| *c = !*c)>{move || if collapsed.get() { "▸" } else { "▾" }}</button>
@@ -231,37 +241,6 @@ fn card_title(level: usize, name: String) -> AnyView {
         4 => view! { <h4 class="card-title">{name}</h4> }.into_any(),
         _ => view! { <h5 class="card-title">{name}</h5> }.into_any(),
     }
-}
-
-/// "N of M filled" for a section's own typed blocks.
-fn completion(plan: &Plan, path: &[usize]) -> Option<(usize, usize)> {
-    let s = plan.section_at(path)?;
-    let mut total = 0;
-    let mut filled = 0;
-    for b in s.blocks.iter().filter(|b| !b.is_raw()) {
-        let (f, t) = match &b.value {
-            Value::Markdown(t) => (usize::from(!t.trim().is_empty()), 1),
-            Value::Code(c) => (usize::from(!c.text.trim().is_empty()), 1),
-            Value::List(l) => (
-                l.items.iter().filter(|i| !i.text.trim().is_empty()).count(),
-                l.items.len(),
-            ),
-            Value::Table(t) => {
-                let cells = t.rows.iter().flatten();
-                (
-                    cells.clone().filter(|c| !c.trim().is_empty()).count(),
-                    cells.count(),
-                )
-            }
-            Value::Fields(fs) => (
-                fs.iter().filter(|f| !f.value.trim().is_empty()).count(),
-                fs.len(),
-            ),
-        };
-        filled += f;
-        total += t;
-    }
-    (total > 0).then_some((filled, total))
 }
 
 fn child_adders(key: Key, path: Vec<usize>) -> impl IntoView {
@@ -517,13 +496,16 @@ fn add_button(path: Vec<usize>, block: usize, len: usize, label: String) -> impl
 fn ItemTools(path: Vec<usize>, block: usize, at: usize, label: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (up, down) = (path.clone(), path.clone());
+    // Quiet until the item is hovered or holds focus (see app.css); always in the tab order.
     view! {
-        <button type="button" class="icon" aria-label=format!("Move {label} up")
-            on:click=move |_| state.edit(|p| { p.move_item(&up, block, at, -1); })>"↑"</button>
-        <button type="button" class="icon" aria-label=format!("Move {label} down")
-            on:click=move |_| state.edit(|p| { p.move_item(&down, block, at, 1); })>"↓"</button>
-        <button type="button" class="icon" aria-label=format!("Remove {label}")
-            on:click=move |_| state.edit(|p| p.remove_item(&path, block, at))>"✕"</button>
+        <span class="tools">
+            <button type="button" class="icon" aria-label=format!("Move {label} up") title="Move up (Alt+↑)"
+                on:click=move |_| state.edit(|p| { p.move_item(&up, block, at, -1); })>"↑"</button>
+            <button type="button" class="icon" aria-label=format!("Move {label} down") title="Move down (Alt+↓)"
+                on:click=move |_| state.edit(|p| { p.move_item(&down, block, at, 1); })>"↓"</button>
+            <button type="button" class="icon" aria-label=format!("Remove {label}") title="Remove"
+                on:click=move |_| state.edit(|p| p.remove_item(&path, block, at))>"✕"</button>
+        </span>
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::address::Addr;
 use crate::core::checks::{Finding, check};
+use crate::core::health::{Health, health};
 use crate::core::model::{MetaField, Plan};
 use crate::core::to_markdown;
 use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
@@ -32,9 +33,6 @@ pub enum SaveState {
 
 /// How the toast after a delete begins (it alone offers Undo).
 pub const DELETED_PREFIX: &str = "Moved “";
-
-/// Share of the storage quota at which the app starts warning.
-pub const WARN_AT: f64 = 0.8;
 
 /// The other tab's version of the open plan, when both tabs edited it.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +95,8 @@ pub struct AppState {
     pub markdown: Memo<String>,
     /// The core's checks over the open plan.
     pub findings: Memo<Vec<Finding>>,
+    /// The findings summarised for the Health panel and the outline.
+    pub health: Memo<Health>,
     /// Its id in storage.
     pub id: RwSignal<String>,
     /// Its revision (bumped by each save).
@@ -109,8 +109,8 @@ pub struct AppState {
     pub tab: RwSignal<Tab>,
     /// The pane shown on a narrow screen.
     pub pane: RwSignal<Pane>,
-    /// The first-visit hint is shown.
-    pub hint: RwSignal<bool>,
+    /// The one-line hint above the editor: what to do on a first visit, what an import did.
+    pub hint: RwSignal<Option<String>>,
     /// Text typed in the Markdown tab, kept as typed while it is being edited.
     pub markdown_draft: RwSignal<Option<String>>,
     /// A short message with an optional undo (e.g. after a delete).
@@ -122,8 +122,8 @@ pub struct AppState {
     pub conflict: RwSignal<Option<Conflict>>,
     /// Unreadable data moved aside at start-up, offered for download.
     pub recovered: RwSignal<Vec<storage::Recovered>>,
-    /// Share of the storage quota in use (0–1), measured after saves.
-    pub usage: RwSignal<f64>,
+    /// How full browser storage is (a running total; the capacity once measured).
+    pub room: RwSignal<storage::Room>,
     /// The trash panel is open.
     pub trash_open: RwSignal<bool>,
     /// Bumped when the trash changes, so its list re-reads storage.
@@ -141,8 +141,6 @@ pub struct AppState {
     pub history_open: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until it answers).
     pub persisted: RwSignal<Option<bool>>,
-    /// When storage use was last measured (ms), to measure at most once a second.
-    measured_at: StoredValue<f64>,
     /// This tab's id, written into every record it saves: a save that lands on the same
     /// revision as ours but from another writer means the two tabs raced.
     tab_id: StoredValue<String>,
@@ -152,6 +150,10 @@ pub struct AppState {
     /// (embedded editors only).
     pub host_copy: RwSignal<Option<String>>,
 }
+
+/// What a first visit says above the new plan.
+pub const FIRST_VISIT_HINT: &str = "A new plan from the Technical Plan template: fill in the \
+     form, or drop, paste or import a markdown file.";
 
 /// Today's date in the browser's time zone, `YYYY-MM-DD`.
 pub fn today() -> String {
@@ -281,24 +283,26 @@ impl AppState {
         embed: Option<Embedded>,
     ) -> AppState {
         let plan = RwSignal::new(stored.plan);
+        let findings = Memo::new(move |_| plan.with(check));
         AppState {
             plan,
             markdown: Memo::new(move |_| plan.with(to_markdown)),
-            findings: Memo::new(move |_| plan.with(check)),
+            findings,
+            health: Memo::new(move |_| plan.with(|p| findings.with(|f| health(p, f)))),
             id: RwSignal::new(id),
             revision: RwSignal::new(stored.revision),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
-            hint: RwSignal::new(fresh),
+            hint: RwSignal::new(fresh.then(|| FIRST_VISIT_HINT.to_string())),
             markdown_draft: RwSignal::new(None),
             toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
             history: StoredValue::new(History::default()),
             conflict: RwSignal::new(None),
             recovered: RwSignal::new(recovered),
-            usage: RwSignal::new(storage::used_bytes() / storage::QUOTA_BYTES),
+            room: RwSignal::new(storage::Room::default()),
             trash_open: RwSignal::new(false),
             trash_version: RwSignal::new(0),
             history_version: RwSignal::new(0),
@@ -307,7 +311,6 @@ impl AppState {
             history_open: RwSignal::new(false),
             share_open: RwSignal::new(false),
             update_ready: RwSignal::new(false),
-            measured_at: StoredValue::new(0.0),
             tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
             host_copy: RwSignal::new(None),
@@ -457,8 +460,18 @@ impl AppState {
             return;
         }
         let today = today();
-        if after.meta(MetaField::Updated) != today && after.title_section().is_some() {
-            after.set_meta(MetaField::Updated, &today);
+        if let Some(old) = crate::core::edit::stamp_updated(&before, &mut after, &today) {
+            // The Markdown tab shows the text as typed: it must show the stamp too.
+            if self.markdown_draft.with_untracked(Option::is_some) {
+                self.markdown_draft.update(|d| {
+                    if let Some(text) = d.as_mut() {
+                        match crate::core::edit::restamp_source(text, &old, &today) {
+                            Some(stamped) => *text = stamped,
+                            None => *d = None,
+                        }
+                    }
+                });
+            }
         }
         let now = now_ms();
         self.history.update_value(|h| {
@@ -518,7 +531,7 @@ impl AppState {
     pub fn prune_history(&self) {
         let n = storage::prune_history();
         self.history_version.update(|v| *v += 1);
-        self.measure_usage(true);
+        self.measure_room();
         self.toast.set(Some(format!(
             "Removed {n} old snapshot{}",
             if n == 1 { "" } else { "s" }
@@ -621,12 +634,12 @@ impl AppState {
                     self.save_state.set(SaveState::Saved);
                 }
                 then(revision);
-                self.measure_usage(false);
+                self.measure_room();
             }
             Err(storage::StorageError::Conflict { theirs }) => self.raise_conflict(theirs),
             Err(storage::StorageError::Full) => {
                 self.save_state.set(SaveState::Full);
-                self.measure_usage(true);
+                self.measure_room();
             }
             Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
         }
@@ -649,15 +662,12 @@ impl AppState {
         }
     }
 
-    /// Measures how full storage is (at most once a second unless `now`).
-    pub fn measure_usage(&self, now: bool) {
-        let t = now_ms();
-        if now || t - self.measured_at.get_value() > 1000.0 {
-            self.measured_at.set_value(t);
-            let share = storage::used_bytes() / storage::QUOTA_BYTES;
-            if (share - self.usage.get_untracked()).abs() > 0.001 {
-                self.usage.set(share);
-            }
+    /// Reads how full storage is: a running total kept by every write, so this costs nothing
+    /// per keystroke (storage itself probes its capacity only when it is filling up).
+    pub fn measure_room(&self) {
+        let room = storage::room();
+        if room != self.room.get_untracked() {
+            self.room.set(room);
         }
     }
 
@@ -724,6 +734,7 @@ impl AppState {
 
     /// Another tab changed storage (`key` changed, `None` for a clear): follow it.
     pub fn on_storage_event(&self, key: Option<String>) {
+        storage::changed_elsewhere(key.as_deref());
         let ours = self.own_key();
         match key.as_deref() {
             Some(k) if k == ours => {
@@ -772,7 +783,7 @@ impl AppState {
                 if matches!(kind, None | Some(storage::KeyKind::History)) {
                     self.history_version.update(|v| *v += 1);
                 }
-                self.measure_usage(false);
+                self.measure_room();
                 // Room may have been made by another tab: retry a failed save.
                 self.flush();
             }
@@ -908,7 +919,7 @@ impl AppState {
         let before = only_old.then(|| now_ms() - 30.0 * 24.0 * 3600.0 * 1000.0);
         let n = storage::empty_trash(before);
         self.trash_version.update(|v| *v += 1);
-        self.measure_usage(true);
+        self.measure_room();
         self.toast.set(Some(format!(
             "Deleted {n} plan{} for good",
             if n == 1 { "" } else { "s" }
