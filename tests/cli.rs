@@ -233,3 +233,60 @@ fn pathological_inputs_finish_fast() {
         eprintln!("{name}: {took:?}");
     }
 }
+
+/// One unreadable file among several: each is reported on stderr, every other file is still
+/// processed, and the exit code is 2 (which wins over the 1 of findings or unformatted files).
+#[test]
+fn an_unreadable_file_does_not_stop_the_others() {
+    let missing = root().join("tests/fixtures/markdown/no-such-plan.md");
+    let latin1 = tmp("many-latin1.md", b"# Plan\n\ncaf\xe9\n");
+    let cut = tmp(
+        "many-cut.json",
+        b"{\"format\":\"planform\",\"version\":1,\"plan\":{\"sec",
+    );
+    let done = root().join("tests/fixtures/markdown/finished-plan.md");
+    let seedy = tmp("many-seedy.md", b"# Technical Plan: [Feature Name]\n");
+
+    let out = run(&[
+        "check",
+        s(&missing),
+        s(&latin1),
+        s(&done),
+        s(&cut),
+        s(&seedy),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(stdout.contains("finished-plan.md: 0 errors"), "{stdout}");
+    assert!(stdout.contains("many-seedy.md: 1 errors"), "{stdout}");
+    assert!(stderr.contains("no-such-plan.md"), "{stderr}");
+    assert!(stderr.contains("many-latin1.md") && stderr.contains("line 3, column 4"));
+    assert!(stderr.contains("many-cut.json"), "{stderr}");
+
+    let out = run(&["check", "--json", s(&missing), s(&done)]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    assert!(
+        json[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("finished-plan.md")
+    );
+
+    let messy = tmp("many-messy.md", b"## goals\n* one\n");
+    let out = run(&["fmt", "--check", s(&latin1), s(&messy)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("many-messy.md"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("many-latin1.md"));
+
+    let out = run(&["fmt", s(&missing), s(&messy)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-plan.md"));
+    assert_eq!(
+        std::fs::read_to_string(&messy).unwrap(),
+        "## goals\n\n1. one\n",
+        "the readable file is formatted"
+    );
+}
