@@ -152,10 +152,20 @@ pub fn decode_backup(text: &str) -> Result<(Vec<(String, Record)>, usize), Strin
     Ok((out, unreadable))
 }
 
-/// True when `text` is a Planform backup file (rather than one plan).
+/// True when `text` is a Planform backup file (rather than one plan): a JSON object whose
+/// `format` is [`BACKUP_FORMAT`]. Decided by parsing, not by looking for the name, because a plan
+/// may well mention `planform-backup` in its title or text. Only text that opens with `{` is
+/// parsed (a markdown or HTML plan of any size is answered at once), and only `format` is kept
+/// from it.
 pub fn is_backup(text: &str) -> bool {
-    let head: String = text.chars().take(200).collect();
-    head.contains(BACKUP_FORMAT)
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<Json>,
+    }
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with('{')
+        && serde_json::from_str::<Head>(text)
+            .is_ok_and(|h| h.format.as_ref().and_then(Json::as_str) == Some(BACKUP_FORMAT))
 }
 
 #[cfg(test)]
@@ -224,5 +234,35 @@ mod tests {
         assert_eq!(plans[0].0, "p1");
         assert_eq!(unreadable, 2);
         assert!(decode_backup("{\"format\":\"planform\"}").is_err());
+    }
+
+    /// A plan that merely mentions the backup format near its start is still a plan.
+    #[test]
+    fn only_a_backup_is_a_backup() {
+        let markdown = "# Technical Plan: Read planform-backup files in the CLI\n\nBody.\n";
+        assert!(!is_backup(markdown));
+        // A plan envelope (keys in any order) whose opening mentions the backup format.
+        let envelope = "{\"markdown\":\"# Technical Plan: Import planform-backup files\\n\",\
+                        \"format\":\"planform\",\"version\":1}";
+        let (plan, _) = crate::core::formats::read_plan(envelope).unwrap();
+        assert_eq!(plan.title(), "Import planform-backup files");
+        assert!(!is_backup(envelope));
+        let quoted =
+            "{\"format\":\"planform\",\"note\":\"\\\"format\\\":\\\"planform-backup\\\"\"}";
+        assert!(!is_backup(quoted));
+        for backup in [
+            "{\"format\":\"planform-backup\",\"version\":1,\"plans\":[]}",
+            "\u{feff}\n  {\"version\":1,\"plans\":[],\"format\":\"planform-backup\"}",
+        ] {
+            assert!(is_backup(backup), "{backup}");
+        }
+        for not in [
+            "",
+            "{",
+            "[\"planform-backup\"]",
+            "{\"format\":[\"planform-backup\"]}",
+        ] {
+            assert!(!is_backup(not), "{not}");
+        }
     }
 }
