@@ -415,3 +415,62 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     assert!(!other.markdown.get_untracked().contains("Slow pages"));
     assert_eq!(library(), before, "the library is untouched");
 }
+
+/// Export ▸ Backup writes the trash; restoring the backup in another browser (here: the same
+/// storage, emptied) brings it back into the trash, not into the library.
+#[wasm_bindgen_test]
+async fn a_backup_brings_back_the_trash() {
+    use planform::web::storage;
+    let (host, app) = mount_fresh();
+    tick().await;
+    let title = input(&host, "input[aria-label=Title]");
+    type_into(&title.clone().unchecked_into(), || {
+        title.set_value("Doomed plan")
+    });
+    tick().await;
+    button(&host, "New plan").click();
+    tick().await;
+    let title = input(&host, "input[aria-label=Title]");
+    type_into(&title.clone().unchecked_into(), || {
+        title.set_value("Kept plan")
+    });
+    tick().await;
+    button(&host, "Delete Doomed plan").click();
+    tick().await;
+    let trashed = storage::trash();
+    assert_eq!(trashed.len(), 1, "{trashed:?}");
+    let backup = storage::backup_json(true);
+    drop(app);
+
+    local_storage().clear().ok();
+    assert!(storage::trash().is_empty());
+    let state = planform::web::state::AppState::load(false);
+    planform::web::files::import_text(state, "backup.json", &backup);
+    let toast = state.toast.get_untracked().unwrap_or_default();
+    assert_eq!(
+        toast,
+        "Backup backup.json: 1 added, 0 already here, 0 kept as copies; \
+         trash: 1 added, 0 already there, 0 kept as copies"
+    );
+    assert_eq!(
+        storage::trash(),
+        trashed,
+        "the trash is back, with its date"
+    );
+    let titles: Vec<String> = storage::load_index().into_iter().map(|m| m.title).collect();
+    assert_eq!(
+        titles,
+        ["Kept plan"],
+        "the trashed plan stays out of the library"
+    );
+    // Imported twice, nothing is doubled.
+    let again = storage::import_backup(&backup, || "new-id".to_string()).expect("read");
+    assert_eq!((again.plans.same, again.trash.same), (1, 1), "{again:?}");
+    assert_eq!(storage::trash(), trashed);
+    assert_eq!(storage::load_index().len(), 1);
+    // It can be restored like any trashed plan.
+    let restored = storage::restore_from_trash(&trashed[0].id).expect("restored");
+    assert_eq!(restored.plan.title(), "Doomed plan");
+    assert!(storage::trash().is_empty());
+    local_storage().clear().ok();
+}

@@ -125,31 +125,77 @@ pub fn encode_index(plans: &[PlanMeta]) -> String {
     serde_json::to_string(&index).unwrap_or_default()
 }
 
-/// The plans of a backup file: `(id, record)` for each readable plan, and how many entries
-/// could not be read. A file that is not a backup is an error.
-pub fn decode_backup(text: &str) -> Result<(Vec<(String, Record)>, usize), String> {
+/// One plan of a backup file, from its library or from its trash.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupEntry {
+    /// The plan's id where it was backed up.
+    pub id: String,
+    /// The plan as stored there.
+    pub record: Record,
+    /// When it was deleted (ms since 1970), for a plan of the trash (0 when the entry lacks it).
+    pub deleted: f64,
+    /// Its revision history (`history`, written by a backup with history) as JSON: the web
+    /// shell owns the snapshot format.
+    pub history: Option<Json>,
+}
+
+/// What a backup file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Backup {
+    /// The plans of the library.
+    pub plans: Vec<BackupEntry>,
+    /// The plans that were in the trash.
+    pub trash: Vec<BackupEntry>,
+    /// Entries (of either list) that could not be read.
+    pub unreadable: usize,
+}
+
+/// Reads a backup file: every readable entry of its `plans` and of its `trash`, and how many
+/// entries could not be read. A file that is not a backup, or that has neither list, is an
+/// error; a backup with nothing but a trash is not.
+pub fn decode_backup(text: &str) -> Result<Backup, String> {
     let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("not JSON ({e})"))?;
     if value.get("format").and_then(Json::as_str) != Some(BACKUP_FORMAT) {
         return Err("not a Planform backup".into());
     }
-    let Some(Json::Array(plans)) = value.get("plans") else {
-        return Err("the backup lists no plans".into());
+    let list = |name: &str| match value.get(name) {
+        Some(Json::Array(entries)) => Some(entries.as_slice()),
+        _ => None,
     };
-    let mut out = Vec::new();
-    let mut unreadable = 0;
-    for entry in plans {
-        let id = entry
-            .get("id")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
-        match decode_record_value(entry.clone()) {
-            Ok(record) if !id.is_empty() && id.len() <= 128 => out.push((id, record)),
-            _ => unreadable += 1,
-        }
+    let (plans, trash) = (list("plans"), list("trash"));
+    if plans.is_none() && trash.is_none() {
+        return Err("the backup lists no plans".into());
     }
-    Ok((out, unreadable))
+    let mut unreadable = 0;
+    let mut read = |entries: Option<&[Json]>| -> Vec<BackupEntry> {
+        let entries = entries.unwrap_or_default();
+        let out: Vec<BackupEntry> = entries.iter().filter_map(decode_backup_entry).collect();
+        unreadable += entries.len() - out.len();
+        out
+    };
+    let (plans, trash) = (read(plans), read(trash));
+    Ok(Backup {
+        plans,
+        trash,
+        unreadable,
+    })
+}
+
+/// One entry of a backup's list, or `None` when it has no usable id or no readable plan.
+fn decode_backup_entry(entry: &Json) -> Option<BackupEntry> {
+    let id = entry.get("id").and_then(Json::as_str)?.to_string();
+    // The id becomes part of a storage key: keep it short.
+    if id.is_empty() || id.len() > 128 {
+        return None;
+    }
+    let record = decode_record_value(entry.clone()).ok()?;
+    Some(BackupEntry {
+        id,
+        record,
+        deleted: entry.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
+        history: entry.get("history").cloned(),
+    })
 }
 
 /// True when `text` is a Planform backup file (rather than one plan): a JSON object whose
@@ -229,11 +275,62 @@ mod tests {
         })
         .to_string();
         assert!(is_backup(&backup));
-        let (plans, unreadable) = decode_backup(&backup).unwrap();
-        assert_eq!(plans.len(), 1);
-        assert_eq!(plans[0].0, "p1");
-        assert_eq!(unreadable, 2);
+        let read = decode_backup(&backup).unwrap();
+        assert_eq!(read.plans.len(), 1);
+        assert_eq!(read.plans[0].id, "p1");
+        assert_eq!(read.plans[0].record.revision, 2);
+        assert!(read.trash.is_empty());
+        assert_eq!(read.unreadable, 2);
         assert!(decode_backup("{\"format\":\"planform\"}").is_err());
+    }
+
+    /// What Export ▸ Backup writes for the trash is read back too, and a backup whose plans are
+    /// all in the trash is a backup.
+    #[test]
+    fn backups_bring_back_the_trash() {
+        let plan = Plan::from_template();
+        let mut trashed: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 4, "t")).unwrap();
+        trashed["id"] = Json::from("gone");
+        trashed["deleted"] = Json::from(1_700_000_000_000.0);
+        trashed["title"] = Json::from("Old plan");
+        let backup = serde_json::json!({
+            "format": BACKUP_FORMAT, "version": 1, "trash": [trashed],
+        })
+        .to_string();
+        let read = decode_backup(&backup).expect("a backup of the trash only");
+        assert!(read.plans.is_empty());
+        assert_eq!(read.unreadable, 0);
+        let [entry] = read.trash.as_slice() else {
+            panic!("{:?}", read.trash)
+        };
+        assert_eq!(entry.id, "gone");
+        assert_eq!(entry.deleted, 1_700_000_000_000.0);
+        assert_eq!((entry.record.revision, &entry.record.plan), (4, &plan));
+        assert_eq!(entry.history, None);
+
+        // With plans and history beside it; unreadable trash entries are counted.
+        let mut live: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 1, "t")).unwrap();
+        live["id"] = Json::from("here");
+        live["history"] = serde_json::json!([{"time": 1.0, "markdown": "# A", "summary": "x"}]);
+        let backup = serde_json::json!({
+            "format": BACKUP_FORMAT, "version": 1,
+            "plans": [live], "trash": [{"id": "bad"}, 7],
+        })
+        .to_string();
+        let read = decode_backup(&backup).unwrap();
+        assert_eq!(read.plans.len(), 1);
+        assert!(read.plans[0].history.is_some());
+        assert!(read.trash.is_empty());
+        assert_eq!(read.unreadable, 2);
+
+        for refused in [
+            "{\"format\":\"planform-backup\",\"version\":1}",
+            "{\"format\":\"planform-backup\",\"plans\":{},\"trash\":\"x\"}",
+        ] {
+            assert!(decode_backup(refused).is_err(), "{refused}");
+        }
     }
 
     /// A plan that merely mentions the backup format near its start is still a plan.
