@@ -474,3 +474,138 @@ async fn a_backup_brings_back_the_trash() {
     assert!(storage::trash().is_empty());
     local_storage().clear().ok();
 }
+
+/// Stores plans (markdown) as the library would, over emptied storage; returns their ids.
+fn store_plans(docs: &[&str]) -> Vec<String> {
+    use planform::web::storage;
+    local_storage().clear().ok();
+    docs.iter()
+        .enumerate()
+        .map(|(i, md)| {
+            let id = format!("plan-{i}");
+            let plan = planform::core::import_markdown(md);
+            let markdown = planform::core::to_markdown(&plan);
+            let meta = storage::meta_of(&id, &plan, 0);
+            storage::save_plan(&meta, &plan, &markdown, 0, "test").expect("stored");
+            id
+        })
+        .collect()
+}
+
+/// The app mounted over what storage holds now. Keep the handle: dropping it unmounts.
+fn mount_over_storage() -> (web_sys::HtmlElement, impl Drop) {
+    let doc = document();
+    let host: web_sys::HtmlElement = doc
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    (host, handle)
+}
+
+/// Types `query` into the library's search box; returns the titles listed then.
+async fn search(host: &web_sys::HtmlElement, query: &str) -> Vec<String> {
+    let field = input(host, "input[aria-label='Search plans']");
+    type_into(&field.clone().unchecked_into(), || field.set_value(query));
+    tick().await;
+    let titles = host.query_selector_all(".plan-list .plan-title").unwrap();
+    let mut out: Vec<String> = (0..titles.length())
+        .filter_map(|i| titles.item(i).and_then(|t| t.text_content()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The library searches what plans say (title, spec, text), not how they are stored: every
+/// record holds `"format":"planform"` and a `"markdown"` field, which must not match.
+#[wasm_bindgen_test]
+async fn library_search_finds_what_plans_say() {
+    store_plans(&[
+        "# Technical Plan: Checkout speed\n\n**Spec:** SPEC-7\n\n## Problem Statement\n\nPages load slowly.\n",
+        "# Technical Plan: Editor\n\n## Problem Statement\n\nPaste markdown into Planform.\n",
+        "# Technical Plan: Search\n\n## Problem Statement\n\nIndex the wiki.\n",
+    ]);
+    let (host, _app) = mount_over_storage();
+    tick().await;
+    let all = search(&host, "").await;
+    assert_eq!(all, ["Checkout speed", "Editor", "Search"]);
+    assert_eq!(search(&host, "planform").await, ["Editor"]);
+    assert_eq!(search(&host, "Markdown").await, ["Editor"]);
+    assert_eq!(search(&host, "revision").await, Vec::<String>::new());
+    assert_eq!(search(&host, "wiki").await, ["Search"]);
+    assert_eq!(search(&host, "spec-7").await, ["Checkout speed"]);
+    assert_eq!(search(&host, "checkout").await, ["Checkout speed"]);
+
+    // The open plan is searched as it is now, and after another plan is opened.
+    let open = input(&host, "input[aria-label=Title]").value();
+    set_problem(&host, "A zeppelin delivers it.").await;
+    assert_eq!(search(&host, "zeppelin").await, vec![open.clone()]);
+    search(&host, "").await;
+    let other = all.iter().find(|t| **t != open).unwrap();
+    open_plan(&host, other).await;
+    assert_eq!(search(&host, "zeppelin").await, vec![open.clone()]);
+    // Edited while nothing is searched, then left: what it says now is found.
+    search(&host, "").await;
+    open_plan(&host, &open).await;
+    set_problem(&host, "A quokka delivers it.").await;
+    open_plan(&host, other).await;
+    assert_eq!(search(&host, "quokka").await, [open]);
+    assert_eq!(search(&host, "zeppelin").await, Vec::<String>::new());
+    local_storage().clear().ok();
+}
+
+/// Opens the plan titled `title` from the library list.
+async fn open_plan(host: &web_sys::HtmlElement, title: &str) {
+    let links = find(host, ".plan-list")
+        .query_selector_all(".plan-link")
+        .unwrap();
+    (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|l| {
+            l.query_selector(".plan-title")
+                .ok()
+                .flatten()
+                .and_then(|t| t.text_content())
+                .as_deref()
+                == Some(title)
+        })
+        .unwrap_or_else(|| panic!("no plan titled {title} is listed"))
+        .click();
+    tick().await;
+    assert_eq!(input(host, "input[aria-label=Title]").value(), title);
+}
+
+/// Types `text` as the open plan's problem statement.
+async fn set_problem(host: &web_sys::HtmlElement, text: &str) {
+    let problem = textarea(host, "textarea[aria-label='Problem statement']");
+    type_into(&problem.clone().unchecked_into(), || {
+        problem.set_value(text)
+    });
+    tick().await;
+}
+
+/// Filtering 300 plans as one types stays under 50 ms a key (after the first, which reads them).
+#[wasm_bindgen_test]
+async fn library_search_keeps_up_with_300_plans() {
+    let body = "Words about caching, queues and retries. ".repeat(40);
+    let docs: Vec<String> = (0..300)
+        .map(|i| format!("# Technical Plan: Plan {i}\n\n## Problem Statement\n\n{body} tag{i}\n"))
+        .collect();
+    store_plans(&docs.iter().map(String::as_str).collect::<Vec<_>>());
+    let (host, _app) = mount_over_storage();
+    tick().await;
+    assert_eq!(search(&host, "t").await.len(), 300);
+    let mut slowest = 0.0f64;
+    for query in ["ta", "tag", "tag2", "tag29", "tag299"] {
+        let start = js_sys::Date::now();
+        let found = search(&host, query).await;
+        slowest = slowest.max(js_sys::Date::now() - start);
+        assert!(!found.is_empty(), "{query}");
+    }
+    assert_eq!(search(&host, "tag299").await, ["Plan 299"]);
+    assert!(slowest < 50.0, "slowest key took {slowest} ms");
+    local_storage().clear().ok();
+}

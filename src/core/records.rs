@@ -198,6 +198,25 @@ fn decode_backup_entry(entry: &Json) -> Option<BackupEntry> {
     })
 }
 
+/// What library search looks in for a stored plan, lower-cased: the plan's markdown as the
+/// user sees it, never the JSON around it (every record says `planform` and `markdown`). The
+/// record's own `markdown` is taken when it has one (no plan to rebuild), else the plan is
+/// rendered. `None` when the record cannot be read.
+pub fn search_text(record: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Text {
+        markdown: Option<String>,
+    }
+    let record = record.trim_start_matches('\u{feff}');
+    let markdown = match serde_json::from_str::<Text>(record) {
+        Ok(Text {
+            markdown: Some(markdown),
+        }) => markdown,
+        _ => crate::core::render::to_markdown(&decode_record(record).ok()?.plan),
+    };
+    Some(markdown.to_lowercase())
+}
+
 /// True when `text` is a Planform backup file (rather than one plan): a JSON object whose
 /// `format` is [`BACKUP_FORMAT`]. Decided by parsing, not by looking for the name, because a plan
 /// may well mention `planform-backup` in its title or text. Only text that opens with `{` is
@@ -331,6 +350,30 @@ mod tests {
         ] {
             assert!(decode_backup(refused).is_err(), "{refused}");
         }
+    }
+
+    /// Library search looks at what the plan says, not at the JSON it is stored in.
+    #[test]
+    fn search_text_is_the_plan_not_its_record() {
+        let plan = crate::core::import_markdown(
+            "# Technical Plan: Checkout\n\n## Problem Statement\n\nPages load SLOWLY.\n",
+        );
+        let text = search_text(&encode_record(&plan, &to_markdown(&plan), 3, "tab")).unwrap();
+        assert!(
+            text.contains("checkout") && text.contains("pages load slowly"),
+            "{text}"
+        );
+        for stored_only in [
+            "planform", "markdown", "revision", "writer", "format", "tab",
+        ] {
+            assert!(!text.contains(stored_only), "{stored_only} in {text}");
+        }
+        // A record without its markdown (an early format) is rendered from its plan.
+        let mut value: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 3, "t")).unwrap();
+        value.as_object_mut().unwrap().remove("markdown");
+        assert_eq!(search_text(&value.to_string()), Some(text));
+        assert_eq!(search_text("not json"), None);
     }
 
     /// A plan that merely mentions the backup format near its start is still a plan.

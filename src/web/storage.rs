@@ -269,8 +269,8 @@ pub fn save_plan(
     Ok(revision)
 }
 
-/// The stored text of a plan (its JSON record, markdown included), for full-text search
-/// without parsing.
+/// The stored record of a plan, unparsed (library search takes what the plan says from it with
+/// [`records::search_text`]).
 pub fn plan_text(id: &str) -> Option<String> {
     read(&plan_key(id))
 }
