@@ -5,17 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::shared;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_planform"))
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = root().join("../shared").join(rel);
-    p.exists().then_some(p)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -54,9 +52,7 @@ fn s(p: &Path) -> &str {
 
 #[test]
 fn convert_seed_gives_the_template_and_is_stable() {
-    let Some(seed) = shared("templates/technical-plan.seed.md") else {
-        return;
-    };
+    let seed = shared("templates/technical-plan.seed.md");
     let out = run(&["convert", "--to", "md", s(&seed)]);
     assert_eq!(out.status.code(), Some(0));
     let template = std::fs::read(root().join("templates/technical-plan.md")).unwrap();
@@ -102,9 +98,7 @@ fn fmt_check_lists_and_fmt_rewrites() {
 
 #[test]
 fn check_seed_fails_with_placeholders_and_finished_plan_passes() {
-    let Some(seed) = shared("templates/technical-plan.seed.md") else {
-        return;
-    };
+    let seed = shared("templates/technical-plan.seed.md");
     let out = run(&["check", s(&seed)]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
