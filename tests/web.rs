@@ -13,6 +13,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A fresh app in a fresh element over empty storage. Keep the handle: dropping it unmounts.
 fn mount_fresh() -> (web_sys::HtmlElement, impl Drop) {
     local_storage().clear().ok();
+    mount_over_storage()
+}
+
+/// The app mounted over what storage holds now. Keep the handle: dropping it unmounts.
+fn mount_over_storage() -> (web_sys::HtmlElement, impl Drop) {
     let doc = document();
     let host: web_sys::HtmlElement = doc
         .create_element("div")
@@ -423,18 +428,10 @@ async fn a_backup_brings_back_the_trash() {
     use planform::web::storage;
     let (host, app) = mount_fresh();
     tick().await;
-    let title = input(&host, "input[aria-label=Title]");
-    type_into(&title.clone().unchecked_into(), || {
-        title.set_value("Doomed plan")
-    });
-    tick().await;
+    set_field(&host, TITLE, "Doomed plan").await;
     button(&host, "New plan").click();
     tick().await;
-    let title = input(&host, "input[aria-label=Title]");
-    type_into(&title.clone().unchecked_into(), || {
-        title.set_value("Kept plan")
-    });
-    tick().await;
+    set_field(&host, TITLE, "Kept plan").await;
     button(&host, "Delete Doomed plan").click();
     tick().await;
     let trashed = storage::trash();
@@ -492,19 +489,6 @@ fn store_plans(docs: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// The app mounted over what storage holds now. Keep the handle: dropping it unmounts.
-fn mount_over_storage() -> (web_sys::HtmlElement, impl Drop) {
-    let doc = document();
-    let host: web_sys::HtmlElement = doc
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap();
-    doc.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), App);
-    (host, handle)
-}
-
 /// Types `query` into the library's search box; returns the titles listed then.
 async fn search(host: &web_sys::HtmlElement, query: &str) -> Vec<String> {
     let field = input(host, "input[aria-label='Search plans']");
@@ -539,8 +523,8 @@ async fn library_search_finds_what_plans_say() {
     assert_eq!(search(&host, "checkout").await, ["Checkout speed"]);
 
     // The open plan is searched as it is now, and after another plan is opened.
-    let open = input(&host, "input[aria-label=Title]").value();
-    set_problem(&host, "A zeppelin delivers it.").await;
+    let open = input(&host, TITLE).value();
+    set_field(&host, PROBLEM, "A zeppelin delivers it.").await;
     assert_eq!(search(&host, "zeppelin").await, vec![open.clone()]);
     search(&host, "").await;
     let other = all.iter().find(|t| **t != open).unwrap();
@@ -549,7 +533,7 @@ async fn library_search_finds_what_plans_say() {
     // Edited while nothing is searched, then left: what it says now is found.
     search(&host, "").await;
     open_plan(&host, &open).await;
-    set_problem(&host, "A quokka delivers it.").await;
+    set_field(&host, PROBLEM, "A quokka delivers it.").await;
     open_plan(&host, other).await;
     assert_eq!(search(&host, "quokka").await, [open]);
     assert_eq!(search(&host, "zeppelin").await, Vec::<String>::new());
@@ -575,15 +559,25 @@ async fn open_plan(host: &web_sys::HtmlElement, title: &str) {
         .unwrap_or_else(|| panic!("no plan titled {title} is listed"))
         .click();
     tick().await;
-    assert_eq!(input(host, "input[aria-label=Title]").value(), title);
+    assert_eq!(input(host, TITLE).value(), title);
 }
 
-/// Types `text` as the open plan's problem statement.
-async fn set_problem(host: &web_sys::HtmlElement, text: &str) {
-    let problem = textarea(host, "textarea[aria-label='Problem statement']");
-    type_into(&problem.clone().unchecked_into(), || {
-        problem.set_value(text)
-    });
+const TITLE: &str = "input[aria-label=Title]";
+const PROBLEM: &str = "textarea[aria-label='Problem statement']";
+
+/// Types `text` into the text field or text area that `selector` finds.
+async fn set_field(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let field = find(host, selector);
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else {
+        panic!("{selector} is not a text field");
+    }
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     tick().await;
 }
 
