@@ -537,8 +537,26 @@ async fn library_search_finds_what_plans_say() {
     open_plan(&host, &open).await;
     set_field(&host, PROBLEM, "A quokka delivers it.").await;
     open_plan(&host, other).await;
-    assert_eq!(search(&host, "quokka").await, [open]);
+    assert_eq!(search(&host, "quokka").await, vec![open.clone()]);
     assert_eq!(search(&host, "zeppelin").await, Vec::<String>::new());
+
+    // Another tab saves a plan that is not open here: what it says now is found.
+    use planform::web::storage;
+    let third = all.iter().find(|t| **t != open && *t != other).unwrap();
+    let id = storage::load_index()
+        .into_iter()
+        .find(|m| m.title == *third)
+        .map(|m| m.id)
+        .unwrap();
+    let stored = storage::load_plan(&id).unwrap();
+    let markdown = planform::core::to_markdown(&stored.plan) + "\nA narwhal appears.\n";
+    let plan = planform::core::import_markdown(&markdown);
+    let meta = storage::meta_of(&id, &plan, stored.revision);
+    storage::save_plan(&meta, &plan, &markdown, stored.revision, "other tab").unwrap();
+    let event = web_sys::Event::new("storage").unwrap();
+    js_sys::Reflect::set(&event, &"key".into(), &storage::plan_key(&id).into()).unwrap();
+    window().dispatch_event(&event).unwrap();
+    assert_eq!(search(&host, "narwhal").await, vec![third.clone()]);
     local_storage().clear().ok();
 }
 

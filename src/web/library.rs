@@ -33,8 +33,9 @@ impl SearchTexts {
         self.0.get(&plan.id).map_or("", |(_, text)| text)
     }
 
-    /// Drops what was read of plan `id`: it changed without its revision in the library
-    /// changing (the index is rewritten only when what it lists changes).
+    /// Drops what was read of plan `id`: another tab saved it. This tab's saves move the
+    /// revision in the library, but another tab's do not (the index is rewritten only when
+    /// what it lists changes).
     fn forget(&mut self, id: &str) {
         self.0.remove(id);
     }
@@ -63,16 +64,13 @@ pub fn Library() -> impl IntoView {
     on_cleanup(move || other_tabs.remove());
     // The ids of the plans that match the search; `None` while nothing is searched.
     let matching = Memo::new(move |_| {
-        // The open plan is searched as it is now: what was read of it goes stale as it is
-        // edited, so it is dropped on every opening, searched or not, and read again once
-        // another plan is open.
-        let open = state.id.get();
-        texts.update_value(|t| t.forget(&open));
         let q = query.get().to_lowercase();
         if q.is_empty() {
             return None;
         }
         written_elsewhere.track();
+        // The open plan is searched as it is now, saved or not (storage may be full).
+        let open = state.id.get();
         Some(state.library.with(|library| {
             library
                 .iter()
