@@ -30,7 +30,7 @@ mod floor {
             standalone_html(&plan),
             check(&plan).len(),
             shared.len(),
-            records::decode_backup(text).map_or(0, |b| b.1),
+            records::decode_backup(text).map_or(0, |b| b.unreadable),
             diff::line_diff(text, &markdown).len(),
         )
     }

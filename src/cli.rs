@@ -1,7 +1,9 @@
 //! The `planform` command-line tool: convert, format and check plan files in a repository or CI.
 //!
 //! Exit codes: 0 success; 1 `fmt --check` found files to format or `check` found errors;
-//! 2 bad usage or unreadable input (the message names the file).
+//! 2 bad usage or unreadable input (the message names the file). `fmt` and `check` report an
+//! unreadable file and go on with the others, so one bad file in a CI glob does not hide the
+//! findings of the rest; 2 then wins over 1.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -13,6 +15,7 @@ use crate::core::checks::{Finding, Severity, check};
 use crate::core::envelope;
 use crate::core::formats::{InputFormat, read_plan};
 use crate::core::html;
+use crate::core::model::Plan;
 use crate::core::to_markdown;
 
 #[derive(Parser, Debug)]
@@ -88,8 +91,8 @@ pub fn run(
     };
     let result = match cli.command {
         Command::Convert { to, file } => convert(to, file.as_deref(), stdin, stdout),
-        Command::Fmt { check, files } => fmt(check, &files, stdout),
-        Command::Check { json, files } => check_files(json, &files, stdout),
+        Command::Fmt { check, files } => fmt(check, &files, stdout, stderr),
+        Command::Check { json, files } => check_files(json, &files, stdout, stderr),
     };
     match result {
         Ok(code) => code,
@@ -163,49 +166,125 @@ fn convert(
     Ok(0)
 }
 
-fn fmt(check_only: bool, files: &[PathBuf], stdout: &mut dyn Write) -> Result<i32, String> {
-    let mut unformatted = 0;
+/// One of the files that `fmt` and `check` take, read and parsed.
+struct Loaded<'a> {
+    path: &'a Path,
+    name: String,
+    text: String,
+    plan: Plan,
+    format: InputFormat,
+}
+
+/// Reads and parses `path`; the message names the file.
+fn load_file(path: &Path) -> Result<Loaded<'_>, String> {
+    let (name, text) = read_input(Some(path), &mut std::io::empty())?;
+    let (plan, format) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+    Ok(Loaded {
+        path,
+        name,
+        text,
+        plan,
+        format,
+    })
+}
+
+/// Why `fmt` or `check` could not finish with one file.
+enum FileError {
+    /// This file only (unreadable, unwritable): reported, and the other files go on.
+    File(String),
+    /// Nothing can go on (standard output is gone).
+    Fatal(String),
+}
+
+fn fatal(e: std::io::Error) -> FileError {
+    FileError::Fatal(e.to_string())
+}
+
+/// Runs `each` on every file that can be read; a file that cannot be read, or that `each`
+/// fails on, is reported on `stderr` and the others go on. `Ok(true)` when some file failed.
+fn for_each_file(
+    files: &[PathBuf],
+    stderr: &mut dyn Write,
+    mut each: impl FnMut(Loaded<'_>) -> Result<(), FileError>,
+) -> Result<bool, String> {
+    let mut failed = false;
     for path in files {
-        let (name, text) = read_input(Some(path), &mut std::io::empty())?;
-        let (plan, format) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+        let outcome = load_file(path).map_err(FileError::File).and_then(&mut each);
+        match outcome {
+            Ok(()) => {}
+            Err(FileError::File(message)) => {
+                failed = true;
+                writeln!(stderr, "planform: {message}").map_err(|e| e.to_string())?;
+            }
+            Err(FileError::Fatal(message)) => return Err(message),
+        }
+    }
+    Ok(failed)
+}
+
+/// The exit code of `fmt` and `check`: a file that could not be read or written (2) wins over
+/// findings or unformatted files (1).
+fn exit_code(file_failed: bool, found: bool) -> i32 {
+    if file_failed { 2 } else { i32::from(found) }
+}
+
+fn fmt(
+    check_only: bool,
+    files: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    let mut unformatted = 0;
+    let failed = for_each_file(files, stderr, |file| {
+        let Loaded {
+            path,
+            name,
+            text,
+            plan,
+            format,
+        } = file;
         let canonical = match format {
             InputFormat::Markdown => to_markdown(&plan),
             InputFormat::Json => envelope::to_json(&plan) + "\n",
             InputFormat::Html => html::standalone_html(&plan),
         };
         if canonical == text {
-            continue;
+            return Ok(());
         }
         unformatted += 1;
-        if check_only {
-            writeln!(stdout, "{name}").map_err(|e| e.to_string())?;
-        } else {
-            std::fs::write(path, canonical).map_err(|e| format!("{name}: cannot write: {e}"))?;
-            writeln!(stdout, "formatted {name}").map_err(|e| e.to_string())?;
+        if !check_only {
+            std::fs::write(path, canonical)
+                .map_err(|e| FileError::File(format!("{name}: cannot write: {e}")))?;
+            write!(stdout, "formatted ").map_err(fatal)?;
         }
-    }
-    Ok(if check_only && unformatted > 0 { 1 } else { 0 })
+        writeln!(stdout, "{name}").map_err(fatal)
+    })?;
+    Ok(exit_code(failed, check_only && unformatted > 0))
 }
 
-fn check_files(json: bool, files: &[PathBuf], stdout: &mut dyn Write) -> Result<i32, String> {
+fn check_files(
+    json: bool,
+    files: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
     let mut any_error = false;
     let mut report: Vec<serde_json::Value> = Vec::new();
-    for path in files {
-        let (name, text) = read_input(Some(path), &mut std::io::empty())?;
-        let (plan, _) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+    let failed = for_each_file(files, stderr, |Loaded { name, plan, .. }| {
         let findings = check(&plan);
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
         if json {
             report.push(serde_json::json!({ "file": name, "findings": findings }));
+            Ok(())
         } else {
-            print_findings(&name, &findings, stdout).map_err(|e| e.to_string())?;
+            print_findings(&name, &findings, stdout).map_err(fatal)
         }
-    }
+    })?;
     if json {
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();
         writeln!(stdout, "{text}").map_err(|e| e.to_string())?;
     }
-    Ok(i32::from(any_error))
+    Ok(exit_code(failed, any_error))
 }
 
 fn print_findings(name: &str, findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {

@@ -5,17 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::shared;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_planform"))
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = root().join("../shared").join(rel);
-    p.exists().then_some(p)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -54,9 +52,7 @@ fn s(p: &Path) -> &str {
 
 #[test]
 fn convert_seed_gives_the_template_and_is_stable() {
-    let Some(seed) = shared("templates/technical-plan.seed.md") else {
-        return;
-    };
+    let seed = shared("templates/technical-plan.seed.md");
     let out = run(&["convert", "--to", "md", s(&seed)]);
     assert_eq!(out.status.code(), Some(0));
     let template = std::fs::read(root().join("templates/technical-plan.md")).unwrap();
@@ -102,9 +98,7 @@ fn fmt_check_lists_and_fmt_rewrites() {
 
 #[test]
 fn check_seed_fails_with_placeholders_and_finished_plan_passes() {
-    let Some(seed) = shared("templates/technical-plan.seed.md") else {
-        return;
-    };
+    let seed = shared("templates/technical-plan.seed.md");
     let out = run(&["check", s(&seed)]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -232,4 +226,61 @@ fn pathological_inputs_finish_fast() {
         assert!(took < Duration::from_secs(20), "{name} took {took:?}");
         eprintln!("{name}: {took:?}");
     }
+}
+
+/// One unreadable file among several: each is reported on stderr, every other file is still
+/// processed, and the exit code is 2 (which wins over the 1 of findings or unformatted files).
+#[test]
+fn an_unreadable_file_does_not_stop_the_others() {
+    let missing = root().join("tests/fixtures/markdown/no-such-plan.md");
+    let latin1 = tmp("many-latin1.md", b"# Plan\n\ncaf\xe9\n");
+    let cut = tmp(
+        "many-cut.json",
+        b"{\"format\":\"planform\",\"version\":1,\"plan\":{\"sec",
+    );
+    let done = root().join("tests/fixtures/markdown/finished-plan.md");
+    let seedy = tmp("many-seedy.md", b"# Technical Plan: [Feature Name]\n");
+
+    let out = run(&[
+        "check",
+        s(&missing),
+        s(&latin1),
+        s(&done),
+        s(&cut),
+        s(&seedy),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(stdout.contains("finished-plan.md: 0 errors"), "{stdout}");
+    assert!(stdout.contains("many-seedy.md: 1 errors"), "{stdout}");
+    assert!(stderr.contains("no-such-plan.md"), "{stderr}");
+    assert!(stderr.contains("many-latin1.md") && stderr.contains("line 3, column 4"));
+    assert!(stderr.contains("many-cut.json"), "{stderr}");
+
+    let out = run(&["check", "--json", s(&missing), s(&done)]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json output");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    assert!(
+        json[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("finished-plan.md")
+    );
+
+    let messy = tmp("many-messy.md", b"## goals\n* one\n");
+    let out = run(&["fmt", "--check", s(&latin1), s(&messy)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("many-messy.md"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("many-latin1.md"));
+
+    let out = run(&["fmt", s(&missing), s(&messy)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-plan.md"));
+    assert_eq!(
+        std::fs::read_to_string(&messy).unwrap(),
+        "## goals\n\n1. one\n",
+        "the readable file is formatted"
+    );
 }

@@ -7,25 +7,34 @@ use std::path::PathBuf;
 use planform::core::import::{normalize_source, words};
 use planform::core::{import_markdown, to_markdown};
 
-fn documents() -> Vec<(PathBuf, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+mod common;
+
+/// The markdown documents of `dir` (the test fails when a folder or a document is unreadable).
+fn documents_in(dir: PathBuf) -> Vec<(PathBuf, String)> {
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut out = Vec::new();
-    for dir in [
-        root.join("../shared/corpus"),
-        root.join("tests/fixtures/markdown"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "md")
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                out.push((path, text));
-            }
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            out.push((path, text));
         }
     }
+    assert!(
+        !out.is_empty(),
+        "no markdown documents in {}",
+        dir.display()
+    );
+    out
+}
+
+fn documents() -> Vec<(PathBuf, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out = documents_in(common::shared("corpus"));
+    out.extend(documents_in(root.join("tests/fixtures/markdown")));
     out.sort();
     out
 }

@@ -13,6 +13,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A fresh app in a fresh element over empty storage. Keep the handle: dropping it unmounts.
 fn mount_fresh() -> (web_sys::HtmlElement, impl Drop) {
     local_storage().clear().ok();
+    mount_over_storage()
+}
+
+/// The app mounted over what storage holds now. Keep the handle: dropping it unmounts.
+fn mount_over_storage() -> (web_sys::HtmlElement, impl Drop) {
     let doc = document();
     let host: web_sys::HtmlElement = doc
         .create_element("div")
@@ -475,4 +480,211 @@ async fn the_markdown_tab_shows_exactly_what_export_gives() {
     let today = format!("**Last Updated:** {}", today_iso());
     assert!(stored_markdown().contains(&today), "{}", stored_markdown());
     assert_eq!(source.value(), stored_markdown());
+}
+
+/// Export ▸ Backup writes the trash; restoring the backup in another browser (here: the same
+/// storage, emptied) brings it back into the trash, not into the library.
+#[wasm_bindgen_test]
+async fn a_backup_brings_back_the_trash() {
+    use planform::web::storage;
+    let (host, app) = mount_fresh();
+    tick().await;
+    set_field(&host, TITLE, "Doomed plan").await;
+    button(&host, "New plan").click();
+    tick().await;
+    set_field(&host, TITLE, "Kept plan").await;
+    button(&host, "Delete Doomed plan").click();
+    tick().await;
+    let trashed = storage::trash();
+    assert_eq!(trashed.len(), 1, "{trashed:?}");
+    let backup = storage::backup_json(true);
+    drop(app);
+
+    local_storage().clear().ok();
+    assert!(storage::trash().is_empty());
+    let state = planform::web::state::AppState::load(false);
+    planform::web::files::import_text(state, "backup.json", &backup);
+    let toast = state.toast.get_untracked().unwrap_or_default();
+    assert_eq!(
+        toast,
+        "Backup backup.json: 1 added, 0 already here, 0 kept as copies; \
+         trash: 1 added, 0 already there, 0 kept as copies"
+    );
+    assert_eq!(
+        storage::trash(),
+        trashed,
+        "the trash is back, with its date"
+    );
+    let titles: Vec<String> = storage::load_index().into_iter().map(|m| m.title).collect();
+    assert_eq!(
+        titles,
+        ["Kept plan"],
+        "the trashed plan stays out of the library"
+    );
+    // Imported twice, nothing is doubled.
+    let again = storage::import_backup(&backup, || "new-id".to_string()).expect("read");
+    assert_eq!((again.plans.same, again.trash.same), (1, 1), "{again:?}");
+    assert_eq!(storage::trash(), trashed);
+    assert_eq!(storage::load_index().len(), 1);
+    // It can be restored like any trashed plan.
+    let restored = storage::restore_from_trash(&trashed[0].id).expect("restored");
+    assert_eq!(restored.plan.title(), "Doomed plan");
+    assert!(storage::trash().is_empty());
+    local_storage().clear().ok();
+}
+
+/// Stores plans (markdown) as the library would, over emptied storage; returns their ids.
+fn store_plans(docs: &[&str]) -> Vec<String> {
+    use planform::web::storage;
+    local_storage().clear().ok();
+    docs.iter()
+        .enumerate()
+        .map(|(i, md)| {
+            let id = format!("plan-{i}");
+            let plan = planform::core::import_markdown(md);
+            let markdown = planform::core::to_markdown(&plan);
+            let meta = storage::meta_of(&id, &plan, 0);
+            storage::save_plan(&meta, &plan, &markdown, 0, "test").expect("stored");
+            id
+        })
+        .collect()
+}
+
+/// Types `query` into the library's search box; returns the titles listed then.
+async fn search(host: &web_sys::HtmlElement, query: &str) -> Vec<String> {
+    let field = input(host, "input[aria-label='Search plans']");
+    type_into(&field.clone().unchecked_into(), || field.set_value(query));
+    tick().await;
+    let titles = host
+        .query_selector_all(".plan-list li:not([hidden]) .plan-title")
+        .unwrap();
+    let mut out: Vec<String> = (0..titles.length())
+        .filter_map(|i| titles.item(i).and_then(|t| t.text_content()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The library searches what plans say (title, spec, text), not how they are stored: every
+/// record holds `"format":"planform"` and a `"markdown"` field, which must not match.
+#[wasm_bindgen_test]
+async fn library_search_finds_what_plans_say() {
+    store_plans(&[
+        "# Technical Plan: Checkout speed\n\n**Spec:** SPEC-7\n\n## Problem Statement\n\nPages load slowly.\n",
+        "# Technical Plan: Editor\n\n## Problem Statement\n\nPaste markdown into Planform.\n",
+        "# Technical Plan: Search\n\n## Problem Statement\n\nIndex the wiki.\n",
+    ]);
+    let (host, _app) = mount_over_storage();
+    tick().await;
+    let all = search(&host, "").await;
+    assert_eq!(all, ["Checkout speed", "Editor", "Search"]);
+    assert_eq!(search(&host, "planform").await, ["Editor"]);
+    assert_eq!(search(&host, "Markdown").await, ["Editor"]);
+    assert_eq!(search(&host, "revision").await, Vec::<String>::new());
+    assert_eq!(search(&host, "wiki").await, ["Search"]);
+    assert_eq!(search(&host, "spec-7").await, ["Checkout speed"]);
+    assert_eq!(search(&host, "checkout").await, ["Checkout speed"]);
+
+    // The open plan is searched as it is now, and after another plan is opened.
+    let open = input(&host, TITLE).value();
+    set_field(&host, PROBLEM, "A zeppelin delivers it.").await;
+    assert_eq!(search(&host, "zeppelin").await, vec![open.clone()]);
+    search(&host, "").await;
+    let other = all.iter().find(|t| **t != open).unwrap();
+    open_plan(&host, other).await;
+    assert_eq!(search(&host, "zeppelin").await, vec![open.clone()]);
+    // Edited while nothing is searched, then left: what it says now is found.
+    search(&host, "").await;
+    open_plan(&host, &open).await;
+    set_field(&host, PROBLEM, "A quokka delivers it.").await;
+    open_plan(&host, other).await;
+    assert_eq!(search(&host, "quokka").await, vec![open.clone()]);
+    assert_eq!(search(&host, "zeppelin").await, Vec::<String>::new());
+
+    // Another tab saves a plan that is not open here: what it says now is found.
+    use planform::web::storage;
+    let third = all.iter().find(|t| **t != open && *t != other).unwrap();
+    let id = storage::load_index()
+        .into_iter()
+        .find(|m| m.title == *third)
+        .map(|m| m.id)
+        .unwrap();
+    let stored = storage::load_plan(&id).unwrap();
+    let markdown = planform::core::to_markdown(&stored.plan) + "\nA narwhal appears.\n";
+    let plan = planform::core::import_markdown(&markdown);
+    let meta = storage::meta_of(&id, &plan, stored.revision);
+    storage::save_plan(&meta, &plan, &markdown, stored.revision, "other tab").unwrap();
+    let event = web_sys::Event::new("storage").unwrap();
+    js_sys::Reflect::set(&event, &"key".into(), &storage::plan_key(&id).into()).unwrap();
+    window().dispatch_event(&event).unwrap();
+    assert_eq!(search(&host, "narwhal").await, vec![third.clone()]);
+    local_storage().clear().ok();
+}
+
+/// Opens the plan titled `title` from the library list.
+async fn open_plan(host: &web_sys::HtmlElement, title: &str) {
+    let links = find(host, ".plan-list")
+        .query_selector_all(".plan-link")
+        .unwrap();
+    (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|l| {
+            l.query_selector(".plan-title")
+                .ok()
+                .flatten()
+                .and_then(|t| t.text_content())
+                .as_deref()
+                == Some(title)
+        })
+        .unwrap_or_else(|| panic!("no plan titled {title} is listed"))
+        .click();
+    tick().await;
+    assert_eq!(input(host, TITLE).value(), title);
+}
+
+const TITLE: &str = "input[aria-label=Title]";
+const PROBLEM: &str = "textarea[aria-label='Problem statement']";
+
+/// Types `text` into the text field or text area that `selector` finds.
+async fn set_field(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let field = find(host, selector);
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else {
+        panic!("{selector} is not a text field");
+    }
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+/// Filtering 300 plans as one types (or deletes) stays under 50 ms a key, after the first key,
+/// which reads them.
+#[wasm_bindgen_test]
+async fn library_search_keeps_up_with_300_plans() {
+    let body = "Words about caching, queues and retries. ".repeat(40);
+    let docs: Vec<String> = (0..300)
+        .map(|i| format!("# Technical Plan: Plan {i}\n\n## Problem Statement\n\n{body} tag{i}\n"))
+        .collect();
+    store_plans(&docs.iter().map(String::as_str).collect::<Vec<_>>());
+    let (host, _app) = mount_over_storage();
+    tick().await;
+    assert_eq!(search(&host, "t").await.len(), 300);
+    let mut slowest = 0.0f64;
+    // Typing narrows the list; deleting widens it again.
+    for query in [
+        "ta", "tag", "tag2", "tag29", "tag299", "tag29", "tag2", "tag", "ta",
+    ] {
+        let start = js_sys::Date::now();
+        let found = search(&host, query).await;
+        slowest = slowest.max(js_sys::Date::now() - start);
+        assert!(!found.is_empty(), "{query}");
+    }
+    assert_eq!(search(&host, "tag299").await, ["Plan 299"]);
+    assert!(slowest < 50.0, "slowest key took {slowest} ms");
+    local_storage().clear().ok();
 }

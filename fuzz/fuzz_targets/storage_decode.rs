@@ -29,5 +29,6 @@ fuzz_target!(|data: &[u8]| {
         round_trip(&format!("{{\"format\":\"planform\",\"version\":1,\"revision\":3,\"plan\":{text}}}"));
         round_trip(&format!("{{\"format\":\"planform\",\"version\":1,\"plan\":{{\"sections\":{text}}}}}"));
         let _ = decode_backup(&format!("{{\"format\":\"planform-backup\",\"version\":1,\"plans\":[{text}]}}"));
+        let _ = decode_backup(&format!("{{\"format\":\"planform-backup\",\"version\":1,\"trash\":[{text}]}}"));
     }
 });

@@ -125,37 +125,112 @@ pub fn encode_index(plans: &[PlanMeta]) -> String {
     serde_json::to_string(&index).unwrap_or_default()
 }
 
-/// The plans of a backup file: `(id, record)` for each readable plan, and how many entries
-/// could not be read. A file that is not a backup is an error.
-pub fn decode_backup(text: &str) -> Result<(Vec<(String, Record)>, usize), String> {
+/// One plan of a backup file, from its library or from its trash.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupEntry {
+    /// The plan's id where it was backed up.
+    pub id: String,
+    /// The plan as stored there.
+    pub record: Record,
+    /// When it was deleted (ms since 1970), for a plan of the trash (0 when the entry lacks it).
+    pub deleted: f64,
+    /// Its revision history (`history`, written by a backup with history) as JSON: the web
+    /// shell owns the snapshot format.
+    pub history: Option<Json>,
+}
+
+/// What a backup file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Backup {
+    /// The plans of the library.
+    pub plans: Vec<BackupEntry>,
+    /// The plans that were in the trash.
+    pub trash: Vec<BackupEntry>,
+    /// Entries (of either list) that could not be read.
+    pub unreadable: usize,
+}
+
+/// Reads a backup file: every readable entry of its `plans` and of its `trash`, and how many
+/// entries could not be read. A file that is not a backup, or that has neither list, is an
+/// error; a backup with nothing but a trash is not.
+pub fn decode_backup(text: &str) -> Result<Backup, String> {
     let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("not JSON ({e})"))?;
     if value.get("format").and_then(Json::as_str) != Some(BACKUP_FORMAT) {
         return Err("not a Planform backup".into());
     }
-    let Some(Json::Array(plans)) = value.get("plans") else {
-        return Err("the backup lists no plans".into());
+    let list = |name: &str| match value.get(name) {
+        Some(Json::Array(entries)) => Some(entries.as_slice()),
+        _ => None,
     };
-    let mut out = Vec::new();
-    let mut unreadable = 0;
-    for entry in plans {
-        let id = entry
-            .get("id")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
-        match decode_record_value(entry.clone()) {
-            Ok(record) if !id.is_empty() && id.len() <= 128 => out.push((id, record)),
-            _ => unreadable += 1,
-        }
+    let (plans, trash) = (list("plans"), list("trash"));
+    if plans.is_none() && trash.is_none() {
+        return Err("the backup lists no plans".into());
     }
-    Ok((out, unreadable))
+    let mut unreadable = 0;
+    let mut read = |entries: Option<&[Json]>| -> Vec<BackupEntry> {
+        let entries = entries.unwrap_or_default();
+        let out: Vec<BackupEntry> = entries.iter().filter_map(decode_backup_entry).collect();
+        unreadable += entries.len() - out.len();
+        out
+    };
+    let (plans, trash) = (read(plans), read(trash));
+    Ok(Backup {
+        plans,
+        trash,
+        unreadable,
+    })
 }
 
-/// True when `text` is a Planform backup file (rather than one plan).
+/// One entry of a backup's list, or `None` when it has no usable id or no readable plan.
+fn decode_backup_entry(entry: &Json) -> Option<BackupEntry> {
+    let id = entry.get("id").and_then(Json::as_str)?.to_string();
+    // The id becomes part of a storage key: keep it short.
+    if id.is_empty() || id.len() > 128 {
+        return None;
+    }
+    let record = decode_record_value(entry.clone()).ok()?;
+    Some(BackupEntry {
+        id,
+        record,
+        deleted: entry.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
+        history: entry.get("history").cloned(),
+    })
+}
+
+/// What library search looks in for a stored plan, lower-cased: the plan's markdown as the
+/// user sees it, never the JSON around it (every record says `planform` and `markdown`). The
+/// record's own `markdown` is taken when it has one (no plan to rebuild), else the plan is
+/// rendered. `None` when the record cannot be read.
+pub fn search_text(record: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Text {
+        markdown: Option<String>,
+    }
+    let record = record.trim_start_matches('\u{feff}');
+    let markdown = match serde_json::from_str::<Text>(record) {
+        Ok(Text {
+            markdown: Some(markdown),
+        }) => markdown,
+        _ => crate::core::render::to_markdown(&decode_record(record).ok()?.plan),
+    };
+    Some(markdown.to_lowercase())
+}
+
+/// True when `text` is a Planform backup file (rather than one plan): a JSON object whose
+/// `format` is [`BACKUP_FORMAT`]. Decided by parsing, not by looking for the name, because a plan
+/// may well mention `planform-backup` in its title or text. Only text that opens with `{` is
+/// parsed (a markdown or HTML plan of any size is answered at once), and only `format` is kept
+/// from it.
 pub fn is_backup(text: &str) -> bool {
-    let head: String = text.chars().take(200).collect();
-    head.contains(BACKUP_FORMAT)
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<Json>,
+    }
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with('{')
+        && serde_json::from_str::<Head>(text)
+            .is_ok_and(|h| h.format.as_ref().and_then(Json::as_str) == Some(BACKUP_FORMAT))
 }
 
 #[cfg(test)]
@@ -219,10 +294,115 @@ mod tests {
         })
         .to_string();
         assert!(is_backup(&backup));
-        let (plans, unreadable) = decode_backup(&backup).unwrap();
-        assert_eq!(plans.len(), 1);
-        assert_eq!(plans[0].0, "p1");
-        assert_eq!(unreadable, 2);
+        let read = decode_backup(&backup).unwrap();
+        assert_eq!(read.plans.len(), 1);
+        assert_eq!(read.plans[0].id, "p1");
+        assert_eq!(read.plans[0].record.revision, 2);
+        assert!(read.trash.is_empty());
+        assert_eq!(read.unreadable, 2);
         assert!(decode_backup("{\"format\":\"planform\"}").is_err());
+    }
+
+    /// What Export ▸ Backup writes for the trash is read back too, and a backup whose plans are
+    /// all in the trash is a backup.
+    #[test]
+    fn backups_bring_back_the_trash() {
+        let plan = Plan::from_template();
+        let mut trashed: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 4, "t")).unwrap();
+        trashed["id"] = Json::from("gone");
+        trashed["deleted"] = Json::from(1_700_000_000_000.0);
+        trashed["title"] = Json::from("Old plan");
+        let backup = serde_json::json!({
+            "format": BACKUP_FORMAT, "version": 1, "trash": [trashed],
+        })
+        .to_string();
+        let read = decode_backup(&backup).expect("a backup of the trash only");
+        assert!(read.plans.is_empty());
+        assert_eq!(read.unreadable, 0);
+        let [entry] = read.trash.as_slice() else {
+            panic!("{:?}", read.trash)
+        };
+        assert_eq!(entry.id, "gone");
+        assert_eq!(entry.deleted, 1_700_000_000_000.0);
+        assert_eq!((entry.record.revision, &entry.record.plan), (4, &plan));
+        assert_eq!(entry.history, None);
+
+        // With plans and history beside it; unreadable trash entries are counted.
+        let mut live: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 1, "t")).unwrap();
+        live["id"] = Json::from("here");
+        live["history"] = serde_json::json!([{"time": 1.0, "markdown": "# A", "summary": "x"}]);
+        let backup = serde_json::json!({
+            "format": BACKUP_FORMAT, "version": 1,
+            "plans": [live], "trash": [{"id": "bad"}, 7],
+        })
+        .to_string();
+        let read = decode_backup(&backup).unwrap();
+        assert_eq!(read.plans.len(), 1);
+        assert!(read.plans[0].history.is_some());
+        assert!(read.trash.is_empty());
+        assert_eq!(read.unreadable, 2);
+
+        for refused in [
+            "{\"format\":\"planform-backup\",\"version\":1}",
+            "{\"format\":\"planform-backup\",\"plans\":{},\"trash\":\"x\"}",
+        ] {
+            assert!(decode_backup(refused).is_err(), "{refused}");
+        }
+    }
+
+    /// Library search looks at what the plan says, not at the JSON it is stored in.
+    #[test]
+    fn search_text_is_the_plan_not_its_record() {
+        let plan = crate::core::import_markdown(
+            "# Technical Plan: Checkout\n\n## Problem Statement\n\nPages load SLOWLY.\n",
+        );
+        let text = search_text(&encode_record(&plan, &to_markdown(&plan), 3, "tab")).unwrap();
+        assert!(
+            text.contains("checkout") && text.contains("pages load slowly"),
+            "{text}"
+        );
+        for stored_only in [
+            "planform", "markdown", "revision", "writer", "format", "tab",
+        ] {
+            assert!(!text.contains(stored_only), "{stored_only} in {text}");
+        }
+        // A record without its markdown (an early format) is rendered from its plan.
+        let mut value: Json =
+            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 3, "t")).unwrap();
+        value.as_object_mut().unwrap().remove("markdown");
+        assert_eq!(search_text(&value.to_string()), Some(text));
+        assert_eq!(search_text("not json"), None);
+    }
+
+    /// A plan that merely mentions the backup format near its start is still a plan.
+    #[test]
+    fn only_a_backup_is_a_backup() {
+        let markdown = "# Technical Plan: Read planform-backup files in the CLI\n\nBody.\n";
+        assert!(!is_backup(markdown));
+        // A plan envelope (keys in any order) whose opening mentions the backup format.
+        let envelope = "{\"markdown\":\"# Technical Plan: Import planform-backup files\\n\",\
+                        \"format\":\"planform\",\"version\":1}";
+        let (plan, _) = crate::core::formats::read_plan(envelope).unwrap();
+        assert_eq!(plan.title(), "Import planform-backup files");
+        assert!(!is_backup(envelope));
+        let quoted =
+            "{\"format\":\"planform\",\"note\":\"\\\"format\\\":\\\"planform-backup\\\"\"}";
+        assert!(!is_backup(quoted));
+        for backup in [
+            "{\"format\":\"planform-backup\",\"version\":1,\"plans\":[]}",
+            "\u{feff}\n  {\"version\":1,\"plans\":[],\"format\":\"planform-backup\"}",
+        ] {
+            assert!(is_backup(backup), "{backup}");
+        }
+        for not in [
+            "",
+            "{",
+            "[\"planform-backup\"]",
+            "{\"format\":[\"planform-backup\"]}",
+        ] {
+            assert!(!is_backup(not), "{not}");
+        }
     }
 }

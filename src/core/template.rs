@@ -19,6 +19,28 @@ use crate::core::model::MetaField;
 /// The template as it must render: importing it gives a new plan.
 pub const TEMPLATE_MARKDOWN: &str = include_str!("../../templates/technical-plan.md");
 
+/// Declares a fieldless enum together with `ALL`, every variant in declaration order, so a
+/// variant added later cannot be missing from the list (the tests walk it).
+macro_rules! enum_with_all {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+        }
+    };
+}
+
+enum_with_all! {
 /// Which template section a section is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,7 +91,9 @@ pub enum Key {
     OpenQuestions,
     References,
 }
+}
 
+enum_with_all! {
 /// Which template field a block fills.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +139,7 @@ pub enum Slot {
     Timeline,
     OpenQuestions,
     References,
+}
 }
 
 /// How a section's heading is written.
@@ -1280,10 +1305,19 @@ mod tests {
 
     #[test]
     fn every_slot_and_key_has_a_spec() {
-        assert!(Slot::Goals.spec().is_some());
-        assert!(Slot::Meta.spec().is_some());
-        assert!(Slot::TargetCoverage.spec().is_some());
-        assert!(Key::NewEndpoints.spec().is_some());
+        for &slot in Slot::ALL {
+            match slot.spec() {
+                Some(spec) => assert_eq!(spec.slot, slot),
+                None => assert_eq!(slot, Slot::Raw, "{slot:?} has no spec"),
+            }
+        }
+        assert!(Slot::Raw.spec().is_none());
+        for &key in Key::ALL {
+            match key.spec() {
+                Some(spec) => assert_eq!(spec.key, key),
+                None => assert_eq!(key, Key::Custom, "{key:?} has no spec"),
+            }
+        }
         assert!(Key::Custom.spec().is_none());
         assert_eq!(meta_field_of("last updated"), Some(MetaField::Updated));
     }

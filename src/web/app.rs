@@ -16,6 +16,7 @@ use crate::core::{import_markdown, share, to_markdown};
 use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
+use crate::web::library::Library;
 use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, local_time};
 use crate::web::storage;
 
@@ -408,65 +409,9 @@ fn system_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-#[component]
-fn Library() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let query = RwSignal::new(String::new());
-    let shown = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
-        state
-            .library
-            .get()
-            .into_iter()
-            .filter(|m| {
-                q.is_empty()
-                    || m.title.to_lowercase().contains(&q)
-                    || m.spec.to_lowercase().contains(&q)
-                    || plan_text_matches(&m.id, &q)
-            })
-            .collect::<Vec<_>>()
-    });
-    view! {
-        <div class="sidebar">
-        <nav class="library" aria-label="Plans">
-            <div class="library-head">
-                <button type="button" class="primary" on:click=move |_| state.new_plan()>"New plan"</button>
-                <input type="search" aria-label="Search plans" placeholder="Search plans"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-            </div>
-            <ul class="plan-list">
-                {move || shown.get().into_iter().map(|m| {
-                    let id = m.id.clone();
-                    let open_id = m.id.clone();
-                    let del_id = m.id.clone();
-                    let is_current = Memo::new(move |_| state.id.get() == id);
-                    view! {
-                        <li class:current=move || is_current.get()>
-                            <button type="button" class="plan-link" aria-current=move || if is_current.get() { "true" } else { "false" }
-                                on:click=move |_| state.open(&open_id)>
-                                <span class="plan-title">{m.title.clone()}</span>
-                                <span class="plan-meta">{format!("{} · {}", if m.spec.is_empty() { "no spec" } else { &m.spec }, m.updated)}</span>
-                            </button>
-                            <button type="button" class="icon" aria-label=format!("Delete {}", m.title)
-                                on:click=move |_| state.delete(&del_id)>
-                                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                                    <path fill="currentColor" d="M6 1h4l1 1h3v2H2V2h3zM3 5h10l-1 10H4zm3 2v6h1V7zm3 0v6h1V7z"/>
-                                </svg>
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </nav>
-        <Trash/>
-        <Outline/>
-        </div>
-    }
-}
-
 /// The open plan's sections, each with a health dot; a click jumps to its card.
 #[component]
-fn Outline() -> impl IntoView {
+pub(crate) fn Outline() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = Memo::new(move |_| {
         let health = state.health.get();
@@ -512,11 +457,6 @@ fn Outline() -> impl IntoView {
             </ol>
         </nav>
     }
-}
-
-/// Full-text search reads the stored text only when the title did not match.
-fn plan_text_matches(id: &str, q: &str) -> bool {
-    storage::plan_text(id).is_some_and(|t| t.to_lowercase().contains(q))
 }
 
 #[component]
@@ -1002,46 +942,6 @@ fn StorageNotices() -> impl IntoView {
     }
 }
 
-/// The trash: deleted plans, restorable until emptied.
-#[component]
-fn Trash() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let entries = Memo::new(move |_| {
-        state.trash_version.track();
-        storage::trash()
-    });
-    view! {
-        <div class="trash">
-            <button type="button" class="link" aria-expanded=move || state.trash_open.get().to_string()
-                on:click=move |_| state.trash_open.update(|o| *o = !*o)>
-                {move || format!("Trash ({})", entries.with(Vec::len))}
-            </button>
-            <Show when=move || state.trash_open.get()>
-                <section aria-label="Trash" class="trash-list">
-                    <ul>
-                        {move || entries.get().into_iter().map(|e| {
-                            let id = e.id.clone();
-                            let when = local_time(e.deleted, false);
-                            view! {
-                                <li>
-                                    <span class="plan-title">{e.title.clone()}</span>
-                                    <span class="plan-meta">{format!("deleted {when}")}</span>
-                                    <button type="button" aria-label=format!("Restore {}", e.title) on:click=move |_| state.restore(&id)>"Restore"</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <div class="row">
-                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
-                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(true)>"Empty items older than 30 days"</button>
-                    </div>
-                </section>
-            </Show>
-        </div>
-    }
-}
-
-/// The open plan's revision history: snapshots with time, size and what changed; a line diff
 /// or the rendered view of any snapshot; restore (itself undoable).
 #[component]
 fn HistoryDialog() -> impl IntoView {

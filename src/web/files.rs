@@ -153,17 +153,8 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
                 state.library.set(storage::load_index());
-                state.toast.set(Some(format!(
-                    "Backup {name}: {} added, {} already here, {} kept as copies{}",
-                    r.added,
-                    r.same,
-                    r.copies,
-                    if r.unreadable > 0 {
-                        format!(", {} unreadable", r.unreadable)
-                    } else {
-                        String::new()
-                    }
-                )));
+                state.trash_version.update(|v| *v += 1);
+                state.toast.set(Some(backup_message(name, &r)));
             }
             Err(e) => state.toast.set(Some(format!(
                 "Could not import {name}: {e}. Nothing was changed."
@@ -203,6 +194,24 @@ pub fn too_big(name: &str, bytes: f64) -> Option<String> {
         let mib = (bytes / (1024.0 * 1024.0)).ceil() as u64;
         format!("{name} is too big to import ({mib} MB; the limit is 16 MB). Nothing was changed.")
     })
+}
+
+/// What importing a backup did, in one line: its plans, then its trash when it had one.
+fn backup_message(name: &str, r: &storage::BackupReport) -> String {
+    let counts = |m: storage::Merged, place: &str| {
+        format!(
+            "{} added, {} already {place}, {} kept as copies",
+            m.added, m.same, m.copies
+        )
+    };
+    let mut message = format!("Backup {name}: {}", counts(r.plans, "here"));
+    if r.trash != storage::Merged::default() {
+        message.push_str(&format!("; trash: {}", counts(r.trash, "there")));
+    }
+    if r.unreadable > 0 {
+        message.push_str(&format!("; {} could not be read", r.unreadable));
+    }
+    message
 }
 
 fn import_file(state: AppState, file: web_sys::File) {

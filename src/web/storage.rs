@@ -278,8 +278,8 @@ pub fn save_plan(
     Ok(revision)
 }
 
-/// The stored text of a plan (its JSON record, markdown included), for full-text search
-/// without parsing.
+/// The stored record of a plan, unparsed (library search takes what the plan says from it with
+/// [`records::search_text`]).
 pub fn plan_text(id: &str) -> Option<String> {
     read(&plan_key(id))
 }
@@ -289,20 +289,14 @@ pub fn plan_text(id: &str) -> Option<String> {
 /// Moves a plan to the trash (restorable until the trash is emptied).
 pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
     if let Some(text) = read(&plan_key(id)) {
-        let mut record: Map<String, Json> = match serde_json::from_str(&text) {
-            Ok(Json::Object(o)) => o,
-            _ => Map::new(),
-        };
-        record.insert("deleted".into(), Json::from(now_ms));
         let title = load_index()
             .into_iter()
             .find(|m| m.id == id)
             .map(|m| m.title)
             .unwrap_or_default();
-        record.insert("title".into(), Json::from(title));
         write(
             &format!("{TRASH}{id}"),
-            &serde_json::to_string(&Json::Object(record)).unwrap_or(text),
+            &trash_record(&text, now_ms, &title),
         )?;
     }
     let mut index = load_index();
@@ -310,6 +304,17 @@ pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
     save_index(&index)?;
     remove(&plan_key(id));
     Ok(())
+}
+
+/// A trashed plan as stored: its plan record plus `deleted` and the `title` the trash lists.
+fn trash_record(record: &str, deleted_ms: f64, title: &str) -> String {
+    let mut map: Map<String, Json> = match serde_json::from_str(record) {
+        Ok(Json::Object(o)) => o,
+        _ => Map::new(),
+    };
+    map.insert("deleted".into(), Json::from(deleted_ms));
+    map.insert("title".into(), Json::from(title));
+    serde_json::to_string(&Json::Object(map)).unwrap_or_else(|_| record.to_string())
 }
 
 /// What the trash holds, newest first.
@@ -612,79 +617,104 @@ pub fn backup_json(with_history: bool) -> String {
     serde_json::to_string(&backup).unwrap_or_default()
 }
 
-/// The `history` of each plan in a backup (by id), where present and readable.
-fn backup_histories(text: &str) -> std::collections::HashMap<String, Vec<Snapshot>> {
-    let mut out = std::collections::HashMap::new();
-    if let Ok(value) = serde_json::from_str::<Json>(text)
-        && let Some(Json::Array(plans)) = value.get("plans")
-    {
-        for p in plans {
-            if let (Some(id), Some(h)) = (p.get("id").and_then(Json::as_str), p.get("history"))
-                && let Ok(snapshots) = serde_json::from_value::<Vec<Snapshot>>(h.clone())
-            {
-                out.insert(id.to_string(), snapshots);
-            }
-        }
-    }
-    out
-}
-
-/// What importing a backup did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BackupReport {
+/// How the entries of one list of a backup (its plans, or its trash) were merged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
     /// Plans that were not here and were added.
     pub added: usize,
     /// Plans already here, identical.
     pub same: usize,
     /// Plans here that differ from the backup's: both kept (the backup's as a copy).
     pub copies: usize,
+}
+
+/// What importing a backup did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BackupReport {
+    /// The backup's plans, merged into the library.
+    pub plans: Merged,
+    /// The backup's trash, merged into the trash.
+    pub trash: Merged,
     /// Entries of the backup that could not be read.
     pub unreadable: usize,
 }
 
-/// Merges a backup into storage by plan id: a plan that is not here is added; one that is here
-/// and identical is skipped; when both differ, both are kept (the backup's as a new plan).
-/// Nothing stored is overwritten.
+/// Merges a backup into storage by plan id: its plans into the library, its trash into the
+/// trash. A plan that is not here is added; one that is here, in the same place, and identical
+/// is skipped; otherwise both are kept (the backup's under a new id). Nothing stored is
+/// overwritten. Histories in the backup come along for plans that have none here.
 pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, String> {
-    let (plans, unreadable) = records::decode_backup(text)?;
-    let histories = backup_histories(text);
+    let backup = records::decode_backup(text)?;
     let mut report = BackupReport {
-        unreadable,
+        unreadable: backup.unreadable,
         ..BackupReport::default()
     };
     let mut index = load_index();
-    for (id, record) in plans {
-        let id_of_entry = id.clone();
-        let markdown = crate::core::to_markdown(&record.plan);
-        let here = read(&plan_key(&id)).and_then(|t| records::decode_record(&t).ok());
-        let target = match here {
-            Some(h) if crate::core::to_markdown(&h.plan) == markdown => {
-                report.same += 1;
-                continue;
-            }
-            Some(_) => {
-                report.copies += 1;
-                new_id()
-            }
-            None => {
-                report.added += 1;
-                id
-            }
+    for entry in &backup.plans {
+        let markdown = crate::core::to_markdown(&entry.record.plan);
+        let Some(id) = merge_target(PLAN, entry, &markdown, &new_id, &mut report.plans) else {
+            continue;
         };
+        let record = records::encode_record(&entry.record.plan, &markdown, 1, &entry.record.writer);
+        write(&plan_key(&id), &record).map_err(|e| e.to_string())?;
+        import_history(&id, entry);
+        index.insert(0, meta_of(&id, &entry.record.plan, 1));
+    }
+    for entry in &backup.trash {
+        let markdown = crate::core::to_markdown(&entry.record.plan);
+        let Some(id) = merge_target(TRASH, entry, &markdown, &new_id, &mut report.trash) else {
+            continue;
+        };
+        let record = records::encode_record(&entry.record.plan, &markdown, 1, &entry.record.writer);
+        let title = entry.record.plan.display_title();
         write(
-            &plan_key(&target),
-            &records::encode_record(&record.plan, &markdown, 1, &record.writer),
+            &format!("{TRASH}{id}"),
+            &trash_record(&record, entry.deleted, &title),
         )
         .map_err(|e| e.to_string())?;
-        if let Some(snapshots) = histories.get(&id_of_entry).cloned()
-            && history(&target).is_empty()
-        {
-            let _ = save_history(&target, snapshots);
-        }
-        index.insert(0, meta_of(&target, &record.plan, 1));
+        import_history(&id, entry);
     }
     save_index(&index).map_err(|e| e.to_string())?;
     Ok(report)
+}
+
+/// The id a backup's entry is stored under in `place` ([`PLAN`] or [`TRASH`]), counted in
+/// `counts`: its own when the id is free, `None` when the same plan is already there, else a
+/// new one. An id is taken by a plan or by a trashed plan alike, since restoring from the
+/// trash refuses an id that is in use.
+fn merge_target(
+    place: &str,
+    entry: &records::BackupEntry,
+    markdown: &str,
+    new_id: &impl Fn() -> String,
+    counts: &mut Merged,
+) -> Option<String> {
+    let there = |prefix: &str| read(&format!("{prefix}{}", entry.id));
+    if there(place)
+        .and_then(|t| records::decode_record(&t).ok())
+        .is_some_and(|r| crate::core::to_markdown(&r.plan) == markdown)
+    {
+        counts.same += 1;
+        return None;
+    }
+    if there(PLAN).is_some() || there(TRASH).is_some() {
+        counts.copies += 1;
+        return Some(new_id());
+    }
+    counts.added += 1;
+    Some(entry.id.clone())
+}
+
+/// Stores the history a backup's entry carries as the history of plan `id`, unless it has one.
+fn import_history(id: &str, entry: &records::BackupEntry) {
+    if let Some(snapshots) = entry
+        .history
+        .clone()
+        .and_then(|h| serde_json::from_value::<Vec<Snapshot>>(h).ok())
+        && history(id).is_empty()
+    {
+        let _ = save_history(id, snapshots);
+    }
 }
 
 // ---- persistence -----------------------------------------------------------------------------
