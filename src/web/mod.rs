@@ -5,6 +5,7 @@ pub mod app;
 pub mod embed;
 pub mod files;
 pub mod form;
+pub mod preview;
 pub mod pwa;
 pub mod state;
 pub mod storage;
