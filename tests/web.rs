@@ -63,6 +63,14 @@ fn button(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
         .unwrap_or_else(|| panic!("no button named {name}"))
 }
 
+/// Shows the Markdown tab and returns its source textarea.
+async fn open_markdown_tab(host: &web_sys::HtmlElement) -> web_sys::HtmlTextAreaElement {
+    let tab: web_sys::HtmlElement = find(host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
+    tab.click();
+    tick().await;
+    textarea(host, "textarea[aria-label='Markdown source']")
+}
+
 fn preview_text(host: &web_sys::HtmlElement) -> String {
     find(host, "[aria-label=Preview]")
         .text_content()
@@ -115,10 +123,7 @@ async fn typing_in_the_form_updates_the_preview_and_saves() {
 async fn markdown_tab_edits_reach_the_form() {
     let (host, _app) = mount_fresh();
     tick().await;
-    let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
-    tab.click();
-    tick().await;
-    let source = textarea(&host, "textarea[aria-label='Markdown source']");
+    let source = open_markdown_tab(&host).await;
     let text = source.value();
     assert!(
         text.starts_with("# Technical Plan: [Feature Name]"),
@@ -440,10 +445,7 @@ See https://example.com/spec, for details[^why].\n\n\
 [^how]: With localStorage.\n";
     let (host, _app) = mount_fresh();
     tick().await;
-    let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
-    tab.click();
-    tick().await;
-    let source = textarea(&host, "textarea[aria-label='Markdown source']");
+    let source = open_markdown_tab(&host).await;
     type_into(&source.clone().unchecked_into(), || source.set_value(doc));
     tick().await;
     tick().await;
