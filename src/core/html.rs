@@ -18,10 +18,11 @@
 //! part ([`slugs_before`] computes it for each part). Rendering the parts in order, then
 //! [`footnotes_html`], gives the same HTML as rendering the whole document at once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use pulldown_cmark::{
-    BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd,
+    BlockQuoteKind, BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType, Parser,
+    Tag, TagEnd,
 };
 
 use crate::core::import::{markdown_options, normalize_source};
@@ -51,8 +52,9 @@ pub struct LinkRefs {
     /// A stub definition of every footnote in `notes`, added to a part's text so pulldown-cmark
     /// reads `[^label]` as a reference (GFM footnotes only count when defined in the same text).
     stubs: String,
-    /// Every id the footnotes use; heading ids avoid them.
-    reserved: HashSet<String>,
+    /// Every id the footnotes use (the values mean nothing); heading ids avoid them. A map,
+    /// not a set, to share the wasm code of the id maps.
+    reserved: HashMap<String, usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,35 +87,34 @@ impl LinkRefs {
                 )
             })
             .collect();
-        let (main, defs) = split_footnotes(parser);
+        let (main, footnotes) = split_footnotes(parser);
         let mut refs = LinkRefs {
             links,
             ..LinkRefs::default()
         };
-        refs.number_footnotes(&main, &defs);
+        refs.number_footnotes(&main, &footnotes);
         refs
     }
 
     /// Numbers the referenced footnotes as GitHub does: in order of first reference in the
     /// text, then those first referenced from inside a footnote, in the order the footnotes
     /// are listed. Unreferenced definitions are left out, as on GitHub.
-    fn number_footnotes(&mut self, main: &[Event<'_>], defs: &[FootnoteDef<'_>]) {
-        let def_at: HashMap<&str, usize> = defs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.key.as_str(), i))
-            .collect();
+    fn number_footnotes(&mut self, main: &[Event<'_>], footnotes: &Footnotes<'_>) {
+        let defs = &footnotes.defs;
         let mut order: Vec<usize> = Vec::new();
         let mut counts = vec![0usize; defs.len()];
+        let mut numbered = vec![false; defs.len()];
         let mut visit = |events: &[Event<'_>], order: &mut Vec<usize>| {
             for key in references(events) {
-                if let Some(&d) = def_at.get(key.as_str()) {
-                    if let Some(count) = counts.get_mut(d) {
-                        *count += 1;
-                    }
-                    if !order.contains(&d) {
-                        order.push(d);
-                    }
+                let Some(&d) = footnotes.at.get(&key) else {
+                    continue;
+                };
+                if let Some(count) = counts.get_mut(d) {
+                    *count += 1;
+                }
+                if let Some(seen) = numbered.get_mut(d).filter(|seen| !**seen) {
+                    *seen = true;
+                    order.push(d);
                 }
             }
         };
@@ -125,7 +126,7 @@ impl LinkRefs {
         }
 
         if !order.is_empty() {
-            self.reserved.insert(FOOTNOTE_LABEL.to_string());
+            self.reserved.insert(FOOTNOTE_LABEL.to_string(), 0);
         }
         for (n, &d) in order.iter().enumerate() {
             let Some(def) = defs.get(d) else { continue };
@@ -158,14 +159,14 @@ impl LinkRefs {
 }
 
 /// `base`, or `base-1`, `base-2`… whichever is not in `taken` yet; marked taken.
-fn reserve(taken: &mut HashSet<String>, base: String) -> String {
+fn reserve(taken: &mut HashMap<String, usize>, base: String) -> String {
     let mut id = base.clone();
     let mut n = 1;
-    while taken.contains(&id) {
+    while taken.contains_key(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    taken.insert(id.clone());
+    taken.insert(id.clone(), 0);
     id
 }
 
@@ -189,9 +190,9 @@ impl Slugs {
 
     /// A heading id for the slug `base`, as GitHub's slugger gives it: `base`, then `base-1`,
     /// `base-2`… for repeats, skipping any id already used by a heading or a footnote.
-    fn heading_id(&mut self, base: &str, reserved: &HashSet<String>) -> String {
+    fn heading_id(&mut self, base: &str, reserved: &HashMap<String, usize>) -> String {
         let mut id = base.to_string();
-        while self.headings.contains_key(&id) || reserved.contains(&id) {
+        while self.headings.contains_key(&id) || reserved.contains_key(&id) {
             let n = self.headings.entry(base.to_string()).or_insert(0);
             *n += 1;
             id = format!("{base}-{n}");
@@ -242,17 +243,12 @@ pub fn footnotes_html(markdown: &str, refs: &LinkRefs, slugs: &mut Slugs) -> Str
     if refs.notes.is_empty() {
         return String::new();
     }
-    let mut resolve = |link: BrokenLink<'_>| refs.resolve(&link);
-    let parser =
-        Parser::new_with_broken_link_callback(markdown, markdown_options(), Some(&mut resolve));
-    let (_, defs) = split_footnotes(parser);
-    let mut bodies: HashMap<String, Vec<Event<'_>>> =
-        defs.into_iter().map(|d| (d.key, d.events)).collect();
+    let (_, mut footnotes) = split_footnotes(parse(markdown, refs).map(|(event, _)| event));
     let mut out = format!(
         "<section class=\"footnotes\" data-footnotes>\n<h2 id=\"{FOOTNOTE_LABEL}\" class=\"sr-only\">Footnotes</h2>\n<ol>\n"
     );
     for (n, note) in refs.notes.iter().enumerate() {
-        let body = bodies.remove(&note.key).unwrap_or_default();
+        let body = footnotes.take(&note.key);
         let mut events = make_safe(merge_text(body), refs, slugs, false);
         let back = back_links(n + 1, note);
         if matches!(events.last(), Some(Event::End(TagEnd::Paragraph))) {
@@ -315,13 +311,30 @@ fn parts_html<S: AsRef<str>>(markdown: &str, parts: &[S]) -> String {
     out
 }
 
-impl LinkRefs {
-    /// The destination and title of a reference link whose definition is in another part.
-    fn resolve(&self, link: &BrokenLink<'_>) -> Option<(CowStr<'static>, CowStr<'static>)> {
-        self.links
+/// Resolves a reference link whose definition is in another part, from the whole document's.
+struct Resolve<'r>(&'r LinkRefs);
+
+impl<'input> BrokenLinkCallback<'input> for Resolve<'_> {
+    fn handle_broken_link(
+        &mut self,
+        link: BrokenLink<'input>,
+    ) -> Option<(CowStr<'input>, CowStr<'input>)> {
+        self.0
+            .links
             .get(&link.reference.to_lowercase())
             .map(|(dest, title)| (CowStr::from(dest.clone()), CowStr::from(title.clone())))
     }
+}
+
+/// The events of a part (or the whole document) with their source ranges, reference links
+/// resolved from `refs`. The one way this module parses with `refs`: every distinct parser type
+/// is another copy of pulldown-cmark's inline parser in the wasm.
+fn parse<'a>(
+    text: &'a str,
+    refs: &'a LinkRefs,
+) -> impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)> {
+    Parser::new_with_broken_link_callback(text, markdown_options(), Some(Resolve(refs)))
+        .into_offset_iter()
 }
 
 /// Parses and renders one part (into `out`, when given), moving `slugs` past it.
@@ -355,11 +368,7 @@ fn render_part(markdown: &str, refs: &LinkRefs, slugs: &mut Slugs, out: Option<&
         let text = format!("{front}{gap}{}{STUBS_END}{rest}{newline}", refs.stubs);
         (text, start..end)
     };
-    let mut resolve = |link: BrokenLink<'_>| refs.resolve(&link);
-    let parser =
-        Parser::new_with_broken_link_callback(&text, markdown_options(), Some(&mut resolve));
-    let events = parser
-        .into_offset_iter()
+    let events = parse(&text, refs)
         .filter(|(_, range)| !(stubs.start <= range.start && range.end <= stubs.end))
         .map(|(event, _)| event);
     let (main, _) = split_footnotes(events);
@@ -391,22 +400,39 @@ struct FootnoteDef<'a> {
     events: Vec<Event<'a>>,
 }
 
+/// The footnote definitions of a document, and where each folded label's is in `defs`.
+#[derive(Default)]
+struct Footnotes<'a> {
+    defs: Vec<FootnoteDef<'a>>,
+    at: HashMap<String, usize>,
+}
+
+impl<'a> Footnotes<'a> {
+    /// Takes the events of the definition of `key` (none if it has none).
+    fn take(&mut self, key: &str) -> Vec<Event<'a>> {
+        self.at
+            .get(key)
+            .and_then(|&d| self.defs.get_mut(d))
+            .map(|def| std::mem::take(&mut def.events))
+            .unwrap_or_default()
+    }
+}
+
 /// Splits a document's events into its main text and its footnote definitions (the first one
 /// of each label; a later one with the same label is dropped, as on GitHub). A definition
 /// nested in another is a definition of its own.
-fn split_footnotes<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-) -> (Vec<Event<'a>>, Vec<FootnoteDef<'a>>) {
+fn split_footnotes<'a>(events: impl Iterator<Item = Event<'a>>) -> (Vec<Event<'a>>, Footnotes<'a>) {
     let mut main = Vec::new();
-    let mut defs: Vec<FootnoteDef<'a>> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut footnotes = Footnotes::default();
+    let Footnotes { defs, at } = &mut footnotes;
     // For each open definition: where its events go (None: a repeated label, dropped).
     let mut open: Vec<Option<usize>> = Vec::new();
     for event in events {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let key = label.to_lowercase();
-                if seen.insert(key.clone()) {
+                if !at.contains_key(&key) {
+                    at.insert(key.clone(), defs.len());
                     open.push(Some(defs.len()));
                     defs.push(FootnoteDef {
                         label: label.to_string(),
@@ -431,7 +457,7 @@ fn split_footnotes<'a>(
             },
         }
     }
-    (main, defs)
+    (main, footnotes)
 }
 
 /// The folded labels of the footnote references among `events`, in order.
@@ -1098,6 +1124,8 @@ fn unescape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     fn html(md: &str) -> String {
