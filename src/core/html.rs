@@ -1254,8 +1254,8 @@ mod tests {
     fn bare_url_scanning_is_linear() {
         let hostile = format!(
             "{} {}",
-            "(www._".repeat(40_000),
-            "https://a.io/".to_string() + &")".repeat(40_000)
+            "(www._".repeat(20_000),
+            "https://a.io/".to_string() + &")".repeat(20_000)
         );
         let started = std::time::Instant::now();
         let h = html(&hostile);
