@@ -240,3 +240,37 @@ proptest! {
         prop_assert_eq!(n, new.lines().map(String::from).collect::<Vec<_>>());
     }
 }
+
+/// Blocks that exercise the GitHub rendering: footnotes referenced across sections, alerts,
+/// bare URLs and repeated headings, mixed with every other generated block.
+fn rendered_block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => block(),
+        1 => line().prop_map(|t| format!("{t}[^1] and[^n].")),
+        1 => line().prop_map(|t| format!("[^n]: {t} [^1]")),
+        1 => line().prop_map(|t| format!("> [!WARNING]\n> {t}")),
+        1 => line().prop_map(|t| format!("see https://example.com/{}_(x)), www.a.io. {t}", t.len())),
+        1 => Just("### Overview".to_string()),
+        1 => Just("## fn-1".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
+
+    /// The preview renders a plan part by part; that must be the HTML of the whole document at
+    /// once, with every id unique and every fragment link pointing at one of them.
+    #[test]
+    fn parts_render_as_the_whole_document(blocks in prop::collection::vec(rendered_block(), 0..14)) {
+        use planform::core::html::{document_html, plan_html};
+        let plan = import_markdown(&blocks.join("\n\n"));
+        let html = plan_html(&plan);
+        prop_assert_eq!(&html, &document_html(&to_markdown(&plan)));
+        let ids: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|r| r.split('"').next()).collect();
+        let unique: HashSet<&&str> = ids.iter().collect();
+        prop_assert_eq!(unique.len(), ids.len(), "duplicate ids in {}", html);
+        for target in html.split("href=\"#").skip(1).filter_map(|r| r.split('"').next()) {
+            prop_assert!(ids.contains(&target), "#{} missing in {}", target, html);
+        }
+    }
+}

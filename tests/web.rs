@@ -68,6 +68,14 @@ fn button(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
         .unwrap_or_else(|| panic!("no button named {name}"))
 }
 
+/// Shows the Markdown tab and returns its source textarea.
+async fn open_markdown_tab(host: &web_sys::HtmlElement) -> web_sys::HtmlTextAreaElement {
+    let tab: web_sys::HtmlElement = find(host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
+    tab.click();
+    tick().await;
+    textarea(host, "textarea[aria-label='Markdown source']")
+}
+
 fn preview_text(host: &web_sys::HtmlElement) -> String {
     find(host, "[aria-label=Preview]")
         .text_content()
@@ -120,10 +128,7 @@ async fn typing_in_the_form_updates_the_preview_and_saves() {
 async fn markdown_tab_edits_reach_the_form() {
     let (host, _app) = mount_fresh();
     tick().await;
-    let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
-    tab.click();
-    tick().await;
-    let source = textarea(&host, "textarea[aria-label='Markdown source']");
+    let source = open_markdown_tab(&host).await;
     let text = source.value();
     assert!(
         text.starts_with("# Technical Plan: [Feature Name]"),
@@ -687,4 +692,120 @@ async fn library_search_keeps_up_with_300_plans() {
     assert_eq!(search(&host, "tag299").await, ["Plan 299"]);
     assert!(slowest < 50.0, "slowest key took {slowest} ms");
     local_storage().clear().ok();
+}
+
+/// The ids of every element under `root` that has one, in document order.
+fn ids_under(root: &web_sys::Element) -> Vec<String> {
+    let all = root.query_selector_all("[id]").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.id())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_preview_renders_what_github_renders() {
+    let doc = "---\ntitle: Offline drafts\nowner: ana\n---\n\n\
+# Technical Plan: Offline drafts\n\n\
+## Problem Statement\n\n\
+> [!WARNING]\n> Drafts are lost on reload.\n\n\
+See https://example.com/spec, for details[^why].\n\n\
+### Overview\n\nFirst overview.\n\n\
+## Detailed Design\n\n\
+### Overview\n\nSecond overview[^why] and[^how].\n\n\
+[^why]: Because users asked.\n\n\
+[^how]: With localStorage.\n";
+    let (host, _app) = mount_fresh();
+    tick().await;
+    let source = open_markdown_tab(&host).await;
+    type_into(&source.clone().unchecked_into(), || source.set_value(doc));
+    tick().await;
+    tick().await;
+    let preview = find(&host, "[aria-label=Preview]");
+
+    // The alert, with its title.
+    let title = preview
+        .query_selector(".markdown-alert.markdown-alert-warning > .markdown-alert-title")
+        .unwrap()
+        .expect("a warning callout");
+    assert_eq!(title.text_content().unwrap_or_default(), "Warning");
+
+    // The bare URL, without the comma after it.
+    let link = preview
+        .query_selector("a[href='https://example.com/spec']")
+        .unwrap()
+        .expect("the bare URL as a link");
+    assert_eq!(
+        link.text_content().unwrap_or_default(),
+        "https://example.com/spec"
+    );
+
+    // Front matter as a table of keys and values.
+    let cells = |selector: &str| -> Vec<String> {
+        let all = preview.query_selector_all(selector).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(cells("table.front-matter th"), ["title", "owner"]);
+    assert_eq!(cells("table.front-matter td"), ["Offline drafts", "ana"]);
+
+    // The title's heading is named by its text alone: the permalink sits beside it.
+    let h1 = find(&host, "[aria-label=Preview] h1");
+    assert_eq!(
+        h1.text_content().unwrap_or_default(),
+        "Technical Plan: Offline drafts"
+    );
+
+    // Ids are unique over the whole app, repeated headings in different sections included.
+    let ids = ids_under(&host.clone().unchecked_into());
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "duplicate ids: {ids:?}");
+    assert!(ids.iter().any(|i| i == "overview"), "{ids:?}");
+    assert!(ids.iter().any(|i| i == "overview-1"), "{ids:?}");
+
+    // Footnotes: numbered by first reference, listed once at the end, every link resolves.
+    let refs = preview.query_selector_all("a[data-footnote-ref]").unwrap();
+    assert_eq!(refs.length(), 3);
+    assert_eq!(cells("a[data-footnote-ref]"), ["1", "1", "2"]);
+    let backs = preview.query_selector_all("a.footnote-backref").unwrap();
+    assert_eq!(backs.length(), 3);
+    let in_preview = |href: String| {
+        let id = href.strip_prefix('#').expect("a fragment link").to_string();
+        let target = document()
+            .get_element_by_id(&id)
+            .unwrap_or_else(|| panic!("no #{id}"));
+        assert!(preview.contains(Some(&target)), "#{id} outside the preview");
+        target
+    };
+    for list in [&refs, &backs] {
+        for i in 0..list.length() {
+            let a: web_sys::Element = list.item(i).unwrap().dyn_into().unwrap();
+            in_preview(a.get_attribute("href").unwrap_or_default());
+        }
+    }
+    let back: web_sys::Element = backs.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(
+        back.get_attribute("aria-label").as_deref(),
+        Some("Back to reference 1")
+    );
+    let reference = in_preview(back.get_attribute("href").unwrap_or_default());
+    assert_eq!(reference.text_content().unwrap_or_default(), "1");
+    assert_eq!(
+        preview
+            .query_selector_all("section.footnotes li")
+            .unwrap()
+            .length(),
+        2
+    );
+
+    // The preview, rendered part by part, has the ids of the export's whole-document HTML.
+    let plan = planform::core::import_markdown(doc);
+    let export = document().create_element("div").unwrap();
+    export.set_inner_html(&planform::core::html::plan_html(&plan));
+    assert_eq!(ids_under(&preview), ids_under(&export));
 }

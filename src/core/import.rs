@@ -39,8 +39,12 @@ pub fn import_markdown(input: &str) -> Plan {
 }
 
 /// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
+///
+/// `ENABLE_GFM` only adds alerts (`> [!NOTE]` and its kin) to blockquotes; import keeps a
+/// blockquote as raw markdown whatever its kind, so it changes nothing there.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -1319,6 +1323,34 @@ mod tests {
         let once = crate::core::to_markdown(&import_markdown(input));
         let twice = crate::core::to_markdown(&import_markdown(&once));
         assert_eq!(twice, once, "{input:?}");
+    }
+
+    #[test]
+    fn front_matter_is_kept_byte_for_byte() {
+        let front = "---\ntitle: \"Rate limits\"  \nowners:\n  - ana\n  - bo # lead\n<script>x</script>: 1\n---\n";
+        for rest in [
+            "",
+            "\n# Technical Plan: X\n\n## Problem Statement\n\nWhy.\n",
+        ] {
+            let input = format!("{front}{rest}");
+            let out = crate::core::to_markdown(&import_markdown(&input));
+            assert!(out.starts_with(front), "{out:?}");
+            assert_fixed_point(&input);
+        }
+    }
+
+    #[test]
+    fn alerts_are_kept_as_written() {
+        for body in [
+            "> [!NOTE]\n> Read this.\n",
+            "> [!warning]\n> Careful\n> - one\n",
+            "- item\n\n  > [!TIP]\n  > nested\n",
+        ] {
+            let input = format!("# Technical Plan: X\n\n## Problem Statement\n\n{body}");
+            let out = crate::core::to_markdown(&import_markdown(&input));
+            assert!(out.contains(body.trim_end()), "{out:?}");
+            assert_fixed_point(&input);
+        }
     }
 
     #[test]

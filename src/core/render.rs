@@ -10,16 +10,34 @@ use crate::core::template::{self, BlockKind, BlockSpec, HeadingPattern, Key};
 
 /// The plan as canonical markdown, ending with one newline.
 pub fn to_markdown(plan: &Plan) -> String {
+    let mut out = parts(plan).join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// The plan's markdown in parts: the preamble (if it has any text), then each top-level section.
+/// Joined with blank lines and ended with a newline they are [`to_markdown`]; the preview renders
+/// them one by one.
+pub fn parts(plan: &Plan) -> Vec<String> {
     let mut parts: Vec<String> = Vec::with_capacity(plan.sections.len() + 1);
-    if !plan.preamble.trim().is_empty() {
-        parts.push(trim_md_end(&plan.preamble).to_string());
+    let preamble = preamble_markdown(plan);
+    if !preamble.is_empty() {
+        parts.push(preamble.to_string());
     }
     for section in &plan.sections {
         parts.push(section_markdown(section));
     }
-    let mut out = parts.join("\n\n");
-    out.push('\n');
-    out
+    parts
+}
+
+/// The preamble as it stands in [`to_markdown`]: without trailing blank lines, and empty when
+/// it has no text.
+pub fn preamble_markdown(plan: &Plan) -> &str {
+    if plan.preamble.trim().is_empty() {
+        ""
+    } else {
+        trim_md_end(&plan.preamble)
+    }
 }
 
 /// Trims the end of markdown text: only spaces, tabs and line breaks, which markdown itself

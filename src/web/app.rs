@@ -1,14 +1,12 @@
-//! The application: library, editor (Form and Markdown tabs), preview and status line.
-
-use std::collections::HashMap;
+//! The application: library, editor (Form and Markdown tabs), status line; the preview is in
+//! [`preview`](crate::web::preview).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::checks::{Severity, Target};
 use crate::core::health::Health;
-use crate::core::html::plan_html;
-use crate::core::html::{LinkRefs, markdown_to_html};
+use crate::core::html::{document_html, plan_html};
 use crate::core::import::words;
 use crate::core::model::Plan;
 use crate::core::render::section_markdown;
@@ -17,6 +15,7 @@ use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
 use crate::web::form::{FormTab, target_id};
 use crate::web::library::Library;
+use crate::web::preview::{Preview, show_in_preview};
 use crate::web::state::{AppState, DELETED_PREFIX, Pane, SaveState, Tab, local_time};
 use crate::web::storage;
 
@@ -342,26 +341,6 @@ fn follow_in_preview(ev: &web_sys::FocusEvent) {
     show_in_preview(top, false);
 }
 
-/// Scrolls the preview so that top-level section `index` is in view: to its top when `to_top`,
-/// else only if no part of it shows.
-pub fn show_in_preview(index: &str, to_top: bool) {
-    let doc = document();
-    let (Some(pane), Some(target)) = (
-        doc.query_selector(".preview").ok().flatten(),
-        doc.query_selector(&format!(".preview [data-section=\"{index}\"]"))
-            .ok()
-            .flatten(),
-    ) else {
-        return;
-    };
-    let view = pane.get_bounding_client_rect();
-    let rect = target.get_bounding_client_rect();
-    let visible = rect.top() < view.bottom() && rect.bottom() > view.top() + 16.0;
-    if to_top || !visible {
-        pane.set_scroll_top(pane.scroll_top() + (rect.top() - view.top()) as i32 - 8);
-    }
-}
-
 fn on_key(state: AppState, ev: &web_sys::KeyboardEvent) {
     let cmd = ev.ctrl_key() || ev.meta_key();
     if !cmd {
@@ -658,33 +637,6 @@ fn follow_caret(state: AppState, ev: &web_sys::Event) {
     });
     if let Some(i) = section {
         show_in_preview(&i.to_string(), false);
-    }
-}
-
-/// The rendered plan, one memo per top-level section: a keystroke re-renders only its section.
-#[component]
-fn Preview() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let count = Memo::new(move |_| state.plan.with(|p| p.sections.len()));
-    let preamble = Memo::new(move |_| state.plan.with(|p| p.preamble.clone()));
-    // Reference definitions anywhere in the document resolve links in every section.
-    let refs = Memo::new(move |_| state.markdown.with(|md| LinkRefs::collect(md)));
-    view! {
-        <section class="pane preview" aria-label="Preview">
-            <article class="markdown-body">
-                <div inner_html=move || refs.with(|r| markdown_to_html(&preamble.get(), r, &mut HashMap::new()))></div>
-                <For each=move || 0..count.get() key=|i| *i let:i>
-                    {
-                        let section = Memo::new(move |_| state.plan.with(|p| p.sections.get(i).cloned()));
-                        let html = Memo::new(move |_| {
-                            section.with(|s| s.as_ref().map(|s| refs.with(|r| markdown_to_html(&section_markdown(s), r, &mut HashMap::new()))))
-                                .unwrap_or_default()
-                        });
-                        view! { <div class="preview-section" data-section=i inner_html=move || html.get()></div> }
-                    }
-                </For>
-            </article>
-        </section>
     }
 }
 
@@ -992,8 +944,7 @@ fn HistoryDialog() -> impl IntoView {
     };
     let rendered_view = move || {
         current().map(|snap| {
-            let refs = LinkRefs::collect(&snap.markdown);
-            let html = markdown_to_html(&snap.markdown, &refs, &mut HashMap::new());
+            let html = document_html(&snap.markdown);
             view! { <article class="markdown-body snapshot" inner_html=html></article> }
         })
     };

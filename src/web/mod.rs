@@ -6,6 +6,7 @@ pub mod embed;
 pub mod files;
 pub mod form;
 pub mod library;
+pub mod preview;
 pub mod pwa;
 pub mod state;
 pub mod storage;
