@@ -6,7 +6,7 @@
 //! for Latin-1 text, Firefox 5 MiB. Assuming one figure raised false "storage full" alarms, so
 //! the capacity is measured instead: [`probe`] writes one test value, as large as the browser
 //! will take, and removes it at once. That is done only when storage is filling up (never on a
-//! small library), at most every [`PROBE_EVERY_MS`], and the capacity it implies is remembered
+//! small library), again only once use has changed by [`REPROBE_AFTER`], and the capacity it implies is remembered
 //! under [`CAPACITY`] so later visits know it without probing.
 //!
 //! Sizes are in UTF-16 code units of keys and values (JavaScript's `length`), read from the
@@ -31,8 +31,9 @@ const PROBE: &str = "planform:probe";
 const PROBE_FROM: usize = 1024 * 1024;
 /// Storage is nearly full when less than this share of it is free.
 const WARN_FREE: f64 = 0.1;
-/// The least time between two probes.
-const PROBE_EVERY_MS: f64 = 30_000.0;
+/// How much use must change before storage is probed again: a probe costs a few large writes,
+/// so it runs when what it measured has gone out of date, not on every save.
+const REPROBE_AFTER: usize = 64 * 1024;
 /// The probe's resolution: it stops when it knows the free room to within this many units.
 const PROBE_STEP: u32 = 16 * 1024;
 
@@ -64,7 +65,8 @@ struct Ledger {
     by_key: HashMap<String, usize>,
     used: usize,
     capacity: Option<usize>,
-    probed_at: Option<f64>,
+    /// What was in use at the last probe.
+    probed_used: Option<usize>,
 }
 
 thread_local! {
@@ -84,9 +86,11 @@ pub fn room() -> Room {
             }
             .nearly_full(),
         };
-        let now = js_sys::Date::now();
-        if due && l.probed_at.is_none_or(|t| now - t > PROBE_EVERY_MS) {
-            l.probed_at = Some(now);
+        let stale = l
+            .probed_used
+            .is_none_or(|at| at.abs_diff(l.used) > REPROBE_AFTER);
+        if due && stale {
+            l.probed_used = Some(l.used);
             if let Some(free) = probe() {
                 let capacity = l.used + free;
                 l.capacity = Some(capacity);
@@ -137,7 +141,7 @@ pub fn refused() {
         if let Ok(mut l) = l.try_borrow_mut()
             && let Some(l) = l.as_mut()
         {
-            l.probed_at = None;
+            l.probed_used = None;
         }
     });
 }
