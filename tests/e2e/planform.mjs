@@ -58,4 +58,22 @@ export class Planform {
     ]);
     await chooser.setFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
   }
+
+  /**
+   * Fills what is left of storage with another app's data, from `page` (the app's own page, or
+   * another tab of the same origin): 256 K-character values, halved when refused, down to 16.
+   */
+  static async fillStorage(page) {
+    await page.evaluate(() => {
+      let chunk = 'x'.repeat(256 * 1024);
+      let n = 0;
+      while (chunk.length > 16) {
+        try {
+          localStorage.setItem(`other-app:${n++}`, chunk);
+        } catch {
+          chunk = chunk.slice(0, chunk.length / 2);
+        }
+      }
+    });
+  }
 }

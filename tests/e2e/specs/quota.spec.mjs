@@ -13,17 +13,7 @@ test('a full storage keeps the plan in memory, says so, offers a backup, and res
   await app.saved();
 
   // Fill what is left of the quota with another app's data.
-  await page.evaluate(() => {
-    let chunk = 'x'.repeat(256 * 1024);
-    let n = 0;
-    while (chunk.length > 16) {
-      try {
-        localStorage.setItem(`other-app:${n++}`, chunk);
-      } catch {
-        chunk = chunk.slice(0, chunk.length / 2);
-      }
-    }
-  });
+  await Planform.fillStorage(page);
   await app.problem.fill('Typed while storage is full. '.repeat(50));
   await expect(page.getByRole('status').filter({ hasText: 'Not saved: storage is full' })).toBeVisible();
   const banner = page.getByRole('alert', { name: 'Storage full' });
