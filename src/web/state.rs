@@ -503,12 +503,17 @@ impl AppState {
 
     /// Puts the open plan into its revision history now (if it changed since the last snapshot).
     pub fn snapshot_now(&self) {
+        // The pause timer can outlive the app (an unmounted test app): then there is nothing
+        // to snapshot, and reading its disposed signals would panic.
+        let Some(saved) = self.save_state.try_get_untracked() else {
+            return;
+        };
         self.snapshot_timer.update_value(|t| {
             if let Some(h) = t.take() {
                 h.clear();
             }
         });
-        if self.save_state.get_untracked() != SaveState::Saved || self.embedded() {
+        if saved != SaveState::Saved || self.embedded() {
             return;
         }
         let markdown = self.markdown.get_untracked();
