@@ -4,6 +4,8 @@
 //! Nothing else in the core uses this module yet: import, render and checks still run on the
 //! hard-coded Technical Plan in [`crate::core::template`].
 
+#![warn(missing_docs)]
+
 use std::collections::HashSet;
 use std::mem::discriminant;
 use std::ops::Range;
@@ -697,7 +699,9 @@ struct TemplateParser<'a> {
     last_end: usize,
     /// Where the last block started, and whether it was a `**Label:** value` paragraph (the
     /// next such paragraph joins it).
-    last_fields_start: Option<usize>,
+    /// The span of the last block while it is a run of `**Label:** value` paragraphs (the next
+    /// such paragraph joins it); its source is set once, when the run ends.
+    fields_span: Option<Range<usize>>,
     headings: usize,
     blocks: usize,
     label_capped: bool,
@@ -717,7 +721,7 @@ impl<'a> TemplateParser<'a> {
             pending_label: None,
             optional_hint: false,
             last_end: 0,
-            last_fields_start: None,
+            fields_span: None,
             headings: 0,
             blocks: 0,
             label_capped: false,
@@ -765,6 +769,7 @@ impl<'a> TemplateParser<'a> {
         }
         self.flush_label();
         self.gap(src.len());
+        self.close_fields();
         if !self.pending.is_empty() {
             self.warn("an annotation at the end of the template applies to nothing");
         }
@@ -818,7 +823,7 @@ impl<'a> TemplateParser<'a> {
     /// heading := "#"+ text — the title when it is the first heading and level 1.
     fn heading(&mut self, level: u8, chunk: &[Spanned<'a>], range: &Range<usize>) -> bool {
         self.flush_label();
-        self.last_fields_start = None;
+        self.close_fields();
         let text = inline_text(chunk);
         let text = self.label(text);
         let raw = heading_raw(self.src.get(range.clone()).unwrap_or(""));
@@ -873,7 +878,7 @@ impl<'a> TemplateParser<'a> {
             source: text.trim_end_matches('\n').to_string(),
             ..Default::default()
         });
-        self.last_fields_start = None;
+        self.close_fields();
         self.optional_hint =
             body.is_some_and(|b| b.to_ascii_lowercase().contains("optional element"));
         true
@@ -976,7 +981,7 @@ impl<'a> TemplateParser<'a> {
                 ..Default::default()
             },
         };
-        self.last_fields_start = None;
+        self.close_fields();
         self.labelled(spec)
     }
 
@@ -1027,6 +1032,7 @@ impl<'a> TemplateParser<'a> {
     }
 
     fn push_block(&mut self, spec: BlockSpec) -> bool {
+        self.close_fields();
         if self.blocks >= MAX_BLOCKS {
             self.warn(format!(
                 "the template has more than {MAX_BLOCKS} blocks: the rest is left out"
@@ -1039,6 +1045,24 @@ impl<'a> TemplateParser<'a> {
             None => self.top.push(spec),
         }
         true
+    }
+
+    /// Ends a run of field paragraphs: the block's source becomes the whole run, verbatim.
+    fn close_fields(&mut self) {
+        let Some(span) = self.fields_span.take() else {
+            return;
+        };
+        let text = self.src.get(span).unwrap_or("");
+        let last = self
+            .nodes
+            .last_mut()
+            .map_or(&mut self.top, |n| &mut n.blocks);
+        if let Some(block) = last.last_mut()
+            && matches!(block.kind, BlockKind::Fields { .. })
+            && block.source.len() != text.len()
+        {
+            block.source = text.to_string();
+        }
     }
 
     /// A label waiting for a block that never came (a heading or the end followed): prose.
@@ -1062,7 +1086,7 @@ impl<'a> TemplateParser<'a> {
         {
             let label = self.label(label.clone());
             self.flush_label();
-            self.last_fields_start = None;
+            self.close_fields();
             let rest: Vec<&str> = lines.collect();
             if rest.is_empty() {
                 self.pending_label = Some((label, source.to_string()));
@@ -1073,7 +1097,7 @@ impl<'a> TemplateParser<'a> {
             return self.labelled(spec);
         }
         let Some(mut pairs) = first_fields else {
-            self.last_fields_start = None;
+            self.close_fields();
             let spec = prose(source);
             return self.labelled(spec);
         };
@@ -1094,9 +1118,13 @@ impl<'a> TemplateParser<'a> {
             fields.push(field_spec(label, value));
         }
         // A fields paragraph right after another joins it.
-        if let (Some(joined_start), None) = (self.last_fields_start, &self.pending_label) {
-            let end = start + source.len();
-            let joined = self.src.get(joined_start..end).unwrap_or("").to_string();
+        let end = start + source.len();
+        if let (Some(span), None, true) = (
+            self.fields_span.as_mut(),
+            &self.pending_label,
+            self.pending.is_empty(),
+        ) {
+            span.end = end;
             let last = self
                 .nodes
                 .last_mut()
@@ -1104,7 +1132,6 @@ impl<'a> TemplateParser<'a> {
             if let Some(BlockSpec {
                 kind: BlockKind::Fields { fields: prev, .. },
                 prompts,
-                source,
                 ..
             }) = last.last_mut()
             {
@@ -1114,7 +1141,6 @@ impl<'a> TemplateParser<'a> {
                     }
                 }
                 prev.extend(fields);
-                *source = joined;
                 return true;
             }
         }
@@ -1134,7 +1160,9 @@ impl<'a> TemplateParser<'a> {
             ..Default::default()
         };
         let go_on = self.labelled(spec);
-        self.last_fields_start = Some(start);
+        if go_on {
+            self.fields_span = Some(start..end);
+        }
         go_on
     }
 
@@ -2684,6 +2712,20 @@ mod tests {
         // An HTML block is kept as raw text, never read.
         let t = parse_template("## A\n\n<script>\nalert(3)\n</script>\n");
         assert_eq!(sec(&t, "a").blocks[0].kind, BlockKind::Raw);
+    }
+
+    #[test]
+    fn many_field_paragraphs_join_in_linear_time() {
+        let source: String = (0..50_000).map(|i| format!("**F{i}:** v\n\n")).collect();
+        let t = parse_template(&format!("## S\n\n{source}"));
+        let block = &sec(&t, "s").blocks[0];
+        assert_eq!(fields(block).len(), 50_000);
+        assert_eq!(block.source, source.trim_end());
+        // An annotation between two runs starts a new block, so it applies.
+        let t = parse_template("## S\n\n**A:** 1\n\n<!-- planform: optional -->\n**B:** 2\n");
+        assert_eq!(sec(&t, "s").blocks.len(), 2);
+        assert!(sec(&t, "s").blocks[1].optional);
+        assert_eq!(sec(&t, "s").blocks[0].source, "**A:** 1");
     }
 
     #[test]
