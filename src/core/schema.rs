@@ -6,8 +6,8 @@
 
 #![warn(missing_docs)]
 
-use std::collections::HashSet;
-use std::mem::discriminant;
+use std::collections::{HashMap, HashSet};
+use std::mem::{Discriminant, discriminant};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -462,8 +462,8 @@ fn prompts_in(text: &str, out: &mut Vec<Prompt>) {
 
 /// Matching bracket pairs in one linear pass: opening index → closing index. A blank line
 /// closes nothing across it.
-fn pairs(bytes: &[u8], open: u8, close: u8) -> std::collections::HashMap<usize, usize> {
-    let mut found = std::collections::HashMap::new();
+fn pairs(bytes: &[u8], open: u8, close: u8) -> HashMap<usize, usize> {
+    let mut found = HashMap::new();
     let mut stack = Vec::new();
     for (i, &b) in bytes.iter().enumerate() {
         if b == open {
@@ -1714,6 +1714,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
         .collect();
     let mut out: Vec<SectionSpec> = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut unique = |base: String| {
         let base = if base.is_empty() {
             "section".to_string()
@@ -1721,10 +1722,10 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             base
         };
         let mut id = base.clone();
-        let mut n = 2;
+        let n = next_suffix.entry(base.clone()).or_insert(2);
         while !used.insert(id.clone()) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         if parent.is_empty() {
             id
@@ -1780,6 +1781,10 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
         let mut nodes = group.into_iter().map(|(n, _, _)| n);
         let Some(first) = nodes.next() else { continue };
         let mut blocks = first.blocks;
+        let mut seen: HashSet<(Discriminant<BlockKind>, Option<String>)> = blocks
+            .iter()
+            .map(|b| (discriminant(&b.kind), b.label.clone()))
+            .collect();
         let (mut optional, mut require) = (first.optional, first.require);
         for later in nodes {
             optional |= later.optional;
@@ -1789,10 +1794,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 }
             }
             for b in later.blocks {
-                let known = blocks
-                    .iter()
-                    .any(|k| discriminant(&k.kind) == discriminant(&b.kind) && k.label == b.label);
-                if !known {
+                if seen.insert((discriminant(&b.kind), b.label.clone())) {
                     blocks.push(BlockSpec {
                         optional: true,
                         ..b
@@ -2726,6 +2728,21 @@ mod tests {
         assert_eq!(sec(&t, "s").blocks.len(), 2);
         assert!(sec(&t, "s").blocks[1].optional);
         assert_eq!(sec(&t, "s").blocks[0].source, "**A:** 1");
+    }
+
+    #[test]
+    fn many_duplicates_and_distinct_repeated_blocks_run() {
+        let t = parse_template(&"## Notes\n".repeat(5_000));
+        assert_eq!(
+            t.sections[MAX_SECTIONS - 1].id,
+            format!("notes-{MAX_SECTIONS}")
+        );
+        let source: String = (0..2_000)
+            .map(|i| format!("### Option {}\n\n**L{i}:**\n- x\n\n", i % 500))
+            .collect();
+        let t = parse_template(&source);
+        assert_eq!(t.sections.len(), 1);
+        assert_eq!(t.sections[0].blocks.len(), 2_000);
     }
 
     #[test]
