@@ -2818,4 +2818,26 @@ mod tests {
             assert!(!t.name.is_empty(), "{s:?}");
         }
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any markdown-ish text parses: a name, an id, at least a title or a section, and no
+        /// more warnings than the cap.
+        #[test]
+        fn any_text_parses(text in "[#*_\\-\\[\\]{}()|:;=` \n>0-9aAXY✅é<!>]{0,300}") {
+            let t = parse_template(&text);
+            proptest::prop_assert!(!t.name.is_empty() && !t.id.is_empty());
+            proptest::prop_assert!(t.title.is_some() || !t.sections.is_empty());
+            proptest::prop_assert!(t.warnings.len() <= MAX_WARNINGS + 1);
+        }
+
+        /// Prompt recognition is total on any text.
+        #[test]
+        fn prompt_kind_is_total(text in "\\PC{0,80}") {
+            let _ = prompt_kind(&text);
+            let mut out = Vec::new();
+            prompts_in(&text, &mut out);
+            proptest::prop_assert!(out.len() <= MAX_ITEMS);
+        }
+    }
 }
