@@ -351,10 +351,25 @@ pub enum Prompt {
 /// fields     := ("**Label:** value" lines)+ | ("- Label: value" bullets)+
 /// ```
 ///
-/// Sibling headings of one shape (`### Option A: [Approach 1]`, `### Option B: [Approach 2]`)
-/// become one repeated [`SectionSpec`]; its blocks are the union of the instances' blocks (the
-/// first instance's, then those only later ones have, marked `optional`), its subsections the
-/// first instance's.
+/// Inference, in short (see `docs/templates-design.md`):
+/// - Sibling headings of one shape become one repeated [`SectionSpec`] (id `<parent>/<word>`):
+///   two or more *consecutive* siblings with the same one-to-three words before an ordinal of
+///   one kind (`Option A`/`Option B`, `Phase 1`/`Phase 2`; what follows the ordinal may differ:
+///   `Foundation (Day 1-2)`, `Core Logic (Day 3-4)`), or two or more headings that are prompts
+///   only (`### {title of option 1}`). A chosen marker (`✅ **(Chosen)**`, `(chosen)`) on one of
+///   them makes the group pick-one. The spec's blocks are the union of the instances' blocks:
+///   the first instance's, then (in order) those of later instances whose kind and label the
+///   first lacks, marked `optional` (the Technical Plan's `**Decision Rationale:**`, which only
+///   the chosen option has). Its subsections are the first instance's.
+/// - A comment that is not an annotation is kept as a raw block where it stands; when it says
+///   "optional element" (MADR) and a heading follows it, that section is `optional`.
+/// - Block annotations (`prompt`, `columns`, `field`) wait for the next block, across headings;
+///   `optional` and `require` apply to the next heading or block, whichever comes first.
+///
+/// Caps (each with a warning): [`MAX_SECTIONS`] sections, [`MAX_BLOCKS`] blocks,
+/// [`MAX_COLUMNS`] columns, [`MAX_LABEL`] characters of heading or label, [`MAX_ITEMS`] items or
+/// prompts per block. Nesting is bounded by heading levels (six); nested lists and quotes are
+/// read as one block, never recursed into.
 pub fn parse_template(markdown: &str) -> Template {
     TemplateParser::new(markdown).parse()
 }
