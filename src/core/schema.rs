@@ -2661,6 +2661,30 @@ mod tests {
         assert_eq!(requirements.items.len(), 5);
     }
 
+    #[test]
+    fn every_corpus_document_parses() {
+        let dir = format!("{}/../shared/corpus", env!("CARGO_MANIFEST_DIR"));
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("corpus directory {dir} is missing ({e})"));
+        let mut count = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let t = parse_template(&text);
+                assert!(!t.name.is_empty(), "{}", path.display());
+                assert!(
+                    t.warnings.is_empty(),
+                    "{}: {:?}",
+                    path.display(),
+                    t.warnings
+                );
+                count += 1;
+            }
+        }
+        assert!(count >= 4, "only {count} corpus documents in {dir}");
+    }
+
     // ---- hostile input ----
 
     #[test]
