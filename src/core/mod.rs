@@ -14,6 +14,7 @@ pub mod model;
 pub mod records;
 pub mod render;
 pub mod sanitize;
+pub mod schema;
 pub mod share;
 pub mod status;
 pub mod template;
