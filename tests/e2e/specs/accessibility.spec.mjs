@@ -19,6 +19,8 @@ async function seriousViolations(page) {
 
 for (const scheme of ['light', 'dark']) {
   test(`axe finds no serious violation on the main screens (${scheme})`, async ({ page }) => {
+    // Four full axe scans of the whole editor: 20–28 s on two busy cores, too close to 30 s.
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     const app = new Planform(page);
     await app.open();
