@@ -21,6 +21,13 @@ pub struct Health {
     pub groups: Vec<Group>,
 }
 
+impl Health {
+    /// `12 of 68 fields filled`.
+    pub fn progress(&self) -> String {
+        format!("{} of {} fields filled", self.filled, self.fields)
+    }
+}
+
 /// Findings counted by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -583,13 +583,15 @@ fn MarkdownTab() -> impl IntoView {
     }
 }
 
+/// The textarea an event happened on.
+fn event_textarea(ev: &web_sys::Event) -> Option<web_sys::HtmlTextAreaElement> {
+    ev.target().and_then(|t| t.dyn_into().ok())
+}
+
 /// Applies what was typed in the Markdown tab. When the edit is stamped with today's date the
 /// text is rewritten in place (same length), so the caret is put back where it was.
 fn type_markdown(state: AppState, ev: &web_sys::Event) {
-    let Some(area) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    else {
+    let Some(area) = event_textarea(ev) else {
         return;
     };
     let start = area.selection_start().ok().flatten();
@@ -606,10 +608,7 @@ fn type_markdown(state: AppState, ev: &web_sys::Event) {
 
 /// Scrolls the preview to the top-level section that holds the Markdown tab's caret.
 fn follow_caret(state: AppState, ev: &web_sys::Event) {
-    let Some(area) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    else {
+    let Some(area) = event_textarea(ev) else {
         return;
     };
     let caret = area.selection_start().ok().flatten().unwrap_or(0) as usize;
@@ -684,11 +683,10 @@ fn StatusLine() -> impl IntoView {
 /// The status line's Health button: progress first, then what needs a look.
 fn health_label(h: &Health) -> String {
     let counts = h.counts.describe();
-    let progress = format!("{} of {} fields filled", h.filled, h.fields);
     if counts.is_empty() {
-        format!("Health: {progress}")
+        format!("Health: {}", h.progress())
     } else {
-        format!("Health: {progress}, {counts}")
+        format!("Health: {}, {counts}", h.progress())
     }
 }
 
@@ -707,7 +705,7 @@ fn HealthPanel() -> impl IntoView {
                 let h = health.get();
                 let counts = h.counts.describe();
                 let counts = if counts.is_empty() { "nothing else to look at".to_string() } else { counts };
-                format!("{} of {} fields filled · {counts}", h.filled, h.fields)
+                format!("{} · {counts}", h.progress())
             }}</p>
         </div>
         {move || health.get().groups.into_iter().map(|g| {
