@@ -35,25 +35,17 @@ fn repository_template_is_the_shared_one() {
 fn new_plan_is_the_template_with_empty_placeholders() {
     let plan = Plan::from_template();
     assert_eq!(plan.title(), "");
-    let goals = plan.find(planform::core::template::Key::Goals).unwrap();
-    let list = goals.list(planform::core::template::Slot::Goals).unwrap();
+    let goals = plan.find("goals").unwrap();
+    let list = goals.list("goals#0").unwrap();
     assert!(list.items.iter().all(|i| i.text.is_empty()));
     assert_eq!(list.items.len(), 3);
     // Defaults stay as content.
-    let unit = plan.find(planform::core::template::Key::UnitTests).unwrap();
-    let items = &unit
-        .list(planform::core::template::Slot::UnitTests)
-        .unwrap()
-        .items;
+    let unit = plan.find("testing-strategy/unit-tests").unwrap();
+    let items = &unit.list("testing-strategy/unit-tests#0").unwrap().items;
     assert_eq!(items[0].text, "Test utility functions");
     // No section of the template fell back to raw markdown.
     for (_, s) in plan.walk() {
-        assert_ne!(
-            s.key,
-            planform::core::template::Key::Custom,
-            "{:?}",
-            s.heading
-        );
+        assert!(!s.is_custom(), "{:?}", s.heading);
         for b in &s.blocks {
             assert!(!b.is_raw(), "raw block in {}: {:?}", s.name(), b.value);
         }

@@ -194,12 +194,11 @@ fn list_items(section: Option<&mut Section>, block: usize) -> Option<&mut Vec<It
 mod tests {
     use super::*;
     use crate::core::render::to_markdown;
-    use crate::core::template::Key;
 
-    fn path_of(plan: &Plan, key: Key) -> Vec<usize> {
+    fn path_of(plan: &Plan, id: &str) -> Vec<usize> {
         plan.walk()
             .into_iter()
-            .find(|(_, s)| s.key == key)
+            .find(|(_, s)| s.spec_id() == Some(id))
             .map(|(p, _)| p)
             .unwrap()
     }
@@ -207,7 +206,7 @@ mod tests {
     #[test]
     fn set_and_get_leaves() {
         let mut plan = Plan::from_template();
-        let goals = path_of(&plan, Key::Goals);
+        let goals = path_of(&plan, "goals");
         let a = Addr {
             path: goals.clone(),
             part: Part::Item(0, 1),
@@ -234,7 +233,7 @@ mod tests {
     #[test]
     fn items_insert_move_remove() {
         let mut plan = Plan::from_template();
-        let goals = path_of(&plan, Key::Goals);
+        let goals = path_of(&plan, "goals");
         plan.insert_item(&goals, 0, 99);
         let last = Addr {
             path: goals.clone(),
@@ -253,7 +252,7 @@ mod tests {
         assert_eq!(plan.move_item(&goals, 0, 0, -1), None);
         plan.remove_item(&goals, 0, 2);
         assert_eq!(to_markdown(&plan), crate::core::template::TEMPLATE_MARKDOWN);
-        let timeline = path_of(&plan, Key::Timeline);
+        let timeline = path_of(&plan, "timeline");
         plan.insert_item(&timeline, 0, 0);
         plan.set_checked(&goals, 0, 0, true); // not a checklist: the flag is kept but not rendered
         assert!(

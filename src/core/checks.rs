@@ -1,11 +1,13 @@
 //! Plan health: findings a person can act on, each with a stable code, a severity, the section
 //! (and field) concerned and, for imported plans, the source line.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::core::model::{Block, MetaField, Plan, Section, Value};
+use crate::core::model::{Block, MetaField, Plan, Section, Table, Value};
 use crate::core::render::ordinal_index;
-use crate::core::template::{self, Key, Slot};
+use crate::core::template::{self, ColumnKind, FieldKind, HeadingPattern, Rule};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -36,7 +38,7 @@ pub struct Finding {
     /// Severity.
     pub severity: Severity,
     /// Stable code (`placeholder`, `invalid-date`, …) for tools and suppressions.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// The section's name, as a person reads it.
     pub section: String,
     /// What is wrong, in a sentence.
@@ -54,9 +56,9 @@ pub struct Finding {
 pub struct Target {
     /// Index path of the section (see [`Plan::section_at`]).
     pub path: Vec<usize>,
-    /// The template field, if the finding is about one.
+    /// The block (its position in the section), if the finding is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub slot: Option<Slot>,
+    pub block: Option<usize>,
     /// The list item or table row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<usize>,
@@ -86,23 +88,23 @@ impl Checker {
     fn push(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: impl Into<Cow<'static, str>>,
         section: &Section,
         path: &[usize],
-        slot: Option<Slot>,
+        block: Option<usize>,
         item: Option<usize>,
         line: u32,
         message: String,
     ) {
         self.out.push(Finding {
             severity,
-            code,
+            code: code.into(),
             section: section.name(),
             message,
             line: (line > 0).then_some(line),
             target: Target {
                 path: path.to_vec(),
-                slot,
+                block,
                 item,
             },
         });
@@ -110,8 +112,9 @@ impl Checker {
 
     fn section(&mut self, path: &[usize], s: &Section) {
         let line = s.loc.line;
-        match s.key {
-            Key::Title if s.heading.text.trim().is_empty() => self.push(
+        let spec = s.spec.as_deref();
+        match spec.map(|spec| &spec.heading) {
+            Some(HeadingPattern::Title(shape)) if s.heading.text.trim().is_empty() => self.push(
                 Severity::Error,
                 "placeholder",
                 s,
@@ -121,42 +124,48 @@ impl Checker {
                 line,
                 format!(
                     "The title is still the placeholder “{}”.",
-                    template::TITLE_PLACEHOLDER
+                    shape.placeholder
                 ),
             ),
-            Key::ArchOption if s.heading.text.trim().is_empty() => self.push(
-                Severity::Error,
-                "placeholder",
-                s,
-                path,
-                None,
-                None,
-                line,
-                format!(
-                    "{}: the option's name is still the placeholder “{}”.",
-                    s.name(),
-                    template::fill_pattern(
-                        template::OPTION_PLACEHOLDER,
-                        ordinal_index(&s.heading.ordinal)
-                    )
-                ),
-            ),
-            Key::ArchitectureDecision => self.options(path, s),
+            Some(HeadingPattern::Repeated(shape)) if s.heading.text.trim().is_empty() => {
+                if let Some(p) = &shape.placeholder {
+                    self.push(
+                        Severity::Error,
+                        "placeholder",
+                        s,
+                        path,
+                        None,
+                        None,
+                        line,
+                        format!(
+                            "{}: the {}'s name is still the placeholder “{}”.",
+                            s.name(),
+                            shape.noun,
+                            template::fill_pattern(p, ordinal_index(&s.heading.ordinal))
+                        ),
+                    );
+                }
+            }
             _ => {}
         }
-        if s.key == Key::ArchOption {
-            self.option_parts(path, s);
+        self.pick_one_groups(path, s);
+        if s.spec
+            .as_ref()
+            .and_then(|spec| spec.repeat())
+            .is_some_and(|r| r.pick_one)
+        {
+            self.member_parts(path, s);
         }
         let index = ordinal_index(&s.heading.ordinal);
-        for block in &s.blocks {
-            self.placeholders(path, s, block, index);
-            self.block_rules(path, s, block);
+        for (b, block) in s.blocks.iter().enumerate() {
+            self.placeholders(path, s, b, block, index);
+            self.block_rules(path, s, b, block);
         }
         let empty = s.children.is_empty()
             && s.blocks.iter().all(|b| {
                 matches!(&b.value, Value::Markdown(t) if t.trim().is_empty()) && b.is_raw()
             });
-        if empty && s.key != Key::Title {
+        if empty && !s.is_title() {
             self.push(
                 Severity::Info,
                 "empty-section",
@@ -170,21 +179,21 @@ impl Checker {
         }
     }
 
-    fn placeholders(&mut self, path: &[usize], s: &Section, block: &Block, index: usize) {
-        let Some(spec) = block.slot.spec() else {
+    fn placeholders(&mut self, path: &[usize], s: &Section, b: usize, block: &Block, index: usize) {
+        let Some(spec) = block.spec.as_deref() else {
             return;
         };
         let line = block.loc.line;
         // "Goals: item 2 …" rather than "Goals: Goals item 2 …".
-        let same = template::normalize_title(&s.name()) == template::normalize_title(spec.name);
-        let name = if same { "" } else { spec.name };
+        let same = template::normalize_title(&s.name()) == template::normalize_title(&spec.name);
+        let name = if same { "" } else { spec.name.as_str() };
         let report = |this: &mut Self, item: Option<usize>, what: String, placeholder: String| {
             this.push(
                 Severity::Error,
                 "placeholder",
                 s,
                 path,
-                Some(block.slot),
+                Some(b),
                 item,
                 line,
                 format!(
@@ -223,7 +232,8 @@ impl Checker {
             Value::List(list) => {
                 for (i, item) in list.items.iter().enumerate() {
                     if item.text.trim().is_empty() {
-                        if let Some(p) = template::placeholder_at(spec.placeholders, i, spec.repeat)
+                        if let Some(p) =
+                            template::placeholder_at(&spec.placeholders, i, spec.repeat)
                         {
                             report(
                                 self,
@@ -232,11 +242,11 @@ impl Checker {
                                 p,
                             );
                         }
-                    } else if block.slot == Slot::References && item.text.contains("](link)") {
+                    } else if item.text.contains("](link)") {
                         report(
                             self,
                             Some(i),
-                            format!("reference {}", i + 1),
+                            format!("the link in item {}", i + 1),
                             "(link)".to_string(),
                         );
                     }
@@ -251,7 +261,7 @@ impl Checker {
                         let Some(col) = spec.columns.get(c) else {
                             continue;
                         };
-                        if let Some(p) = template::placeholder_at(col.placeholders, r, true) {
+                        if let Some(p) = template::placeholder_at(&col.placeholders, r, true) {
                             report(
                                 self,
                                 Some(r),
@@ -269,7 +279,7 @@ impl Checker {
                     if !f.value.trim().is_empty() {
                         continue;
                     }
-                    let known = template::field_index(spec.fields, &f.label)
+                    let known = template::field_index(&spec.fields, &f.label)
                         .and_then(|k| spec.fields.get(k));
                     if let Some(p) = known.and_then(|fs| template::field_placeholder(fs, index)) {
                         report(self, None, f.label.clone(), p);
@@ -280,27 +290,50 @@ impl Checker {
         }
     }
 
-    fn block_rules(&mut self, path: &[usize], s: &Section, block: &Block) {
+    fn block_rules(&mut self, path: &[usize], s: &Section, b: usize, block: &Block) {
+        let Some(spec) = block.spec.as_deref() else {
+            return;
+        };
         let line = block.loc.line;
-        match (block.slot, &block.value) {
-            (Slot::TargetCoverage, Value::Fields(fields)) => {
+        match (&block.value, spec.rule) {
+            (Value::Fields(fields), _) => {
                 for f in fields {
                     let v = f.value.trim();
-                    if !v.is_empty() && !is_percentage(v) {
-                        self.push(
+                    let kind = template::field_index(&spec.fields, &f.label)
+                        .and_then(|k| spec.fields.get(k))
+                        .map(|fs| fs.kind);
+                    if v.is_empty() {
+                        continue;
+                    }
+                    match kind {
+                        Some(FieldKind::Percent) if !is_percentage(v) => self.push(
                             Severity::Warning,
                             "coverage-not-percentage",
                             s,
                             path,
-                            Some(block.slot),
+                            Some(b),
                             None,
                             line,
-                            format!("Target coverage “{v}” is not a percentage such as 80%."),
-                        );
+                            format!("{} “{v}” is not a percentage such as 80%.", f.label.trim()),
+                        ),
+                        Some(FieldKind::Date) if parse_date(v).is_none() => self.push(
+                            Severity::Error,
+                            "invalid-date",
+                            s,
+                            path,
+                            Some(b),
+                            None,
+                            line,
+                            format!(
+                                "{} “{v}” is not a real date in the form YYYY-MM-DD.",
+                                f.label.trim()
+                            ),
+                        ),
+                        _ => {}
                     }
                 }
             }
-            (Slot::OpenQuestions, Value::List(list)) => {
+            (Value::List(list), Some(Rule::Answered)) => {
                 for (i, item) in list.items.iter().enumerate() {
                     if !item.checked && !item.text.trim().is_empty() {
                         self.push(
@@ -308,7 +341,7 @@ impl Checker {
                             "open-question",
                             s,
                             path,
-                            Some(block.slot),
+                            Some(b),
                             Some(i),
                             line,
                             format!("Open question not answered yet: {}", first_line(&item.text)),
@@ -316,148 +349,160 @@ impl Checker {
                     }
                 }
             }
-            (Slot::Security, Value::List(list)) => {
+            (Value::List(list), Some(Rule::Ticked)) => {
+                let section = s.name();
+                let word = section.split_whitespace().next().unwrap_or("item");
+                // `unchecked-security` for "Security Considerations".
+                let code = format!("unchecked-{}", template::slug(word));
                 for (i, item) in list.items.iter().enumerate() {
                     if !item.checked && !item.text.trim().is_empty() {
                         self.push(
                             Severity::Warning,
-                            "unchecked-security",
+                            code.clone(),
                             s,
                             path,
-                            Some(block.slot),
+                            Some(b),
                             Some(i),
                             line,
-                            format!("Security item not checked off: {}", first_line(&item.text)),
+                            format!("{word} item not checked off: {}", first_line(&item.text)),
                         );
                     }
                 }
             }
+            (Value::Table(table), _) => self.date_column(path, s, b, block, table),
             _ => {}
         }
     }
 
-    fn options(&mut self, path: &[usize], s: &Section) {
-        let options: Vec<&Section> = s
+    /// A pick-one group among the section's subsections (the options of an architecture
+    /// decision): exactly one must be chosen.
+    fn pick_one_groups(&mut self, path: &[usize], s: &Section) {
+        let Some(spec) = s.spec.as_deref() else {
+            return;
+        };
+        for group in spec
             .children
             .iter()
-            .filter(|c| c.key == Key::ArchOption)
-            .collect();
-        if options.is_empty() {
-            return;
-        }
-        let chosen = options.iter().filter(|o| o.heading.chosen).count();
-        if chosen == 0 {
-            self.push(
-                Severity::Error,
-                "no-chosen-option",
-                s,
-                path,
-                None,
-                None,
-                s.loc.line,
-                "No option is marked as chosen (add ✅ **(Chosen)** to one option).".to_string(),
-            );
-        } else if chosen > 1 {
-            let names: Vec<String> = options
+            .filter(|c| c.repeat().is_some_and(|r| r.pick_one))
+        {
+            let noun = group.repeat().map_or("option", |r| r.noun.as_str());
+            let members: Vec<&Section> = s
+                .children
                 .iter()
-                .filter(|o| o.heading.chosen)
-                .map(|o| o.name())
+                .filter(|c| c.spec_id() == Some(group.id.as_str()))
                 .collect();
-            self.push(
-                Severity::Error,
-                "several-chosen-options",
-                s,
-                path,
-                None,
-                None,
-                s.loc.line,
-                format!(
-                    "{chosen} options are marked as chosen ({}); choose one.",
-                    names.join(", ")
-                ),
-            );
+            if members.is_empty() {
+                continue;
+            }
+            let chosen = members.iter().filter(|o| o.heading.chosen).count();
+            if chosen == 0 {
+                self.push(
+                    Severity::Error,
+                    "no-chosen-option",
+                    s,
+                    path,
+                    None,
+                    None,
+                    s.loc.line,
+                    format!(
+                        "No {noun} is marked as chosen (add {} to one {noun}).",
+                        template::CHOSEN_MARKER
+                    ),
+                );
+            } else if chosen > 1 {
+                let names: Vec<String> = members
+                    .iter()
+                    .filter(|o| o.heading.chosen)
+                    .map(|o| o.name())
+                    .collect();
+                self.push(
+                    Severity::Error,
+                    "several-chosen-options",
+                    s,
+                    path,
+                    None,
+                    None,
+                    s.loc.line,
+                    format!(
+                        "{chosen} {noun}s are marked as chosen ({}); choose one.",
+                        names.join(", ")
+                    ),
+                );
+            }
         }
     }
 
-    fn option_parts(&mut self, path: &[usize], s: &Section) {
-        if s.heading.chosen {
-            // An empty rationale is already reported as an unfilled placeholder.
-            if s.block(Slot::Rationale).is_none() {
+    /// A member of a pick-one group: the chosen one has its chosen-only blocks (the decision
+    /// rationale); every one fills its required lists and fields (pros, cons, effort).
+    fn member_parts(&mut self, path: &[usize], s: &Section) {
+        let Some(spec) = s.spec.as_deref() else {
+            return;
+        };
+        for block_spec in &spec.blocks {
+            let present = s
+                .blocks
+                .iter()
+                .position(|b| b.spec_id() == Some(&block_spec.id));
+            if block_spec.chosen_only && s.heading.chosen && present.is_none() {
+                // An empty rationale is already reported as an unfilled placeholder.
                 self.push(
                     Severity::Warning,
                     "missing-rationale",
                     s,
                     path,
-                    Some(Slot::Rationale),
+                    None,
                     None,
                     s.loc.line,
-                    format!("{} is chosen but has no decision rationale.", s.name()),
+                    format!(
+                        "{} is chosen but has no {}.",
+                        s.name(),
+                        block_spec.name.to_lowercase()
+                    ),
                 );
             }
-        }
-        for (slot, what) in [(Slot::Pros, "pros"), (Slot::Cons, "cons")] {
-            let missing = s.list(slot).is_none_or(|l| l.items.is_empty());
+            if !block_spec.required {
+                continue;
+            }
+            let block = present.and_then(|p| s.blocks.get(p));
+            let missing = match block.map(|b| &b.value) {
+                Some(Value::List(l)) => l.items.is_empty(),
+                Some(Value::Fields(f)) => f.is_empty(),
+                Some(_) => false,
+                None => true,
+            };
             if missing {
+                let what = block_spec.name.to_lowercase();
+                let message = if block_spec.kind.is_list() {
+                    format!("{} lists no {what}.", s.name())
+                } else {
+                    format!("{} has no {what}.", s.name())
+                };
                 self.push(
                     Severity::Warning,
                     "option-incomplete",
                     s,
                     path,
-                    Some(slot),
+                    present,
                     None,
                     s.loc.line,
-                    format!("{} lists no {what}.", s.name()),
+                    message,
                 );
             }
         }
-        if s.fields(Slot::Effort).is_none_or(|f| f.is_empty()) {
-            self.push(
-                Severity::Warning,
-                "option-incomplete",
-                s,
-                path,
-                Some(Slot::Effort),
-                None,
-                s.loc.line,
-                format!("{} has no estimated effort.", s.name()),
-            );
-        }
     }
 
+    /// Created after Last Updated, where the header has both.
     fn dates(&mut self, plan: &Plan) {
         let Some(title) = plan.title_section() else {
-            return self.timeline(plan);
+            return;
         };
-        let meta_line = title
-            .block(Slot::Meta)
+        let meta = title.blocks.iter().position(|b| b.kind().is_fields());
+        let meta_line = meta
+            .and_then(|m| title.blocks.get(m))
             .map_or(title.loc.line, |b| b.loc.line);
-        let mut parsed = [None, None];
-        for (i, field) in [MetaField::Created, MetaField::Updated]
-            .into_iter()
-            .enumerate()
-        {
-            let v = plan.meta(field).trim();
-            if v.is_empty() {
-                continue;
-            }
-            match parse_date(v) {
-                Some(d) => parsed[i] = Some(d),
-                None => self.push(
-                    Severity::Error,
-                    "invalid-date",
-                    title,
-                    &[0],
-                    Some(Slot::Meta),
-                    None,
-                    meta_line,
-                    format!(
-                        "{} “{v}” is not a real date in the form YYYY-MM-DD.",
-                        field.label()
-                    ),
-                ),
-            }
-        }
-        if let [Some(created), Some(updated)] = parsed
+        let created = parse_date(plan.meta(MetaField::Created).trim());
+        let updated = parse_date(plan.meta(MetaField::Updated).trim());
+        if let (Some(created), Some(updated)) = (created, updated)
             && created > updated
         {
             self.push(
@@ -465,7 +510,7 @@ impl Checker {
                 "created-after-updated",
                 title,
                 &[0],
-                Some(Slot::Meta),
+                meta,
                 None,
                 meta_line,
                 format!(
@@ -475,52 +520,62 @@ impl Checker {
                 ),
             );
         }
-        self.timeline(plan);
     }
 
-    fn timeline(&mut self, plan: &Plan) {
-        for (path, s) in plan.walk() {
-            for block in s.blocks.iter().filter(|b| b.slot == Slot::Timeline) {
-                let Value::Table(t) = &block.value else {
+    /// Date columns hold real dates, in order.
+    fn date_column(&mut self, path: &[usize], s: &Section, b: usize, block: &Block, t: &Table) {
+        let Some(spec) = block.spec.as_deref() else {
+            return;
+        };
+        for (c, col) in spec.columns.iter().enumerate() {
+            if col.kind != ColumnKind::Date {
+                continue;
+            }
+            let what = col.name.to_lowercase();
+            let mut last: Option<(u32, &str)> = None;
+            for (r, row) in t.rows.iter().enumerate() {
+                let Some(cell) = row.get(c).map(|c| c.trim()) else {
                     continue;
                 };
-                let mut last: Option<(u32, &str)> = None;
-                for (r, row) in t.rows.iter().enumerate() {
-                    let Some(cell) = row.get(1).map(|c| c.trim()) else {
-                        continue;
-                    };
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    let Some(d) = parse_date(cell) else {
-                        self.push(
-                            Severity::Error,
-                            "invalid-date",
-                            s,
-                            &path,
-                            Some(block.slot),
-                            Some(r),
-                            block.loc.line,
-                            format!("Timeline row {} date “{cell}” is not a real date in the form YYYY-MM-DD.", r + 1),
-                        );
-                        continue;
-                    };
-                    if let Some((prev, prev_text)) = last
-                        && d < prev
-                    {
-                        self.push(
-                                Severity::Warning,
-                                "timeline-order",
-                                s,
-                                &path,
-                                Some(block.slot),
-                                Some(r),
-                                block.loc.line,
-                                format!("Timeline row {} ({cell}) comes before the previous milestone ({prev_text}).", r + 1),
-                            );
-                    }
-                    last = Some((d, cell));
+                if cell.is_empty() {
+                    continue;
                 }
+                let Some(d) = parse_date(cell) else {
+                    self.push(
+                        Severity::Error,
+                        "invalid-date",
+                        s,
+                        path,
+                        Some(b),
+                        Some(r),
+                        block.loc.line,
+                        format!(
+                            "{} row {} {what} “{cell}” is not a real date in the form YYYY-MM-DD.",
+                            s.name(),
+                            r + 1
+                        ),
+                    );
+                    continue;
+                };
+                if let Some((prev, prev_text)) = last
+                    && d < prev
+                {
+                    self.push(
+                        Severity::Warning,
+                        "timeline-order",
+                        s,
+                        path,
+                        Some(b),
+                        Some(r),
+                        block.loc.line,
+                        format!(
+                            "{} row {} ({cell}) comes before the previous row ({prev_text}).",
+                            s.name(),
+                            r + 1
+                        ),
+                    );
+                }
+                last = Some((d, cell));
             }
         }
     }

@@ -1,8 +1,10 @@
 //! Edit operations on a plan: add, remove and reorder sections (template or custom), options and
 //! phases, and choose one option. Components call these; they hold no document logic themselves.
 
-use crate::core::model::{Block, Heading, MetaField, Plan, Section};
-use crate::core::template::{self, HeadingPattern, Key, Slot};
+use std::sync::Arc;
+
+use crate::core::model::{Block, Heading, MetaField, Plan, Section, Value};
+use crate::core::template::{self, SectionSpec, Template};
 
 /// Why an edit could not be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -15,15 +17,11 @@ pub enum EditError {
     CannotMove,
 }
 
-/// A fresh section for a template key, as a new plan has it (defaults in place, placeholders
-/// empty). `None` for [`Key::Custom`].
-pub fn template_section(key: Key) -> Option<Section> {
-    let plan = Plan::from_template();
-    plan.walk()
-        .into_iter()
-        .map(|(_, s)| s)
-        .find(|s| s.key == key)
-        .cloned()
+/// A fresh section for the template section `id`, as a new plan has it (defaults in place,
+/// placeholders empty). `None` when the template has no such section.
+pub fn template_section(template: &Arc<Template>, id: &str) -> Option<Section> {
+    let plan = Plan::blank(template);
+    plan.find(id).cloned()
 }
 
 /// A custom section: a heading and markdown.
@@ -34,7 +32,7 @@ pub fn custom_section(title: &str, level: u8, markdown: &str) -> Section {
         vec![Block::raw(markdown.trim_end())]
     };
     Section {
-        key: Key::Custom,
+        spec: None,
         level: level.clamp(1, 6),
         heading: Heading {
             text: title.trim().to_string(),
@@ -47,23 +45,25 @@ pub fn custom_section(title: &str, level: u8, markdown: &str) -> Section {
 
 impl Plan {
     /// Template sections (top level) that the plan does not have, in template order.
-    pub fn missing_sections(&self) -> Vec<Key> {
-        template::SECTIONS
+    pub fn missing_sections(&self) -> Vec<Arc<SectionSpec>> {
+        self.template
+            .sections
             .iter()
-            .map(|s| s.key)
-            .filter(|k| !self.sections.iter().any(|s| s.key == *k))
+            .filter(|spec| !self.sections.iter().any(|s| s.spec_id() == Some(&spec.id)))
+            .cloned()
             .collect()
     }
 
     /// Inserts a top-level section where the template would put it (after the last present
     /// section that comes before it in the template), or at the end for custom sections.
     pub fn add_section(&mut self, section: Section) -> usize {
-        let order = |k: Key| template::SECTIONS.iter().position(|s| s.key == k);
-        let at = match order(section.key) {
+        let template = self.template.clone();
+        let order = |s: &Section| s.spec_id().and_then(|id| template.rank(id));
+        let at = match order(&section) {
             Some(rank) => self
                 .sections
                 .iter()
-                .rposition(|s| s.key == Key::Title || order(s.key).is_some_and(|r| r < rank))
+                .rposition(|s| s.is_title() || order(s).is_some_and(|r| r < rank))
                 .map_or(0, |i| i + 1),
             None => self.sections.len(),
         };
@@ -120,30 +120,36 @@ impl Plan {
         Ok(path)
     }
 
-    /// A new, empty architecture option (like the template's Option A).
-    pub fn new_option() -> Section {
-        let mut option = template_section(Key::ArchOption).unwrap_or_default();
-        option.heading.chosen = false;
-        option.heading.marker.clear();
-        option.blocks.retain(|b| b.slot != Slot::Rationale);
-        option
-    }
-
-    /// A new phase with no steps.
-    pub fn new_phase() -> Section {
-        let mut phase = template_section(Key::Phase).unwrap_or_default();
-        phase.heading.text.clear();
-        phase.heading.duration.clear();
-        for b in &mut phase.blocks {
-            if let crate::core::model::Value::List(l) = &mut b.value {
-                l.items.clear();
+    /// A new, empty member of the repeated section `id` (an option like the template's Option
+    /// A, unchosen and without the chosen one's blocks; a phase with no name, time box or steps).
+    pub fn new_member(&self, id: &str) -> Option<Section> {
+        let mut member = template_section(&self.template.0, id)?;
+        let pick_one = member
+            .spec
+            .as_ref()
+            .and_then(|s| s.repeat())
+            .is_some_and(|r| r.pick_one);
+        member.heading.chosen = false;
+        member.heading.marker.clear();
+        member
+            .blocks
+            .retain(|b| !b.spec.as_ref().is_some_and(|s| s.chosen_only));
+        if !pick_one {
+            // Defaults of a sequence (the template's phase names and steps) are examples of
+            // one member, not a start for the next.
+            member.heading.text.clear();
+            member.heading.duration.clear();
+            for b in &mut member.blocks {
+                if let Value::List(l) = &mut b.value {
+                    l.items.clear();
+                }
             }
         }
-        phase
+        Some(member)
     }
 
-    /// Makes the option at `path` the only chosen one. The decision rationale moves with the
-    /// choice, so nothing written is lost.
+    /// Makes the option at `path` the only chosen one of its group. Blocks only the chosen one
+    /// has (the decision rationale) move with the choice, so nothing written is lost.
     pub fn choose_option(&mut self, path: &[usize]) -> Result<(), EditError> {
         let (parent_path, index) = path.split_at(path.len().saturating_sub(1));
         let index = *index
@@ -155,16 +161,32 @@ impl Plan {
         if index >= parent.children.len() {
             return Err(EditError::NoSection(path.to_vec()));
         }
-        let mut rationale: Option<Block> = None;
+        let Some(group) = parent
+            .children
+            .get(index)
+            .and_then(|c| c.spec.clone())
+            .filter(|s| s.repeat().is_some_and(|r| r.pick_one))
+        else {
+            return Err(EditError::NoSection(path.to_vec()));
+        };
+        let moving: Vec<_> = group.blocks.iter().filter(|b| b.chosen_only).collect();
+        let mut carried: Vec<Option<Block>> = vec![None; moving.len()];
         for child in parent
             .children
             .iter_mut()
-            .filter(|c| c.key == Key::ArchOption)
+            .filter(|c| c.spec_id() == Some(&group.id))
         {
-            if let Some(pos) = child.blocks.iter().position(|b| b.slot == Slot::Rationale) {
-                let block = child.blocks.remove(pos);
-                if rationale.as_ref().is_none_or(|r| r.value == empty_prose()) {
-                    rationale = Some(block);
+            for (k, spec) in moving.iter().enumerate() {
+                if let Some(pos) = child
+                    .blocks
+                    .iter()
+                    .position(|b| b.spec_id() == Some(&spec.id))
+                {
+                    let block = child.blocks.remove(pos);
+                    let slot = &mut carried[k];
+                    if slot.as_ref().is_none_or(|r| is_empty_value(&r.value)) {
+                        *slot = Some(block);
+                    }
                 }
             }
             child.heading.chosen = false;
@@ -172,8 +194,10 @@ impl Plan {
         }
         if let Some(chosen) = parent.children.get_mut(index) {
             chosen.heading.chosen = true;
-            let block = rationale.unwrap_or_else(|| Block::new(Slot::Rationale, empty_prose()));
-            chosen.blocks.push(block);
+            for (spec, block) in moving.iter().zip(carried) {
+                let block = block.unwrap_or_else(|| Block::new(spec, empty_value(spec)));
+                chosen.blocks.push(block);
+            }
         }
         Ok(())
     }
@@ -197,32 +221,49 @@ impl Plan {
     }
 }
 
-fn empty_prose() -> crate::core::model::Value {
-    crate::core::model::Value::Markdown(String::new())
+/// The empty value of a block spec (nothing filled in: it renders as the placeholder).
+fn empty_value(spec: &template::BlockSpec) -> Value {
+    crate::core::import::empty_value(spec)
 }
 
-/// Options are lettered A, B, C… and phases numbered 1, 2, 3… in order, keeping the style
-/// (letters or numbers) the plan already uses.
+fn is_empty_value(value: &Value) -> bool {
+    match value {
+        Value::Markdown(t) => t.trim().is_empty(),
+        Value::Code(c) => c.text.trim().is_empty(),
+        Value::List(l) => l.items.iter().all(|i| i.text.trim().is_empty()),
+        Value::Table(t) => t.rows.iter().flatten().all(|c| c.trim().is_empty()),
+        Value::Fields(f) => f.iter().all(|f| f.value.trim().is_empty()),
+    }
+}
+
+/// Members of a repeated group are numbered in order: lettered A, B, C… when the template letters
+/// them (keeping numbers when the plan uses numbers), else 1, 2, 3….
 fn renumber(section: &mut Section) {
-    let mut n = 0;
+    let mut counts: Vec<(String, usize)> = Vec::new();
     for child in &mut section.children {
-        let pattern = child.key.spec().map(|s| s.heading);
-        match pattern {
-            Some(HeadingPattern::Option) => {
-                let numeric = child.heading.ordinal.parse::<usize>().is_ok();
-                child.heading.ordinal = if numeric {
-                    (n + 1).to_string()
-                } else {
-                    template::letter(n)
-                };
-                n += 1;
+        let Some(spec) = child.spec.clone() else {
+            continue;
+        };
+        let Some(shape) = spec.repeat() else {
+            continue;
+        };
+        let n = match counts.iter_mut().find(|(id, _)| *id == spec.id) {
+            Some((_, n)) => n,
+            None => {
+                counts.push((spec.id.clone(), 0));
+                match counts.last_mut() {
+                    Some((_, n)) => n,
+                    None => continue,
+                }
             }
-            Some(HeadingPattern::Phase) => {
-                child.heading.ordinal = (n + 1).to_string();
-                n += 1;
-            }
-            _ => {}
-        }
+        };
+        let numeric = child.heading.ordinal.parse::<usize>().is_ok();
+        child.heading.ordinal = if shape.letters && !numeric {
+            template::letter(*n)
+        } else {
+            (*n + 1).to_string()
+        };
+        *n += 1;
     }
 }
 
@@ -276,7 +317,7 @@ mod tests {
     fn arch_path(plan: &Plan) -> Vec<usize> {
         plan.walk()
             .into_iter()
-            .find(|(_, s)| s.key == Key::ArchitectureDecision)
+            .find(|(_, s)| s.spec_id() == Some("architecture-decision"))
             .map(|(p, _)| p)
             .unwrap()
     }
@@ -309,7 +350,12 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("### Option B: [Approach 2]"));
-        let path = plan.add_child(&arch, Plan::new_option()).unwrap();
+        let path = plan
+            .add_child(
+                &arch,
+                plan.new_member("architecture-decision/option").unwrap(),
+            )
+            .unwrap();
         assert_eq!(plan.section_at(&path).unwrap().heading.ordinal, "C");
     }
 
@@ -319,10 +365,10 @@ mod tests {
         let goals = plan
             .sections
             .iter()
-            .position(|s| s.key == Key::Goals)
+            .position(|s| s.spec_id() == Some("goals"))
             .unwrap();
         let removed = plan.remove_section(&[goals]).unwrap();
-        assert!(plan.missing_sections().contains(&Key::Goals));
+        assert!(plan.missing_sections().iter().any(|s| s.id == "goals"));
         let at = plan.add_section(removed);
         assert_eq!(at, goals);
         assert_eq!(to_markdown(&plan), template::TEMPLATE_MARKDOWN);
@@ -336,7 +382,7 @@ mod tests {
         let mut plan = Plan::from_template();
         let p = plan.move_section(&[1], 1).unwrap();
         assert_eq!(p, vec![2]);
-        assert_eq!(plan.sections[2].key, Key::ProblemStatement);
+        assert_eq!(plan.sections[2].spec_id(), Some("problem-statement"));
         assert_eq!(plan.move_section(&[0], -1), Err(EditError::CannotMove));
         // Nothing moves above the title, and the title stays first.
         assert_eq!(plan.move_section(&[1], -1), Err(EditError::CannotMove));

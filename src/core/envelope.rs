@@ -12,12 +12,12 @@ use thiserror::Error;
 use crate::core::import::import_markdown;
 use crate::core::model::{Block, Plan, Section, Value};
 use crate::core::render;
-use crate::core::template::{BlockKind, Slot};
+use crate::core::template::{self, BlockKind, BlockSpec};
 
 /// The `format` value of every Planform envelope.
 pub const FORMAT: &str = "planform";
 /// The envelope version this build writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// Why a JSON document could not be read as a plan.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -149,9 +149,113 @@ pub fn from_value(value: Json) -> Result<Plan, EnvelopeError> {
 }
 
 /// Upgrades an envelope from `from` to `from + 1`. Each released format version adds one step
-/// here; version 1 is the first, so there is nothing to upgrade yet.
-fn migrate(from: u64, _obj: &mut Map<String, Json>) {
-    debug_assert!(from < VERSION);
+/// here.
+///
+/// 1 → 2: version 1 named sections and fields by the Technical Plan's fixed keys (`"key":
+/// "goals"`, `"slot": "goals"`); version 2 names them by template ids. The version 1 plan is
+/// read again from its canonical markdown, which every version 1 envelope Planform wrote has;
+/// a hand-made one without it has its structure written out as markdown, generically (every
+/// heading and word kept), and that is read instead.
+fn migrate(from: u64, obj: &mut Map<String, Json>) {
+    if from == 1 {
+        // A plan that is not an object stays, to be reported as damaged.
+        if !matches!(obj.get("plan"), Some(Json::Object(_))) {
+            return;
+        }
+        let plan = obj.remove("plan");
+        if !matches!(obj.get("markdown"), Some(Json::String(_)))
+            && let Some(plan) = plan
+        {
+            obj.insert("markdown".into(), Json::String(v1_markdown(&plan)));
+        }
+    }
+}
+
+/// A version 1 plan's structure as markdown: headings at their levels, then each block's value
+/// written by its shape.
+fn v1_markdown(plan: &Json) -> String {
+    fn text<'a>(v: &'a Json, key: &str) -> &'a str {
+        v.get(key).and_then(Json::as_str).unwrap_or("")
+    }
+    fn section(s: &Json, depth: usize, out: &mut Vec<String>) {
+        if depth > 64 {
+            return;
+        }
+        let level = s
+            .get("level")
+            .and_then(Json::as_u64)
+            .unwrap_or(2)
+            .clamp(1, 6);
+        let h = s.get("heading").unwrap_or(&Json::Null);
+        let mut heading = String::new();
+        for part in [text(h, "prefix"), text(h, "ordinal")] {
+            if !part.trim().is_empty() {
+                if !heading.is_empty() {
+                    heading.push(' ');
+                }
+                heading.push_str(part.trim());
+            }
+        }
+        let name = text(h, "text").trim();
+        if !name.is_empty() {
+            if !heading.is_empty() {
+                heading.push_str(": ");
+            }
+            heading.push_str(name);
+        }
+        if !text(h, "duration").trim().is_empty() {
+            heading.push_str(&format!(" ({})", text(h, "duration").trim()));
+        }
+        if h.get("chosen").and_then(Json::as_bool) == Some(true) {
+            heading.push(' ');
+            heading.push_str(template::CHOSEN_MARKER);
+        }
+        out.push(format!("{} {heading}", "#".repeat(level as usize)));
+        for block in s
+            .get("blocks")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let value = block.get("value").unwrap_or(&Json::Null);
+            let md = match serde_json::from_value::<Value>(value.clone()) {
+                Ok(v) => render::block_markdown(
+                    &Block {
+                        spec: None,
+                        value: v,
+                        loc: Default::default(),
+                    },
+                    0,
+                ),
+                Err(_) => String::new(),
+            };
+            if !md.trim().is_empty() {
+                out.push(md);
+            }
+        }
+        for child in s
+            .get("children")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            section(child, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    let preamble = text(plan, "preamble");
+    if !preamble.trim().is_empty() {
+        out.push(preamble.trim_end().to_string());
+    }
+    for s in plan
+        .get("sections")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        section(s, 0, &mut out);
+    }
+    out.join("\n\n") + "\n"
 }
 
 fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
@@ -161,7 +265,16 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
     };
     let structured = match obj.remove("plan") {
         Some(plan @ Json::Object(_)) => {
-            Some(serde_json::from_value::<Plan>(plan).map_err(|e| e.to_string()))
+            let id = plan
+                .get("template")
+                .and_then(Json::as_str)
+                .unwrap_or("technical-plan");
+            match template::builtin(id) {
+                Some(t) => Some(template::with_template(&t, || {
+                    serde_json::from_value::<Plan>(plan).map_err(|e| e.to_string())
+                })),
+                None => Some(Err(format!("the plan follows an unknown template “{id}”"))),
+            }
         }
         Some(Json::Null) | None => None,
         Some(other) => Some(Err(format!(
@@ -200,25 +313,27 @@ pub fn repair(plan: &mut Plan) {
     while let Some(s) = stack.pop() {
         s.level = s.level.clamp(1, 6);
         for block in &mut s.blocks {
-            if !value_fits(block.slot, &block.value) {
-                let text = render::block_markdown(&Block::new(Slot::Raw, block.value.clone()), 0);
-                *block = Block::raw(text);
+            if !value_fits(block.spec.as_deref(), &block.value) {
+                let raw = Block {
+                    spec: None,
+                    value: block.value.clone(),
+                    loc: block.loc,
+                };
+                *block = Block::raw(render::block_markdown(&raw, 0));
             }
         }
         stack.extend(s.children.iter_mut());
     }
 }
 
-fn value_fits(slot: Slot, value: &Value) -> bool {
-    let kind = slot.kind();
+fn value_fits(spec: Option<&BlockSpec>, value: &Value) -> bool {
+    let kind = spec.map_or(BlockKind::Prose, |s| s.kind);
     match value {
         Value::Markdown(_) => kind == BlockKind::Prose,
         Value::List(_) => kind.is_list(),
         Value::Table(t) => {
             kind == BlockKind::Table
-                && slot
-                    .spec()
-                    .is_some_and(|s| t.rows.iter().all(|r| r.len() == s.columns.len()))
+                && spec.is_some_and(|s| t.rows.iter().all(|r| r.len() == s.columns.len()))
         }
         Value::Fields(_) => matches!(kind, BlockKind::FieldLines | BlockKind::FieldList),
         Value::Code(_) => kind == BlockKind::Code,
@@ -275,10 +390,24 @@ mod tests {
 
     #[test]
     fn mismatched_blocks_become_raw() {
-        let json = r#"{"format":"planform","version":1,"plan":{"sections":[{"key":"goals","level":9,"heading":{"text":"Goals"},
-            "blocks":[{"slot":"goals","value":{"code":{"lang":"","text":"x"}}}]}]}}"#;
+        let json = r#"{"format":"planform","version":2,"plan":{"sections":[{"spec":"goals","level":9,"heading":{"text":"Goals"},
+            "blocks":[{"spec":"goals#0","value":{"code":{"lang":"","text":"x"}}}]}]}}"#;
         let plan = from_json(json).unwrap();
         assert_eq!(plan.sections[0].level, 6);
         assert!(plan.sections[0].blocks[0].is_raw());
+    }
+
+    #[test]
+    fn version_1_reads_its_markdown_or_its_structure() {
+        let json = r###"{"format":"planform","version":1,"plan":{"sections":[{"key":"goals","level":2,"heading":{"text":"Goals"},
+            "blocks":[{"slot":"goals","value":{"list":{"start":1,"items":[{"text":"Ship it"}]}}}]}]},"markdown":"## Goals\n\n1. Ship it\n"}"###;
+        let plan = from_json(json).unwrap();
+        assert_eq!(plan.sections[0].spec_id(), Some("goals"));
+        assert_eq!(render::to_markdown(&plan), "## Goals\n\n1. Ship it\n");
+        let bare = r#"{"format":"planform","version":1,"plan":{"sections":[{"key":"arch_option","level":3,"heading":{"prefix":"Option","ordinal":"B","text":"Queue","chosen":true},
+            "blocks":[{"slot":"pros","value":{"list":{"start":1,"items":[{"text":"Fast"}]}}}]}]}}"#;
+        let md = render::to_markdown(&from_json(bare).unwrap());
+        assert!(md.contains("### Option B: Queue ✅ **(Chosen)**"), "{md}");
+        assert!(md.contains("Fast"), "{md}");
     }
 }

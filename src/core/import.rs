@@ -27,15 +27,23 @@ use crate::core::model::{
     Align, Block, Code, Field, Heading, Item, List, Loc, Plan, Section, Table, Value,
 };
 use crate::core::render;
+use std::sync::Arc;
+
 use crate::core::template::{
-    self, BlockKind, BlockSpec, HeadingPattern, Key, SECTIONS, SectionSpec, TITLE,
+    self, BlockKind, BlockSpec, HeadingPattern, RepeatShape, SectionSpec, SpecRef, Template,
+    TemplateRef,
 };
 
 /// Reads any markdown (or mis-decoded markdown) into a plan. Never fails and never panics:
 /// what the template does not describe is kept as raw markdown.
 pub fn import_markdown(input: &str) -> Plan {
+    import_with(input, &template::technical_plan())
+}
+
+/// Reads any markdown into a plan following `template`. Never fails and never panics.
+pub fn import_with(input: &str, template: &Arc<Template>) -> Plan {
     let text = normalize_source(input);
-    Importer::new(&text).plan()
+    Importer::new(&text, template).plan()
 }
 
 /// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
@@ -347,17 +355,19 @@ struct Node {
 
 struct Importer<'a> {
     text: &'a str,
+    template: &'a Arc<Template>,
     chunks: Vec<Chunk>,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Importer<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, template: &'a Arc<Template>) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Importer {
             text,
+            template,
             chunks: chunks(text),
             line_starts,
         }
@@ -416,44 +426,52 @@ impl<'a> Importer<'a> {
             .count();
         if let Some(first) = rest.peek()
             && first.level == 1
-            && (split_title_prefix(&first.heading).is_some() || h1_count == 1)
+            && let Some(title) = &self.template.title
+            && (split_title_prefix(&first.heading, self.template.title_prefix()).is_some()
+                || h1_count == 1)
             && let Some(node) = rest.next()
         {
-            sections.push(self.section(&node, &TITLE));
+            sections.push(self.section(&node, title));
         }
         let forest = build_forest(rest.collect());
-        let mut used: HashSet<Key> = HashSet::new();
+        let mut used: HashSet<&str> = HashSet::new();
         for node in &forest {
-            let spec = SECTIONS
+            let spec = self
+                .template
+                .sections
                 .iter()
-                .find(|s| !used.contains(&s.key) && heading_matches(s, &node.heading));
+                .find(|s| !used.contains(s.id.as_str()) && s.matches(&node.heading));
             match spec {
                 Some(spec) => {
-                    used.insert(spec.key);
+                    used.insert(&spec.id);
                     sections.push(self.section(node, spec));
                 }
                 None => sections.push(self.custom(node)),
             }
         }
-        Plan { preamble, sections }
+        Plan {
+            template: TemplateRef(self.template.clone()),
+            preamble,
+            sections,
+        }
     }
 
     /// A section recognised as `spec`; falls back to custom when its heading does not fit.
-    fn section(&self, node: &Node, spec: &'static SectionSpec) -> Section {
-        let Some(heading) = parse_heading(spec.heading, &node.heading) else {
+    fn section(&self, node: &Node, spec: &Arc<SectionSpec>) -> Section {
+        let Some(heading) = parse_heading(&spec.heading, &node.heading) else {
             return self.custom(node);
         };
         // The heading, written back, must read the same and keep every word (`[Approach 4]`
         // under Option C would come back as `[Approach 3]`).
-        let rendered = render::heading_text(spec.key, &heading);
+        let rendered = render::heading_text(Some(spec), &heading);
         if rendered != node.heading
-            && (parse_heading(spec.heading, &rendered).as_ref() != Some(&heading)
+            && (parse_heading(&spec.heading, &rendered).as_ref() != Some(&heading)
                 || !words_kept(&node.heading, &rendered))
         {
             return self.custom(node);
         }
         let chunks = self.chunks.get(node.chunks.clone()).unwrap_or(&[]);
-        let (mut blocks, firsts) = match_blocks(self.text, chunks, spec.blocks);
+        let (mut blocks, firsts) = match_blocks(self.text, chunks, &spec.blocks);
         for (block, first) in blocks.iter_mut().zip(firsts) {
             if let Some(c) = chunks.get(first) {
                 block.loc = Loc {
@@ -472,18 +490,16 @@ impl<'a> Importer<'a> {
         }
 
         let mut children = Vec::new();
-        let mut used: HashSet<Key> = HashSet::new();
+        let mut used: HashSet<&str> = HashSet::new();
         for child in &node.children {
-            let child_spec = spec.children.iter().find(|c| match c.heading {
-                HeadingPattern::Option | HeadingPattern::Phase => {
-                    parse_heading(c.heading, &child.heading).is_some()
-                }
-                _ => !used.contains(&c.key) && heading_matches(c, &child.heading),
+            let child_spec = spec.children.iter().find(|c| match &c.heading {
+                HeadingPattern::Repeated(_) => parse_heading(&c.heading, &child.heading).is_some(),
+                _ => !used.contains(c.id.as_str()) && c.matches(&child.heading),
             });
             match child_spec {
                 Some(c) => {
                     if c.heading == HeadingPattern::Fixed {
-                        used.insert(c.key);
+                        used.insert(&c.id);
                     }
                     children.push(self.section(child, c));
                 }
@@ -491,7 +507,7 @@ impl<'a> Importer<'a> {
             }
         }
         Section {
-            key: spec.key,
+            spec: Some(SpecRef(spec.clone())),
             level: node.level,
             heading,
             blocks,
@@ -510,7 +526,7 @@ impl<'a> Importer<'a> {
             };
         }
         Section {
-            key: Key::Custom,
+            spec: None,
             level: node.level,
             heading: Heading {
                 text: node.heading.clone(),
@@ -569,35 +585,6 @@ fn heading_text(source: &str) -> String {
     out.trim().to_string()
 }
 
-fn heading_matches(spec: &SectionSpec, heading: &str) -> bool {
-    if spec.heading != HeadingPattern::Fixed {
-        return false;
-    }
-    let n = template::normalize_title(heading);
-    !n.is_empty() && normalized_names(spec.key).contains(&n)
-}
-
-/// The normalised title and aliases of every template section, computed once: matching a
-/// heading is then one normalisation and a few string comparisons.
-fn normalized_names(key: Key) -> &'static [String] {
-    static NAMES: std::sync::OnceLock<std::collections::HashMap<Key, Vec<String>>> =
-        std::sync::OnceLock::new();
-    let map = NAMES.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
-        let mut stack: Vec<&'static SectionSpec> = SECTIONS.iter().collect();
-        while let Some(spec) = stack.pop() {
-            let names = std::iter::once(spec.title)
-                .chain(spec.aliases.iter().copied())
-                .map(template::normalize_title)
-                .collect();
-            map.insert(spec.key, names);
-            stack.extend(spec.children.iter());
-        }
-        map
-    });
-    map.get(&key).map_or(&[], Vec::as_slice)
-}
-
 /// Removes leading blank lines and trailing whitespace of a block of markdown.
 pub(crate) fn trim_block(s: &str) -> &str {
     let s = crate::core::render::trim_md_end(s);
@@ -615,14 +602,18 @@ pub(crate) fn trim_block(s: &str) -> &str {
 // ---------------------------------------------------------------------------------------------
 // Headings.
 
-/// Splits `Technical Plan: name` into (`Technical Plan`, `name`).
-fn split_title_prefix(heading: &str) -> Option<(&str, &str)> {
-    let lower = heading.to_ascii_lowercase();
-    if !lower.starts_with("technical plan") {
+/// Splits `Technical Plan: name` into (`Technical Plan`, `name`) for the title prefix
+/// `Technical Plan` (compared without regard to case).
+fn split_title_prefix<'t>(heading: &'t str, prefix: &str) -> Option<(&'t str, &'t str)> {
+    if prefix.is_empty() {
         return None;
     }
-    let prefix = heading.get(..14)?;
-    let rest = heading.get(14..)?.trim_start();
+    let head = heading.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) && head.to_lowercase() != prefix.to_lowercase() {
+        return None;
+    }
+    let prefix = head;
+    let rest = heading.get(prefix.len()..)?.trim_start();
     for sep in [":", "—", "–", "-"] {
         if let Some(name) = rest.strip_prefix(sep) {
             return Some((prefix, name.trim()));
@@ -635,15 +626,15 @@ fn split_title_prefix(heading: &str) -> Option<(&str, &str)> {
 }
 
 /// Reads a heading according to its pattern; `None` when it does not fit.
-pub(crate) fn parse_heading(pattern: HeadingPattern, text: &str) -> Option<Heading> {
+pub(crate) fn parse_heading(pattern: &HeadingPattern, text: &str) -> Option<Heading> {
     match pattern {
         HeadingPattern::Fixed => Some(Heading {
             text: text.to_string(),
             ..Heading::default()
         }),
-        HeadingPattern::Title => {
-            let (prefix, name) = split_title_prefix(text).unwrap_or(("", text));
-            let name = if template::is_placeholder(name, &[template::TITLE_PLACEHOLDER]) {
+        HeadingPattern::Title(shape) => {
+            let (prefix, name) = split_title_prefix(text, &shape.prefix).unwrap_or(("", text));
+            let name = if template::is_placeholder(name, std::slice::from_ref(&shape.placeholder)) {
                 ""
             } else {
                 name
@@ -654,56 +645,47 @@ pub(crate) fn parse_heading(pattern: HeadingPattern, text: &str) -> Option<Headi
                 ..Heading::default()
             })
         }
-        HeadingPattern::Option => {
-            let whole = text;
-            let (text, chosen) = strip_chosen(text);
-            // Keep a marker written in other words (`(chosen)`) so no word changes case.
-            let written = whole.get(text.len()..).unwrap_or("").trim();
-            let canonical_words = words(written).all(|w| w == "Chosen");
-            let marker = if chosen && !canonical_words {
-                written.to_string()
-            } else {
-                String::new()
-            };
-            let (prefix, ordinal, name) =
-                split_ordinal(text, &["option", "alternative", "approach"])?;
-            let name = if template::is_placeholder(name, &[template::OPTION_PLACEHOLDER]) {
-                ""
-            } else {
-                name
-            };
-            Some(Heading {
-                text: name.to_string(),
-                prefix: prefix.to_string(),
-                ordinal: ordinal.to_string(),
-                chosen,
-                marker,
-                ..Heading::default()
-            })
-        }
-        HeadingPattern::Phase => {
-            let (rest, duration) = split_duration(text);
-            let (prefix, ordinal, name) = split_ordinal(
-                rest,
-                &[
-                    "phase",
-                    "stage",
-                    "step",
-                    "milestone",
-                    "sprint",
-                    "iteration",
-                    "week",
-                ],
-            )?;
-            Some(Heading {
-                text: name.to_string(),
-                prefix: prefix.to_string(),
-                ordinal: ordinal.to_string(),
-                duration: duration.to_string(),
-                ..Heading::default()
-            })
-        }
+        HeadingPattern::Repeated(shape) => parse_repeated(shape, text),
     }
+}
+
+/// `Option B: Queue ✅ **(Chosen)**`, `Phase 1: Foundation (Day 1-2)`: the word, the ordinal,
+/// the name, a parenthesised suffix (when the shape has one) and a chosen marker (when the group
+/// is pick-one).
+fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
+    let whole = text;
+    let (text, chosen, marker) = if shape.pick_one {
+        let (text, chosen) = strip_chosen(text);
+        // Keep a marker written in other words (`(chosen)`) so no word changes case.
+        let written = whole.get(text.len()..).unwrap_or("").trim();
+        let canonical_words = words(written).all(|w| w == "Chosen");
+        let marker = if chosen && !canonical_words {
+            written.to_string()
+        } else {
+            String::new()
+        };
+        (text, chosen, marker)
+    } else {
+        (text, false, String::new())
+    };
+    let (rest, duration) = if shape.suffix {
+        split_duration(text)
+    } else {
+        (text, "")
+    };
+    let (prefix, ordinal, name) = split_ordinal(rest, &shape.words)?;
+    let name = match &shape.placeholder {
+        Some(p) if template::is_placeholder(name, std::slice::from_ref(p)) => "",
+        _ => name,
+    };
+    Some(Heading {
+        text: name.to_string(),
+        prefix: prefix.to_string(),
+        ordinal: ordinal.to_string(),
+        chosen,
+        marker,
+        duration: duration.to_string(),
+    })
 }
 
 const CHOSEN_MARKERS: &[&str] = &[
@@ -755,7 +737,7 @@ fn strip_chosen(text: &str) -> (&str, bool) {
 }
 
 /// `Option B: name` → (`Option`, `B`, `name`).
-fn split_ordinal<'t>(text: &'t str, words: &[&str]) -> Option<(&'t str, &'t str, &'t str)> {
+fn split_ordinal<'t>(text: &'t str, words: &[String]) -> Option<(&'t str, &'t str, &'t str)> {
     let text = text.trim();
     let word_len = text
         .find(|c: char| !c.is_alphabetic())
@@ -818,7 +800,7 @@ fn split_duration(text: &str) -> (&str, &str) {
 fn match_blocks(
     text: &str,
     chunks: &[Chunk],
-    specs: &'static [BlockSpec],
+    specs: &[Arc<BlockSpec>],
 ) -> (Vec<Block>, Vec<usize>) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut firsts: Vec<usize> = Vec::new();
@@ -866,31 +848,31 @@ fn match_block(
     text: &str,
     chunks: &[Chunk],
     i: usize,
-    spec: &'static BlockSpec,
-    later: &'static [BlockSpec],
+    spec: &Arc<BlockSpec>,
+    later: &[Arc<BlockSpec>],
 ) -> Option<(Block, usize)> {
     let chunk = chunks.get(i)?;
     let src = text.get(chunk.range.clone())?;
-    if let Some(label) = spec.label {
+    if let Some(label) = &spec.label {
         if !matches!(chunk.kind, ChunkKind::Paragraph) {
             return None;
         }
         let (first, rest) = src.split_once('\n').unwrap_or((src, ""));
-        let remainder = match_label(first, label, spec.label_aliases)?;
+        let remainder = match_label(first, label, &spec.label_aliases)?;
         let inline = join_nonempty(remainder, rest.trim());
         if spec.kind == BlockKind::Prose {
             let (more, n) = prose_run(text, chunks, i + 1, later);
             let body = join_blocks(&inline, more);
-            let value = Value::Markdown(unplaceholder(&body, spec.placeholders));
-            return Some((Block::new(spec.slot, value), 1 + n));
+            let value = Value::Markdown(unplaceholder(&body, &spec.placeholders));
+            return Some((Block::new(spec, value), 1 + n));
         }
         if !inline.is_empty() {
             return None;
         }
         let next = chunks.get(i + 1);
         return match next.and_then(|c| read_block(text, c, spec)) {
-            Some(value) => Some((Block::new(spec.slot, value), 2)),
-            None => Some((Block::new(spec.slot, empty_value(spec)), 1)),
+            Some(value) => Some((Block::new(spec, value), 2)),
+            None => Some((Block::new(spec, empty_value(spec)), 1)),
         };
     }
     if spec.kind == BlockKind::Prose {
@@ -900,13 +882,13 @@ fn match_block(
         }
         return Some((
             Block::new(
-                spec.slot,
-                Value::Markdown(unplaceholder(body, spec.placeholders)),
+                spec,
+                Value::Markdown(unplaceholder(body, &spec.placeholders)),
             ),
             n,
         ));
     }
-    read_block(text, chunk, spec).map(|v| (Block::new(spec.slot, v), 1))
+    read_block(text, chunk, spec).map(|v| (Block::new(spec, v), 1))
 }
 
 /// Prose runs over chunks until one starts a later spec; returns the source and chunk count.
@@ -914,7 +896,7 @@ fn prose_run<'t>(
     text: &'t str,
     chunks: &[Chunk],
     from: usize,
-    later: &'static [BlockSpec],
+    later: &[Arc<BlockSpec>],
 ) -> (&'t str, usize) {
     let mut end = from;
     while end < chunks.len() {
@@ -931,17 +913,17 @@ fn prose_run<'t>(
     (trim_block(text.get(start..stop).unwrap_or("")), end - from)
 }
 
-fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &'static BlockSpec) -> bool {
+fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &BlockSpec) -> bool {
     let Some(chunk) = chunks.get(i) else {
         return false;
     };
-    match spec.label {
+    match &spec.label {
         Some(label) => {
             matches!(chunk.kind, ChunkKind::Paragraph)
                 && text
                     .get(chunk.range.clone())
                     .and_then(|s| s.lines().next())
-                    .and_then(|first| match_label(first, label, spec.label_aliases))
+                    .and_then(|first| match_label(first, label, &spec.label_aliases))
                     .is_some()
         }
         None => spec.kind != BlockKind::Prose && read_block(text, chunk, spec).is_some(),
@@ -964,7 +946,7 @@ fn join_blocks(a: &str, b: &str) -> String {
     }
 }
 
-fn unplaceholder(text: &str, placeholders: &[&str]) -> String {
+fn unplaceholder(text: &str, placeholders: &[String]) -> String {
     if template::is_placeholder(text, placeholders) {
         String::new()
     } else {
@@ -972,7 +954,7 @@ fn unplaceholder(text: &str, placeholders: &[&str]) -> String {
     }
 }
 
-fn empty_value(spec: &BlockSpec) -> Value {
+pub(crate) fn empty_value(spec: &BlockSpec) -> Value {
     match spec.kind {
         BlockKind::Prose => Value::Markdown(String::new()),
         BlockKind::Table => Value::Table(Table::default()),
@@ -987,11 +969,17 @@ fn empty_value(spec: &BlockSpec) -> Value {
 
 /// Reads a label line such as `**Pros:**`, `**Pros**:`, `__Pros:__` or `Pros:`; returns what
 /// follows the label on the line.
-pub(crate) fn match_label<'t>(line: &'t str, label: &str, aliases: &[&str]) -> Option<&'t str> {
+pub(crate) fn match_label<'t, S: AsRef<str>>(
+    line: &'t str,
+    label: &str,
+    aliases: &[S],
+) -> Option<&'t str> {
     let (name, rest) = split_label(line)?;
     let n = template::normalize_title(name);
     let ok = n == template::normalize_title(label)
-        || aliases.iter().any(|a| template::normalize_title(a) == n);
+        || aliases
+            .iter()
+            .any(|a| template::normalize_title(a.as_ref()) == n);
     ok.then_some(rest)
 }
 
@@ -1039,7 +1027,7 @@ fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
         BlockKind::Code => match &chunk.kind {
             ChunkKind::Code { info, text: code } => {
                 let body = code.trim_end_matches('\n');
-                let body = if template::is_placeholder_text(body, spec.placeholders) {
+                let body = if template::is_placeholder_text(body, &spec.placeholders) {
                     ""
                 } else {
                     body
@@ -1068,11 +1056,11 @@ fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
                 if !line.trim_start().starts_with(['*', '_']) {
                     return None;
                 }
-                let k = template::field_index(spec.fields, label);
+                let k = template::field_index(&spec.fields, label);
                 known |= k.is_some();
                 let placeholders = k
                     .and_then(|k| spec.fields.get(k))
-                    .map_or(&[][..], |f| f.placeholders);
+                    .map_or(&[][..], |f| f.placeholders.as_slice());
                 fields.push(Field::new(label.trim(), unplaceholder(value, placeholders)));
             }
             known.then_some(Value::Fields(fields))
@@ -1092,11 +1080,11 @@ fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
                     return None;
                 }
                 let (label, value) = split_label(&t)?;
-                let k = template::field_index(spec.fields, label);
+                let k = template::field_index(&spec.fields, label);
                 known |= k.is_some();
                 let placeholders = k
                     .and_then(|k| spec.fields.get(k))
-                    .map_or(&[][..], |f| f.placeholders);
+                    .map_or(&[][..], |f| f.placeholders.as_slice());
                 fields.push(Field::new(label.trim(), unplaceholder(value, placeholders)));
             }
             known.then_some(Value::Fields(fields))
@@ -1117,8 +1105,8 @@ fn read_block(text: &str, chunk: &Chunk, spec: &BlockSpec) -> Option<Value> {
                     return None;
                 }
                 let t = item_text(text, item, check)?;
-                let placeholder = template::placeholder_at(spec.placeholders, n, spec.repeat);
-                let is_ph = template::is_placeholder(&t, spec.placeholders)
+                let placeholder = template::placeholder_at(&spec.placeholders, n, spec.repeat);
+                let is_ph = template::is_placeholder(&t, &spec.placeholders)
                     && placeholder
                         .as_deref()
                         .is_some_and(|p| template::is_placeholder(&t, &[p]));
@@ -1213,8 +1201,8 @@ fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
     if header.len() != spec.columns.len() || delim.len() != header.len() {
         return None;
     }
-    for (cell, col) in header.iter().zip(spec.columns) {
-        if template::normalize_title(cell) != template::normalize_title(col.name) {
+    for (cell, col) in header.iter().zip(&spec.columns) {
+        if template::normalize_title(cell) != template::normalize_title(&col.name) {
             return None;
         }
     }
@@ -1239,8 +1227,8 @@ fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
         cells.resize(header.len(), String::new());
         for (c, cell) in cells.iter_mut().enumerate() {
             if let Some(col) = spec.columns.get(c) {
-                let ph = template::placeholder_at(col.placeholders, r, true);
-                if template::is_placeholder(cell, col.placeholders)
+                let ph = template::placeholder_at(&col.placeholders, r, true);
+                if template::is_placeholder(cell, &col.placeholders)
                     && ph
                         .as_deref()
                         .is_some_and(|p| template::is_placeholder(cell, &[p]))
@@ -1288,17 +1276,12 @@ pub(crate) fn split_cells(line: &str) -> Vec<String> {
 
 /// A section's typed blocks are kept only if rendering them and reading them back gives the same
 /// blocks, and every word of the source survives.
-fn blocks_round_trip(
-    spec: &'static SectionSpec,
-    blocks: &[Block],
-    source: &str,
-    index: usize,
-) -> bool {
+fn blocks_round_trip(spec: &SectionSpec, blocks: &[Block], source: &str, index: usize) -> bool {
     if blocks.iter().all(Block::is_raw) {
         return true;
     }
     let rendered = render::blocks_markdown(blocks, index);
-    let (again, _) = match_blocks(&rendered, &chunks(&rendered), spec.blocks);
+    let (again, _) = match_blocks(&rendered, &chunks(&rendered), &spec.blocks);
     again == blocks && words_kept(source, &rendered)
 }
 
@@ -1317,6 +1300,22 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn option_pattern() -> HeadingPattern {
+        template::technical_plan()
+            .section("architecture-decision/option")
+            .unwrap()
+            .heading
+            .clone()
+    }
+
+    fn phase_pattern() -> HeadingPattern {
+        template::technical_plan()
+            .section("implementation-steps/phase")
+            .unwrap()
+            .heading
+            .clone()
+    }
 
     /// One pass of import + render reaches a fixed point.
     fn assert_fixed_point(input: &str) {
@@ -1441,29 +1440,29 @@ mod tests {
 
     #[test]
     fn option_headings() {
-        let h = parse_heading(HeadingPattern::Option, "Option B: Queue ✅ **(Chosen)**").unwrap();
+        let h = parse_heading(&option_pattern(), "Option B: Queue ✅ **(Chosen)**").unwrap();
         assert_eq!(
             (h.ordinal.as_str(), h.text.as_str(), h.chosen),
             ("B", "Queue", true)
         );
-        let h = parse_heading(HeadingPattern::Option, "option 2 - Cache (chosen)").unwrap();
+        let h = parse_heading(&option_pattern(), "option 2 - Cache (chosen)").unwrap();
         assert_eq!(
             (h.ordinal.as_str(), h.text.as_str(), h.chosen),
             ("2", "Cache", true)
         );
-        let h = parse_heading(HeadingPattern::Option, "Option A: [Approach 1]").unwrap();
+        let h = parse_heading(&option_pattern(), "Option A: [Approach 1]").unwrap();
         assert_eq!(h.text, "");
-        assert!(parse_heading(HeadingPattern::Option, "Options considered").is_none());
+        assert!(parse_heading(&option_pattern(), "Options considered").is_none());
     }
 
     #[test]
     fn phase_headings() {
-        let h = parse_heading(HeadingPattern::Phase, "Phase 1: Foundation (Day 1-2)").unwrap();
+        let h = parse_heading(&phase_pattern(), "Phase 1: Foundation (Day 1-2)").unwrap();
         assert_eq!(
             (h.ordinal.as_str(), h.text.as_str(), h.duration.as_str()),
             ("1", "Foundation", "Day 1-2")
         );
-        let h = parse_heading(HeadingPattern::Phase, "Phase 4: Polish").unwrap();
+        let h = parse_heading(&phase_pattern(), "Phase 4: Polish").unwrap();
         assert_eq!(h.duration, "");
     }
 

@@ -2,18 +2,24 @@
 //! (the template's fields) and raw markdown blocks (anything the template does not know), in the
 //! order they were written.
 //!
-//! The template itself is data (see [`crate::core::template`]): a [`Slot`] names which template
+//! The template itself is data (see [`crate::core::template`]): a block's spec names which template
 //! field a block fills, and the slot's spec says how it is labelled, rendered and checked. Empty
 //! values stand for "not filled in": they render as the template's placeholder.
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::template::{self, Key, Slot};
+use std::sync::Arc;
+
+use crate::core::template::{
+    self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, Template, TemplateRef,
+};
 
 /// A technical plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Plan {
+    /// The template the plan follows.
+    pub template: TemplateRef,
     /// Markdown before the first heading (front matter, comments, notes), kept verbatim.
     pub preamble: String,
     /// The sections in document order; the title section, when present, comes first.
@@ -24,8 +30,9 @@ pub struct Plan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Section {
-    /// Which template section this is, or `Custom`.
-    pub key: Key,
+    /// Which template section this is; `None` for a section the template does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SpecRef<SectionSpec>>,
     /// Heading level, 1–6.
     pub level: u8,
     /// The heading's words.
@@ -42,7 +49,7 @@ pub struct Section {
 impl Default for Section {
     fn default() -> Self {
         Section {
-            key: Key::Custom,
+            spec: None,
             level: 2,
             heading: Heading::default(),
             blocks: Vec::new(),
@@ -77,8 +84,9 @@ pub struct Heading {
 /// A block of a section: either a template field (typed by its slot) or raw markdown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
-    /// The template field this block fills; [`Slot::Raw`] for markdown the template does not know.
-    pub slot: Slot,
+    /// The template field this block fills; `None` for markdown the template does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SpecRef<BlockSpec>>,
     /// The block's content.
     pub value: Value,
     /// Where the block started in the imported source (never compared, never serialised).
@@ -90,16 +98,16 @@ impl Block {
     /// A raw markdown block.
     pub fn raw(text: impl Into<String>) -> Self {
         Block {
-            slot: Slot::Raw,
+            spec: None,
             value: Value::Markdown(text.into()),
             loc: Loc::default(),
         }
     }
 
     /// A typed block.
-    pub fn new(slot: Slot, value: Value) -> Self {
+    pub fn new(spec: &Arc<BlockSpec>, value: Value) -> Self {
         Block {
-            slot,
+            spec: Some(SpecRef(spec.clone())),
             value,
             loc: Loc::default(),
         }
@@ -107,7 +115,19 @@ impl Block {
 
     /// True for markdown the template does not know.
     pub fn is_raw(&self) -> bool {
-        self.slot == Slot::Raw
+        self.spec.is_none()
+    }
+
+    /// The spec's id, if the block fills a template field.
+    pub fn spec_id(&self) -> Option<&str> {
+        self.spec.as_ref().map(|s| s.id.as_str())
+    }
+
+    /// The kind of the block; raw markdown counts as prose.
+    pub fn kind(&self) -> template::BlockKind {
+        self.spec
+            .as_ref()
+            .map_or(template::BlockKind::Prose, |s| s.kind)
     }
 }
 
@@ -115,7 +135,7 @@ impl Block {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
-    /// Prose, or raw markdown for [`Slot::Raw`].
+    /// Prose, or raw markdown for a block without a spec.
     Markdown(String),
     /// Ordered, bullet or checklist items.
     List(List),
@@ -238,14 +258,19 @@ impl PartialEq for Loc {
 }
 
 impl Plan {
-    /// A new plan: the template, with placeholders empty and defaults in place.
+    /// A new Technical Plan: the template, with placeholders empty and defaults in place.
     pub fn from_template() -> Plan {
-        crate::core::import::import_markdown(template::TEMPLATE_MARKDOWN)
+        Plan::blank(&template::technical_plan())
+    }
+
+    /// A new plan following `template`: its blank plan imported.
+    pub fn blank(template: &Arc<Template>) -> Plan {
+        crate::core::import::import_with(&template.markdown, template)
     }
 
     /// The title section, when the plan has one.
     pub fn title_section(&self) -> Option<&Section> {
-        self.sections.first().filter(|s| s.key == Key::Title)
+        self.sections.first().filter(|s| s.is_title())
     }
 
     /// The plan's title (the feature name), empty when not filled in.
@@ -271,18 +296,22 @@ impl Plan {
             .to_string()
     }
 
-    /// Sets the title, adding a title section (`# Technical Plan: …`) when there is none.
+    /// Sets the title, adding a title section (`# Technical Plan: …`, as the template writes it)
+    /// when there is none.
     pub fn set_title(&mut self, title: &str) {
         if self.title_section().is_none() {
+            let Some(spec) = self.template.title.clone() else {
+                return;
+            };
             self.sections.insert(
                 0,
                 Section {
-                    key: Key::Title,
-                    level: 1,
+                    level: spec.level,
                     heading: Heading {
-                        prefix: "Technical Plan".into(),
+                        prefix: self.template.title_prefix().to_string(),
                         ..Heading::default()
                     },
+                    spec: Some(SpecRef(spec)),
                     ..Section::default()
                 },
             );
@@ -295,7 +324,7 @@ impl Plan {
     /// A header field (`Spec`, `Created`, `Last Updated`), empty when absent or unfilled.
     pub fn meta(&self, field: MetaField) -> &str {
         self.title_section()
-            .and_then(|s| s.blocks.iter().find(|b| b.slot == Slot::Meta))
+            .and_then(|s| s.blocks.iter().find(|b| b.is_meta()))
             .and_then(|b| match &b.value {
                 Value::Fields(fields) => fields
                     .iter()
@@ -313,12 +342,19 @@ impl Plan {
         let Some(section) = self.sections.first_mut() else {
             return;
         };
-        let pos = match section.blocks.iter().position(|b| b.slot == Slot::Meta) {
+        let pos = match section.blocks.iter().position(Block::is_meta) {
             Some(pos) => pos,
             None => {
+                let Some(spec) = section
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.blocks.iter().find(|b| b.kind.is_fields()).cloned())
+                else {
+                    return;
+                };
                 section
                     .blocks
-                    .insert(0, Block::new(Slot::Meta, Value::Fields(Vec::new())));
+                    .insert(0, Block::new(&spec, Value::Fields(Vec::new())));
                 0
             }
         };
@@ -360,12 +396,12 @@ impl Plan {
         out
     }
 
-    /// The first section with this key, searching depth first.
-    pub fn find(&self, key: Key) -> Option<&Section> {
+    /// The first section following the template section `id`, searching depth first.
+    pub fn find(&self, id: &str) -> Option<&Section> {
         self.walk()
             .into_iter()
             .map(|(_, s)| s)
-            .find(|s| s.key == key)
+            .find(|s| s.spec_id() == Some(id))
     }
 
     /// The section at a path of indices.
@@ -411,39 +447,61 @@ impl MetaField {
     }
 }
 
+impl Block {
+    /// The header fields of a title section.
+    fn is_meta(&self) -> bool {
+        self.spec.as_ref().is_some_and(|s| s.kind.is_fields())
+    }
+}
+
 impl Section {
-    /// The first block filling `slot`.
-    pub fn block(&self, slot: Slot) -> Option<&Block> {
-        self.blocks.iter().find(|b| b.slot == slot)
+    /// The spec's id, if the section is one the template knows.
+    pub fn spec_id(&self) -> Option<&str> {
+        self.spec.as_ref().map(|s| s.id.as_str())
     }
 
-    /// The markdown of the first block filling `slot` (prose), if any.
-    pub fn prose(&self, slot: Slot) -> Option<&str> {
-        match &self.block(slot)?.value {
+    /// True for the title section.
+    pub fn is_title(&self) -> bool {
+        self.spec.as_ref().is_some_and(|s| s.is_title())
+    }
+
+    /// True for a section the template does not know.
+    pub fn is_custom(&self) -> bool {
+        self.spec.is_none()
+    }
+
+    /// The first block filling the template field `id`.
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.spec_id() == Some(id))
+    }
+
+    /// The markdown of the first block filling `id` (prose), if any.
+    pub fn prose(&self, id: &str) -> Option<&str> {
+        match &self.block(id)?.value {
             Value::Markdown(s) => Some(s),
             _ => None,
         }
     }
 
-    /// The list of the first block filling `slot`, if any.
-    pub fn list(&self, slot: Slot) -> Option<&List> {
-        match &self.block(slot)?.value {
+    /// The list of the first block filling `id`, if any.
+    pub fn list(&self, id: &str) -> Option<&List> {
+        match &self.block(id)?.value {
             Value::List(l) => Some(l),
             _ => None,
         }
     }
 
-    /// The table of the first block filling `slot`, if any.
-    pub fn table(&self, slot: Slot) -> Option<&Table> {
-        match &self.block(slot)?.value {
+    /// The table of the first block filling `id`, if any.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        match &self.block(id)?.value {
             Value::Table(t) => Some(t),
             _ => None,
         }
     }
 
-    /// The fields of the first block filling `slot`, if any.
-    pub fn fields(&self, slot: Slot) -> Option<&[Field]> {
-        match &self.block(slot)?.value {
+    /// The fields of the first block filling `id`, if any.
+    pub fn fields(&self, id: &str) -> Option<&[Field]> {
+        match &self.block(id)?.value {
             Value::Fields(f) => Some(f),
             _ => None,
         }
@@ -452,24 +510,20 @@ impl Section {
     /// A name for messages: the heading text, or the template title for an empty heading.
     pub fn name(&self) -> String {
         let text = self.heading.text.trim();
-        match self.key {
-            Key::ArchOption => {
+        let Some(spec) = &self.spec else {
+            return if text.is_empty() { "Untitled" } else { text }.to_string();
+        };
+        match &spec.heading {
+            HeadingPattern::Repeated(r) => {
                 if text.is_empty() {
-                    format!("Option {}", self.heading.ordinal)
+                    format!("{} {}", r.word(), self.heading.ordinal)
                 } else {
-                    format!("Option {}: {}", self.heading.ordinal, text)
+                    format!("{} {}: {}", r.word(), self.heading.ordinal, text)
                 }
             }
-            Key::Phase => {
-                if text.is_empty() {
-                    format!("Phase {}", self.heading.ordinal)
-                } else {
-                    format!("Phase {}: {}", self.heading.ordinal, text)
-                }
-            }
-            Key::Title => "Header".to_string(),
-            _ if text.is_empty() => self.key.spec().map_or("Untitled", |s| s.title).to_string(),
-            _ => text.to_string(),
+            HeadingPattern::Title(_) => "Header".to_string(),
+            HeadingPattern::Fixed if text.is_empty() => spec.title.clone(),
+            HeadingPattern::Fixed => text.to_string(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! Raw blocks are written verbatim.
 
 use crate::core::model::{Align, Block, Code, Field, Heading, List, Plan, Section, Table, Value};
-use crate::core::template::{self, BlockKind, BlockSpec, HeadingPattern, Key};
+use crate::core::template::{self, BlockKind, BlockSpec, HeadingPattern, SectionSpec};
 
 /// The plan as canonical markdown, ending with one newline.
 pub fn to_markdown(plan: &Plan) -> String {
@@ -58,14 +58,15 @@ pub fn section_markdown(section: &Section) -> String {
 fn write_section(section: &Section, out: &mut String) {
     let level = usize::from(section.level.clamp(1, 6));
     out.push_str(&"#".repeat(level));
-    let text = heading_text(section.key, &section.heading);
+    let spec = section.spec.as_deref();
+    let text = heading_text(spec, &section.heading);
     if !text.is_empty() {
         out.push(' ');
         out.push_str(&escape_closing_hashes(&text));
     }
     let body = blocks_markdown(&section.blocks, ordinal_index(&section.heading.ordinal));
     if !body.is_empty() {
-        let tight = section.key.spec().is_some_and(|s| s.tight);
+        let tight = spec.is_some_and(|s| s.tight);
         out.push_str(if tight { "\n" } else { "\n\n" });
         out.push_str(&body);
     }
@@ -75,9 +76,8 @@ fn write_section(section: &Section, out: &mut String) {
     }
 }
 
-/// The text of a heading line after the `#` marks.
-pub fn heading_text(key: Key, heading: &Heading) -> String {
-    let pattern = key.spec().map_or(HeadingPattern::Fixed, |s| s.heading);
+/// The text of a heading line after the `#` marks, as the section's spec writes it.
+pub fn heading_text(spec: Option<&SectionSpec>, heading: &Heading) -> String {
     let one_line = |s: &str| {
         s.split('\n')
             .map(str::trim)
@@ -86,19 +86,18 @@ pub fn heading_text(key: Key, heading: &Heading) -> String {
             .trim()
             .to_string()
     };
-    match pattern {
+    let Some(spec) = spec else {
+        return one_line(&heading.text);
+    };
+    match &spec.heading {
         HeadingPattern::Fixed => {
             let t = one_line(&heading.text);
-            if t.is_empty() {
-                key.spec().map_or(String::new(), |s| s.title.to_string())
-            } else {
-                t
-            }
+            if t.is_empty() { spec.title.clone() } else { t }
         }
-        HeadingPattern::Title => {
+        HeadingPattern::Title(shape) => {
             let name = one_line(&heading.text);
             let name = if name.is_empty() {
-                template::TITLE_PLACEHOLDER.to_string()
+                shape.placeholder.clone()
             } else {
                 name
             };
@@ -108,49 +107,37 @@ pub fn heading_text(key: Key, heading: &Heading) -> String {
                 format!("{}: {}", heading.prefix, name)
             }
         }
-        HeadingPattern::Option => {
-            let name = one_line(&heading.text);
-            let name = if name.is_empty() {
-                template::fill_pattern(
-                    template::OPTION_PLACEHOLDER,
-                    ordinal_index(&heading.ordinal),
-                )
-            } else {
-                name
-            };
+        HeadingPattern::Repeated(shape) => {
             let prefix = if heading.prefix.is_empty() {
-                "Option"
+                shape.word()
             } else {
                 &heading.prefix
             };
-            let mut t = format!("{} {}: {}", prefix, heading.ordinal, name);
-            if heading.chosen {
+            let mut t = format!("{} {}", prefix, heading.ordinal);
+            let name = one_line(&heading.text);
+            let name = match &shape.placeholder {
+                Some(p) if name.is_empty() => {
+                    template::fill_pattern(p, ordinal_index(&heading.ordinal))
+                }
+                _ => name,
+            };
+            if !name.is_empty() {
+                t.push_str(": ");
+                t.push_str(&name);
+            }
+            let d = one_line(&heading.duration);
+            if shape.suffix && !d.is_empty() {
+                t.push_str(" (");
+                t.push_str(&d);
+                t.push(')');
+            }
+            if shape.pick_one && heading.chosen {
                 t.push(' ');
                 t.push_str(if heading.marker.trim().is_empty() {
                     template::CHOSEN_MARKER
                 } else {
                     heading.marker.trim()
                 });
-            }
-            t
-        }
-        HeadingPattern::Phase => {
-            let prefix = if heading.prefix.is_empty() {
-                "Phase"
-            } else {
-                &heading.prefix
-            };
-            let mut t = format!("{} {}", prefix, heading.ordinal);
-            let name = one_line(&heading.text);
-            if !name.is_empty() {
-                t.push_str(": ");
-                t.push_str(&name);
-            }
-            let d = one_line(&heading.duration);
-            if !d.is_empty() {
-                t.push_str(" (");
-                t.push_str(&d);
-                t.push(')');
             }
             t
         }
@@ -195,7 +182,7 @@ pub(crate) fn blocks_markdown(blocks: &[Block], index: usize) -> String {
 
 /// One block as markdown. `index` is the position of the enclosing option or phase.
 pub fn block_markdown(block: &Block, index: usize) -> String {
-    let Some(spec) = block.slot.spec() else {
+    let Some(spec) = block.spec.as_deref() else {
         return match &block.value {
             Value::Markdown(s) => trim_md_end(s).to_string(),
             other => generic_value(other),
@@ -215,9 +202,11 @@ pub fn block_markdown(block: &Block, index: usize) -> String {
         Value::List(list) => list_markdown(list, spec),
         Value::Table(table) => table_markdown(table, spec),
         Value::Fields(fields) => fields_markdown(fields, spec, index),
-        Value::Code(code) => code_markdown(code, spec.placeholders.first().copied().unwrap_or("")),
+        Value::Code(code) => {
+            code_markdown(code, spec.placeholders.first().map_or("", String::as_str))
+        }
     };
-    match spec.label {
+    match &spec.label {
         Some(label) if body.is_empty() => format!("**{label}:**"),
         Some(label) => format!("**{label}:**{}{body}", spec.label_sep),
         None => body,
@@ -251,7 +240,7 @@ fn list_markdown(list: &List, spec: &BlockSpec) -> String {
     let mut n = list.start;
     for (i, item) in list.items.iter().enumerate() {
         let text = if item.text.trim().is_empty() {
-            match template::placeholder_at(spec.placeholders, i, spec.repeat) {
+            match template::placeholder_at(&spec.placeholders, i, spec.repeat) {
                 Some(p) => p,
                 None => continue,
             }
@@ -292,12 +281,12 @@ fn table_markdown(table: &Table, spec: &BlockSpec) -> String {
     let header: Vec<String> = if table.header.len() == spec.columns.len() {
         table.header.clone()
     } else {
-        spec.columns.iter().map(|c| c.name.to_string()).collect()
+        spec.columns.iter().map(|c| c.name.clone()).collect()
     };
     rows_markdown(&header, &table.align, &table.rows, |r, c| {
         spec.columns
             .get(c)
-            .and_then(|col| template::placeholder_at(col.placeholders, r, true))
+            .and_then(|col| template::placeholder_at(&col.placeholders, r, true))
     })
 }
 
@@ -394,7 +383,7 @@ fn fields_markdown(fields: &[Field], spec: &BlockSpec, index: usize) -> String {
         .iter()
         .map(|f| {
             let value = if f.value.trim().is_empty() {
-                template::field_index(spec.fields, &f.label)
+                template::field_index(&spec.fields, &f.label)
                     .and_then(|k| spec.fields.get(k))
                     .and_then(|fs| template::field_placeholder(fs, index))
                     .unwrap_or_default()
@@ -447,12 +436,12 @@ fn code_markdown(code: &Code, placeholder: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::model::Item;
-    use crate::core::template::Slot;
+    use crate::core::template::technical_plan;
 
     #[test]
     fn lists_render_with_markers_and_placeholders() {
         let b = Block::new(
-            Slot::Goals,
+            technical_plan().block("goals#0").unwrap(),
             Value::List(List {
                 start: 1,
                 items: vec![Item::new("Ship it"), Item::new(""), Item::new("a\n- b")],
@@ -464,7 +453,7 @@ mod tests {
     #[test]
     fn labelled_code_and_fences() {
         let b = Block::new(
-            Slot::RollbackScript,
+            technical_plan().block("rollback-plan#1").unwrap(),
             Value::Code(Code {
                 lang: "sql".into(),
                 text: "```\nDROP TABLE x;".into(),

@@ -754,7 +754,7 @@ fn focus_finding(state: AppState, target: &Target) {
         .collect::<Vec<_>>()
         .join("-");
     let mut selectors = Vec::new();
-    if let Some(slot) = target.slot {
+    if let Some(slot) = target.block {
         if let Some(item) = target.item {
             selectors.push(format!(
                 "[data-target=\"{}\"]",

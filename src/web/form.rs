@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::core::address::{Addr, Part};
 use crate::core::model::{Plan, Value};
 use crate::core::status::Status;
-use crate::core::template::{self, HeadingPattern, Key, Slot};
+use crate::core::template::{self, BlockSpec, ColumnKind, HeadingPattern, SectionSpec, SpecRef};
 use crate::core::{checks, health};
 use crate::web::state::AppState;
 
@@ -16,7 +16,7 @@ use crate::web::state::AppState;
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct SectionShape {
     path: Vec<usize>,
-    key: Key,
+    spec: Option<SpecRef<SectionSpec>>,
     depth: usize,
     name: String,
     chosen: bool,
@@ -25,13 +25,14 @@ struct SectionShape {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct BlockShape {
-    slot: Slot,
+    spec: Option<SpecRef<BlockSpec>>,
     kind: ShapeKind,
     len: usize,
     fields: Vec<String>,
     columns: Vec<String>,
-    /// Timeline rows whose date cell is empty or a real date (edited with a date control).
-    date_cells: Vec<bool>,
+    /// Per row, per column: a date column's cell that is empty or a real date (edited with a
+    /// date control; anything else keeps a text box so nothing typed is hidden).
+    date_cells: Vec<Vec<bool>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,14 +51,14 @@ fn shape_of(plan: &Plan) -> Vec<SectionShape> {
         .into_iter()
         .map(|(path, s)| SectionShape {
             depth: path.len() - 1,
-            key: s.key,
+            spec: s.spec.clone(),
             name: s.name(),
             chosen: s.heading.chosen,
             blocks: s
                 .blocks
                 .iter()
                 .map(|b| {
-                    let spec_kind = b.slot.kind();
+                    let spec_kind = b.kind();
                     let (kind, len, fields, columns) = match &b.value {
                         Value::Markdown(_) if b.is_raw() => (ShapeKind::Raw, 0, vec![], vec![]),
                         Value::Markdown(_) => (ShapeKind::Prose, 0, vec![], vec![]),
@@ -76,20 +77,28 @@ fn shape_of(plan: &Plan) -> Vec<SectionShape> {
                         ),
                         Value::Code(_) => (ShapeKind::Code, 0, vec![], vec![]),
                     };
-                    let date_cells = match &b.value {
-                        Value::Table(t) if b.slot == Slot::Timeline => t
+                    let date_cells = match (&b.value, b.spec.as_deref()) {
+                        (Value::Table(t), Some(spec)) => t
                             .rows
                             .iter()
                             .map(|row| {
-                                row.get(1).is_none_or(|d| {
-                                    d.trim().is_empty() || checks::parse_date(d.trim()).is_some()
-                                })
+                                spec.columns
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(c, col)| {
+                                        col.kind == ColumnKind::Date
+                                            && row.get(c).is_none_or(|d| {
+                                                d.trim().is_empty()
+                                                    || checks::parse_date(d.trim()).is_some()
+                                            })
+                                    })
+                                    .collect()
                             })
                             .collect(),
                         _ => vec![],
                     };
                     BlockShape {
-                        slot: b.slot,
+                        spec: b.spec.clone(),
                         kind,
                         len,
                         fields,
@@ -120,7 +129,7 @@ pub fn FormTab() -> impl IntoView {
 fn SectionCard(shape: SectionShape) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = shape.path.clone();
-    let pattern = shape.key.spec().map(|s| s.heading);
+    let pattern = shape.spec.as_ref().map(|s| s.heading.clone());
     let id = format!(
         "pf-section-{}",
         path.iter()
@@ -142,21 +151,26 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
         })
     };
 
-    let heading_editor = match (shape.key, pattern) {
-        (Key::Title, _) => view! {
+    let heading_editor = match pattern {
+        Some(HeadingPattern::Title(title)) => view! {
             <label class="field">"Title"
-                <TextInput addr=heading_addr.clone() placeholder=template::TITLE_PLACEHOLDER.to_string() label="Title".to_string()/>
+                <TextInput addr=heading_addr.clone() placeholder=title.placeholder.clone() label="Title".to_string()/>
             </label>
         }
         .into_any(),
-        (_, Some(HeadingPattern::Option)) => {
+        Some(HeadingPattern::Repeated(r)) if r.pick_one => {
             let choose_path = path.clone();
             let chosen_path = path.clone();
-            let name = format!("{} name", shape.name.split(':').next().unwrap_or("Option"));
+            let name = format!("{} name", shape.name.split(':').next().unwrap_or(r.word()));
+            let placeholder = r
+                .placeholder
+                .as_deref()
+                .map(|p| p.replace(" {n}", "").replace("{n}", ""))
+                .unwrap_or_default();
             view! {
                 <div class="option-head">
                     <label class="field">{name.clone()}
-                        <TextInput addr=heading_addr.clone() placeholder="[Approach]".to_string() label=name/>
+                        <TextInput addr=heading_addr.clone() placeholder=placeholder label=name/>
                     </label>
                     <label class="choose">
                         <input type="radio" name="pf-chosen-option"
@@ -168,20 +182,24 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
             }
             .into_any()
         }
-        (_, Some(HeadingPattern::Phase)) => {
-            let label = format!("{} name", shape.name.split(':').next().unwrap_or("Phase"));
-            let dlabel = format!("{} duration", shape.name.split(':').next().unwrap_or("Phase"));
+        Some(HeadingPattern::Repeated(r)) => {
+            let word = shape.name.split(':').next().unwrap_or(r.word()).to_string();
+            let label = format!("{word} name");
+            let dlabel = format!("{word} duration");
+            let duration = r.suffix.then(|| view! {
+                <label class="field">"Duration"
+                    <TextInput addr=Addr { path: path.clone(), part: Part::Duration } placeholder="Day 1-2".to_string() label=dlabel/>
+                </label>
+            });
             view! {
                 <div class="phase-head">
                     <label class="field">{label.clone()}<TextInput addr=heading_addr.clone() placeholder=String::new() label=label/></label>
-                    <label class="field">"Duration"
-                        <TextInput addr=Addr { path: path.clone(), part: Part::Duration } placeholder="Day 1-2".to_string() label=dlabel/>
-                    </label>
+                    {duration}
                 </div>
             }
             .into_any()
         }
-        (Key::Custom, _) => view! {
+        None => view! {
             <label class="field">"Section title"
                 <TextInput addr=heading_addr.clone() placeholder="Title".to_string() label=format!("{} title", shape.name)/>
             </label>
@@ -200,7 +218,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
     let down = path.clone();
     let remove = path.clone();
     let section_name = shape.name.clone();
-    let movable = shape.key != Key::Title;
+    let movable = !shape.spec.as_ref().is_some_and(|s| s.is_title());
     let level = (shape.depth + 2).min(6);
     view! {
         <section class="card" class:chosen=shape.chosen id=id data-depth=shape.depth aria-label=shape.name.clone()>
@@ -227,7 +245,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
             <div class="card-body" hidden=move || collapsed.get()>
                 {heading_editor}
                 {blocks}
-                {child_adders(shape.key, path.clone())}
+                {child_adders(shape.spec.clone(), path.clone())}
             </div>
         </section>
     }
@@ -243,35 +261,51 @@ fn card_title(level: usize, name: String) -> AnyView {
     }
 }
 
-fn child_adders(key: Key, path: Vec<usize>) -> impl IntoView {
+/// "Add option", "Add phase": one button per repeated subsection the section's spec has.
+fn child_adders(spec: Option<SpecRef<SectionSpec>>, path: Vec<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    match key {
-        Key::ArchitectureDecision => {
+    let groups: Vec<(String, String)> = spec
+        .iter()
+        .flat_map(|s| s.children.iter())
+        .filter_map(|c| {
+            c.repeat()
+                .map(|r| (c.id.clone(), format!("Add {}", r.noun)))
+        })
+        .collect();
+    groups
+        .into_iter()
+        .map(|(id, label)| {
             let p = path.clone();
-            view! { <button type="button" on:click=move |_| state.edit(|plan| { let _ = plan.add_child(&p, Plan::new_option()); })>"Add option"</button> }.into_any()
-        }
-        Key::ImplementationSteps => {
-            let p = path.clone();
-            view! { <button type="button" on:click=move |_| state.edit(|plan| { let _ = plan.add_child(&p, Plan::new_phase()); })>"Add phase"</button> }.into_any()
-        }
-        _ => ().into_any(),
-    }
+            view! {
+                <button type="button" on:click=move |_| state.edit(|plan| {
+                    if let Some(member) = plan.new_member(&id) { let _ = plan.add_child(&p, member); }
+                })>{label}</button>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
 fn AddSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let missing = Memo::new(move |_| state.plan.with(Plan::missing_sections));
+    let missing = Memo::new(move |_| {
+        state.plan.with(|p| {
+            p.missing_sections()
+                .iter()
+                .map(|s| (s.id.clone(), s.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     let title = RwSignal::new(String::new());
     view! {
         <div class="card add-section">
             <span class="card-title">"Add a section"</span>
             <div class="row">
-                {move || missing.get().into_iter().map(|key| {
-                    let name = key.spec().map_or("", |s| s.title);
+                {move || missing.get().into_iter().map(|(id, name)| {
                     view! {
                         <button type="button" on:click=move |_| state.edit(|p| {
-                            if let Some(s) = crate::core::edit::template_section(key) { p.add_section(s); }
+                            let template = p.template.0.clone();
+                            if let Some(s) = crate::core::edit::template_section(&template, &id) { p.add_section(s); }
                         })>{format!("+ {name}")}</button>
                     }
                 }).collect_view()}
@@ -328,8 +362,8 @@ fn BlockEditor(
     section: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let spec = shape.slot.spec();
-    let name = spec.map_or("Markdown", |s| s.name).to_string();
+    let spec = shape.spec.as_deref();
+    let name = spec.map_or("Markdown", |s| s.name.as_str()).to_string();
     // "Problem statement" for the problem; "Goals item 2" for lists.
     let label = if template::normalize_title(&name) == template::normalize_title(&section)
         || shape.kind == ShapeKind::Raw
@@ -352,15 +386,15 @@ fn BlockEditor(
     };
     match shape.kind {
         ShapeKind::Prose | ShapeKind::Raw => view! {
-            <label class="field" data-target=target_id(&path, shape.slot, None)>{if shape.kind == ShapeKind::Raw { "Markdown".to_string() } else { name.clone() }}
+            <label class="field" data-target=target_id(&path, index, None)>{if shape.kind == ShapeKind::Raw { "Markdown".to_string() } else { name.clone() }}
                 <TextArea addr=text placeholder=first_placeholder label=label/>
             </label>
         }
         .into_any(),
         ShapeKind::Code => view! {
-            <div class="field" data-target=target_id(&path, shape.slot, None)>
+            <div class="field" data-target=target_id(&path, index, None)>
                 <span>{name.clone()}</span>
-                <TextInput addr=Addr { path: path.clone(), part: Part::Lang(index) } placeholder=spec.map_or("", |s| s.lang).to_string() label=format!("{label} language")/>
+                <TextInput addr=Addr { path: path.clone(), part: Part::Lang(index) } placeholder=spec.map_or("", |s| s.lang.as_str()).to_string() label=format!("{label} language")/>
                 <TextArea addr=text placeholder=first_placeholder label=label code=true/>
             </div>
         }
@@ -372,12 +406,12 @@ fn BlockEditor(
                 .enumerate()
                 .map(|(f, field_label)| {
                     let ph = spec
-                        .and_then(|s| template::field_index(s.fields, field_label).and_then(|k| s.fields.get(k)))
+                        .and_then(|s| template::field_index(&s.fields, field_label).and_then(|k| s.fields.get(k)))
                         .and_then(|fs| template::field_placeholder(fs, 0))
                         .unwrap_or_default();
                     let l = field_label.clone();
                     view! {
-                        <label class="field inline" data-target=target_id(&path, shape.slot, Some(f))>{l.clone()}
+                        <label class="field inline" data-target=target_id(&path, index, Some(f))>{l.clone()}
                             <TextInput addr=Addr { path: path.clone(), part: Part::Field(index, f) } placeholder=ph label=l/>
                         </label>
                     }
@@ -389,7 +423,7 @@ fn BlockEditor(
             let check = shape.kind == ShapeKind::Checklist;
             let items = (0..shape.len)
                 .map(|i| {
-                    let ph = spec.and_then(|s| template::placeholder_at(s.placeholders, i, s.repeat)).unwrap_or_default();
+                    let ph = spec.and_then(|s| template::placeholder_at(&s.placeholders, i, s.repeat)).unwrap_or_default();
                     let item_label = format!("{label} item {}", i + 1);
                     let (p1, p2) = (path.clone(), path.clone());
                     let checkbox = check.then(|| view! {
@@ -399,7 +433,7 @@ fn BlockEditor(
                     });
                     let keys = path.clone();
                     view! {
-                        <li class="item" data-target=target_id(&path, shape.slot, Some(i))
+                        <li class="item" data-target=target_id(&path, index, Some(i))
                             on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, i)>
                             {checkbox}
                             <TextInput addr=Addr { path: path.clone(), part: Part::Item(index, i) } placeholder=ph label=item_label.clone()/>
@@ -410,7 +444,7 @@ fn BlockEditor(
                 .collect_view();
             let add = format!("Add to {}", name.to_lowercase());
             view! {
-                <div class="field" data-target=target_id(&path, shape.slot, None)>
+                <div class="field" data-target=target_id(&path, index, None)>
                     <span class="field-name">{name.clone()}</span>
                     <ol class="items" class:checklist=check>{items}</ol>
                     {add_button(path.clone(), index, shape.len, add)}
@@ -420,12 +454,11 @@ fn BlockEditor(
         }
         ShapeKind::Table => {
             let columns: Vec<String> = if shape.columns.is_empty() {
-                spec.map(|s| s.columns.iter().map(|c| c.name.to_string()).collect())
+                spec.map(|s| s.columns.iter().map(|c| c.name.clone()).collect())
                     .unwrap_or_default()
             } else {
                 shape.columns.clone()
             };
-            let timeline = shape.slot == Slot::Timeline;
             let head = columns
                 .iter()
                 .map(|c| view! { <th scope="col">{c.clone()}</th> })
@@ -438,14 +471,20 @@ fn BlockEditor(
                         .map(|(c, col)| {
                             let ph = spec
                                 .and_then(|s| s.columns.get(c))
-                                .and_then(|cs| template::placeholder_at(cs.placeholders, r, true))
+                                .and_then(|cs| template::placeholder_at(&cs.placeholders, r, true))
                                 .unwrap_or_default();
                             let addr = Addr { path: path.clone(), part: Part::Cell(index, r, c) };
                             let cell_label = format!("{label} row {} {}", r + 1, col.to_lowercase());
-                            let date_ok = shape.date_cells.get(r).copied().unwrap_or(false);
-                            let control = match (timeline, c) {
-                                (true, 1) if date_ok => view! { <DateInput addr=addr label=cell_label/> }.into_any(),
-                                (true, 2) => view! { <StatusSelect addr=addr label=cell_label/> }.into_any(),
+                            let date_ok = shape
+                                .date_cells
+                                .get(r)
+                                .and_then(|row| row.get(c))
+                                .copied()
+                                .unwrap_or(false);
+                            let kind = spec.and_then(|s| s.columns.get(c)).map(|cs| cs.kind);
+                            let control = match kind {
+                                Some(ColumnKind::Date) if date_ok => view! { <DateInput addr=addr label=cell_label/> }.into_any(),
+                                Some(ColumnKind::Status) => view! { <StatusSelect addr=addr label=cell_label/> }.into_any(),
                                 _ => view! { <TextInput addr=addr placeholder=ph label=cell_label/> }.into_any(),
                             };
                             view! { <td>{control}</td> }
@@ -454,7 +493,7 @@ fn BlockEditor(
                     let row_label = format!("{label} row {}", r + 1);
                     let keys = path.clone();
                     view! {
-                        <tr data-target=target_id(&path, shape.slot, Some(r))
+                        <tr data-target=target_id(&path, index, Some(r))
                             on:keydown=move |ev| reorder_keys(state, &ev, &keys, index, r)>
                             {cells}
                             <td class="row-tools">
@@ -466,7 +505,7 @@ fn BlockEditor(
                 .collect_view();
             let add = format!("Add {} row", name.to_lowercase());
             view! {
-                <div class="field" data-target=target_id(&path, shape.slot, None)>
+                <div class="field" data-target=target_id(&path, index, None)>
                     <span class="field-name">{name.clone()}</span>
                     <div class="table-scroll">
                         <table class="grid">
@@ -511,15 +550,15 @@ fn ItemTools(path: Vec<usize>, block: usize, at: usize, label: String) -> impl I
 
 /// The `data-target` of a control's container, matching what a check finding points at (see
 /// [`crate::core::checks::Target`]), so the Health panel can focus the exact control.
-pub fn target_id(path: &[usize], slot: Slot, item: Option<usize>) -> String {
+pub fn target_id(path: &[usize], block: usize, item: Option<usize>) -> String {
     let path = path
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("-");
     match item {
-        Some(i) => format!("{path}/{slot:?}/{i}"),
-        None => format!("{path}/{slot:?}"),
+        Some(i) => format!("{path}/{block}/{i}"),
+        None => format!("{path}/{block}"),
     }
 }
 
