@@ -13,9 +13,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::checks::{Finding, Severity, check};
 use crate::core::envelope;
-use crate::core::formats::{InputFormat, read_plan};
+use std::sync::Arc;
+
+use crate::core::formats::{InputFormat, read_plan_with};
 use crate::core::html;
 use crate::core::model::Plan;
+use crate::core::template::{self, Template};
 use crate::core::to_markdown;
 
 #[derive(Parser, Debug)]
@@ -25,6 +28,10 @@ use crate::core::to_markdown;
     about = "Format, check and convert technical plans"
 )]
 struct Cli {
+    /// The template plans follow: a built-in name (`planform templates` lists them) or a
+    /// template's markdown file. Without it, each file's template is detected from its headings.
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    template: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,6 +54,12 @@ enum Command {
         /// Files to format.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// List the built-in templates (id and name); with a name or file, print that template's
+    /// markdown and what the form makes of it.
+    Templates {
+        /// A built-in name or a template file to describe.
+        template: Option<String>,
     },
     /// Report plan health findings; exit 1 when any is an error.
     Check {
@@ -89,10 +102,19 @@ pub fn run(
             return code;
         }
     };
+    let template = match cli.template.as_deref().map(resolve_template).transpose() {
+        Ok(t) => t,
+        Err(message) => {
+            let _ = writeln!(stderr, "planform: {message}");
+            return 2;
+        }
+    };
+    let t = template.as_ref();
     let result = match cli.command {
-        Command::Convert { to, file } => convert(to, file.as_deref(), stdin, stdout),
-        Command::Fmt { check, files } => fmt(check, &files, stdout, stderr),
-        Command::Check { json, files } => check_files(json, &files, stdout, stderr),
+        Command::Convert { to, file } => convert(to, file.as_deref(), t, stdin, stdout),
+        Command::Fmt { check, files } => fmt(check, &files, t, stdout, stderr),
+        Command::Check { json, files } => check_files(json, &files, t, stdout, stderr),
+        Command::Templates { template } => templates(template.as_deref(), stdout, stderr),
     };
     match result {
         Ok(code) => code,
@@ -101,6 +123,88 @@ pub fn run(
             2
         }
     }
+}
+
+/// A built-in template by name, or a template file compiled (and registered, so plans naming
+/// it read back).
+fn resolve_template(name: &str) -> Result<Arc<Template>, String> {
+    if let Some(t) = template::builtin(name) {
+        return Ok(t);
+    }
+    let path = Path::new(name);
+    if !path.exists() {
+        let names: Vec<String> = template::builtins().iter().map(|t| t.id.clone()).collect();
+        return Err(format!(
+            "no template “{name}”: give a built-in name ({}) or a template file",
+            names.join(", ")
+        ));
+    }
+    let (name, text) = read_input(Some(path), &mut std::io::empty())?;
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(format!(
+            "{name}: a template over {} KB is not read",
+            MAX_TEMPLATE_BYTES / 1024
+        ));
+    }
+    let compiled = template::compile(&text);
+    let t = compiled.template;
+    template::register(t.clone());
+    Ok(t)
+}
+
+/// The largest template file read (a template is a page of headings, not a document).
+const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+
+fn templates(
+    which: Option<&str>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    let write_err = |e: std::io::Error| format!("cannot write output: {e}");
+    let Some(which) = which else {
+        for t in template::builtins() {
+            writeln!(stdout, "{}\t{}", t.id, t.name).map_err(write_err)?;
+        }
+        return Ok(0);
+    };
+    let compiled = match template::builtin_source(which) {
+        Some(src) => template::compile(src),
+        None if Path::new(which).exists() => {
+            let (_, text) = read_input(Some(Path::new(which)), &mut std::io::empty())?;
+            template::compile(&text)
+        }
+        None => return resolve_template(which).map(|_| 0),
+    };
+    let t = &compiled.template;
+    writeln!(stdout, "{} ({})", t.name, t.id).map_err(write_err)?;
+    let mut stack: Vec<(usize, &Arc<template::SectionSpec>)> =
+        t.sections.iter().rev().map(|s| (0, s)).collect();
+    if let Some(title) = &t.title {
+        stack.push((0, title));
+    }
+    while let Some((depth, s)) = stack.pop() {
+        let what = match s.repeat() {
+            Some(r) if r.pick_one => format!("{} (repeated, pick one)", s.title),
+            Some(_) => format!("{} (repeated)", s.title),
+            None => s.title.clone(),
+        };
+        writeln!(stdout, "{}{what}", "  ".repeat(depth)).map_err(write_err)?;
+        for b in &s.blocks {
+            writeln!(
+                stdout,
+                "{}- {}: {:?}",
+                "  ".repeat(depth + 1),
+                b.name,
+                b.kind
+            )
+            .map_err(write_err)?;
+        }
+        stack.extend(s.children.iter().rev().map(|c| (depth + 1, c)));
+    }
+    for w in &compiled.warnings {
+        writeln!(stderr, "planform: warning: {w}").map_err(write_err)?;
+    }
+    Ok(0)
 }
 
 fn read_input(file: Option<&Path>, stdin: &mut dyn Read) -> Result<(String, String), String> {
@@ -146,11 +250,12 @@ fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 fn convert(
     to: Format,
     file: Option<&Path>,
+    template: Option<&Arc<Template>>,
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,
 ) -> Result<i32, String> {
     let (name, text) = read_input(file, stdin)?;
-    let (plan, _) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+    let (plan, _) = read_plan_with(&text, template).map_err(|e| format!("{name}: {e}"))?;
     let out = match to {
         Format::Md => to_markdown(&plan),
         Format::Html => html::standalone_html(&plan),
@@ -176,9 +281,9 @@ struct Loaded<'a> {
 }
 
 /// Reads and parses `path`; the message names the file.
-fn load_file(path: &Path) -> Result<Loaded<'_>, String> {
+fn load_file<'a>(path: &'a Path, template: Option<&Arc<Template>>) -> Result<Loaded<'a>, String> {
     let (name, text) = read_input(Some(path), &mut std::io::empty())?;
-    let (plan, format) = read_plan(&text).map_err(|e| format!("{name}: {e}"))?;
+    let (plan, format) = read_plan_with(&text, template).map_err(|e| format!("{name}: {e}"))?;
     Ok(Loaded {
         path,
         name,
@@ -204,12 +309,15 @@ fn fatal(e: std::io::Error) -> FileError {
 /// fails on, is reported on `stderr` and the others go on. `Ok(true)` when some file failed.
 fn for_each_file(
     files: &[PathBuf],
+    template: Option<&Arc<Template>>,
     stderr: &mut dyn Write,
     mut each: impl FnMut(Loaded<'_>) -> Result<(), FileError>,
 ) -> Result<bool, String> {
     let mut failed = false;
     for path in files {
-        let outcome = load_file(path).map_err(FileError::File).and_then(&mut each);
+        let outcome = load_file(path, template)
+            .map_err(FileError::File)
+            .and_then(&mut each);
         match outcome {
             Ok(()) => {}
             Err(FileError::File(message)) => {
@@ -231,11 +339,12 @@ fn exit_code(file_failed: bool, found: bool) -> i32 {
 fn fmt(
     check_only: bool,
     files: &[PathBuf],
+    template: Option<&Arc<Template>>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
     let mut unformatted = 0;
-    let failed = for_each_file(files, stderr, |file| {
+    let failed = for_each_file(files, template, stderr, |file| {
         let Loaded {
             path,
             name,
@@ -265,12 +374,13 @@ fn fmt(
 fn check_files(
     json: bool,
     files: &[PathBuf],
+    template: Option<&Arc<Template>>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
     let mut any_error = false;
     let mut report: Vec<serde_json::Value> = Vec::new();
-    let failed = for_each_file(files, stderr, |Loaded { name, plan, .. }| {
+    let failed = for_each_file(files, template, stderr, |Loaded { name, plan, .. }| {
         let findings = check(&plan);
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
         if json {

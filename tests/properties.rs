@@ -183,6 +183,20 @@ proptest! {
     }
 
     #[test]
+    fn random_documents_under_random_templates(template in document(), doc in document()) {
+        use planform::core::import::import_with;
+        let t = planform::core::template::compile(&template).template;
+        // A new plan from any template is the template.
+        prop_assert_eq!(to_markdown(&Plan::blank(&t)), t.markdown.clone());
+        // Any document keeps every word under it, and a second pass changes nothing.
+        let once = to_markdown(&import_with(&doc, &t));
+        let lost = lost_words(&normalize_source(&doc), &once);
+        prop_assert!(lost.is_empty(), "lost {:?}\n--- template\n{}\n--- doc\n{}", lost, template, doc);
+        let twice = to_markdown(&import_with(&once, &t));
+        prop_assert_eq!(twice, once, "--- template\n{}\n--- doc\n{}", template, doc);
+    }
+
+    #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
         assert_lossless_fixed_point(&s)?;
     }

@@ -127,8 +127,11 @@ impl Checker {
                     shape.placeholder
                 ),
             ),
-            Some(HeadingPattern::Repeated(shape)) if s.heading.text.trim().is_empty() => {
-                if let Some(p) = &shape.placeholder {
+            Some(HeadingPattern::Repeated(shape))
+                if s.heading.text.trim().is_empty()
+                    || template::is_placeholder(&s.heading.text, &shape.placeholders) =>
+            {
+                if let Some(p) = shape.placeholder(ordinal_index(&s.heading.ordinal)) {
                     self.push(
                         Severity::Error,
                         "placeholder",
@@ -141,7 +144,11 @@ impl Checker {
                             "{}: the {}'s name is still the placeholder “{}”.",
                             s.name(),
                             shape.noun,
-                            template::fill_pattern(p, ordinal_index(&s.heading.ordinal))
+                            if shape.bare {
+                                s.heading.text.trim().to_string()
+                            } else {
+                                p
+                            }
                         ),
                     );
                 }

@@ -37,7 +37,21 @@ use crate::core::template::{
 /// Reads any markdown (or mis-decoded markdown) into a plan. Never fails and never panics:
 /// what the template does not describe is kept as raw markdown.
 pub fn import_markdown(input: &str) -> Plan {
-    import_with(input, &template::technical_plan())
+    import_with(input, &template::detect(input))
+}
+
+/// The document's headings below the title, with their levels, as import reads them.
+pub fn headings(input: &str) -> Vec<(u8, String)> {
+    let text = normalize_source(input);
+    chunks(&text)
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ChunkKind::Heading { level, text: t } => {
+                Some((*level, heading_text(text.get(t.clone()).unwrap_or(""))))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads any markdown into a plan following `template`. Never fails and never panics.
@@ -346,6 +360,7 @@ fn push_gap(text: &str, out: &mut Vec<Chunk>, start: usize, end: usize) {
 
 struct Node {
     level: u8,
+    lead: String,
     heading: String,
     line: u32,
     body: Range<usize>,
@@ -373,6 +388,25 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// True when chunk `c` is an HTML comment written on the lines right above heading `h`.
+    fn is_lead(&self, c: usize, h: usize) -> bool {
+        let (Some(comment), Some(heading)) = (self.chunks.get(c), self.chunks.get(h)) else {
+            return false;
+        };
+        let text = self.text.get(comment.range.clone()).unwrap_or("");
+        let body = text.trim_end_matches(['\n', ' ', '\t']);
+        let between = self
+            .text
+            .get(comment.range.start + body.len()..heading.range.start)
+            .unwrap_or("");
+        matches!(comment.kind, ChunkKind::Other)
+            && body.trim_start() == body
+            && body.starts_with("<!--")
+            && body.ends_with("-->")
+            && between.matches('\n').count() == 1
+            && between.trim_matches([' ', '\t', '\n']).is_empty()
+    }
+
     fn line(&self, offset: usize) -> u32 {
         let i = self.line_starts.partition_point(|s| *s <= offset);
         u32::try_from(i).unwrap_or(u32::MAX)
@@ -386,7 +420,20 @@ impl<'a> Importer<'a> {
             .filter(|(_, c)| matches!(c.kind, ChunkKind::Heading { .. }))
             .map(|(i, _)| i)
             .collect();
-        let first_heading = heading_ix.first().copied().unwrap_or(self.chunks.len());
+        // A comment right above a heading (no blank line between) is the heading's lead.
+        let starts: Vec<usize> = heading_ix
+            .iter()
+            .enumerate()
+            .map(|(n, &hi)| {
+                let floor = if n == 0 { 0 } else { heading_ix[n - 1] + 1 };
+                if hi > floor && self.is_lead(hi - 1, hi) {
+                    hi - 1
+                } else {
+                    hi
+                }
+            })
+            .collect();
+        let first_heading = starts.first().copied().unwrap_or(self.chunks.len());
         let preamble_end = self
             .chunks
             .get(first_heading)
@@ -396,9 +443,19 @@ impl<'a> Importer<'a> {
         // Flat list of headings with their bodies.
         let mut flat: Vec<Node> = Vec::new();
         for (n, &hi) in heading_ix.iter().enumerate() {
-            let next = heading_ix.get(n + 1).copied().unwrap_or(self.chunks.len());
+            let next = starts.get(n + 1).copied().unwrap_or(self.chunks.len());
             let Some(chunk) = self.chunks.get(hi) else {
                 continue;
+            };
+            let lead = match starts.get(n) {
+                Some(&l) if l < hi => self
+                    .chunks
+                    .get(l)
+                    .and_then(|c| self.text.get(c.range.clone()))
+                    .unwrap_or("")
+                    .trim_end_matches(['\n', ' ', '\t'])
+                    .to_string(),
+                _ => String::new(),
             };
             let ChunkKind::Heading { level, text: t } = &chunk.kind else {
                 continue;
@@ -414,6 +471,7 @@ impl<'a> Importer<'a> {
                 body: chunk.range.end.min(body_end)..body_end,
                 chunks: hi + 1..next,
                 children: Vec::new(),
+                lead,
             });
         }
 
@@ -436,14 +494,20 @@ impl<'a> Importer<'a> {
         let forest = build_forest(rest.collect());
         let mut used: HashSet<&str> = HashSet::new();
         for node in &forest {
-            let spec = self
-                .template
-                .sections
+            let specs = &self.template.sections;
+            let spec = specs
                 .iter()
-                .find(|s| !used.contains(s.id.as_str()) && s.matches(&node.heading));
+                .find(|s| !used.contains(s.id.as_str()) && s.matches(&node.heading))
+                .or_else(|| {
+                    specs.iter().find(|s| {
+                        s.repeat().is_some() && parse_heading(&s.heading, &node.heading).is_some()
+                    })
+                });
             match spec {
                 Some(spec) => {
-                    used.insert(&spec.id);
+                    if spec.repeat().is_none() {
+                        used.insert(&spec.id);
+                    }
                     sections.push(self.section(node, spec));
                 }
                 None => sections.push(self.custom(node)),
@@ -492,10 +556,17 @@ impl<'a> Importer<'a> {
         let mut children = Vec::new();
         let mut used: HashSet<&str> = HashSet::new();
         for child in &node.children {
-            let child_spec = spec.children.iter().find(|c| match &c.heading {
-                HeadingPattern::Repeated(_) => parse_heading(&c.heading, &child.heading).is_some(),
-                _ => !used.contains(c.id.as_str()) && c.matches(&child.heading),
-            });
+            // A fixed subsection first: a repeated one whose heading is a bare prompt would
+            // take any heading.
+            let child_spec = spec
+                .children
+                .iter()
+                .find(|c| !used.contains(c.id.as_str()) && c.matches(&child.heading))
+                .or_else(|| {
+                    spec.children.iter().find(|c| {
+                        c.repeat().is_some() && parse_heading(&c.heading, &child.heading).is_some()
+                    })
+                });
             match child_spec {
                 Some(c) => {
                     if c.heading == HeadingPattern::Fixed {
@@ -508,6 +579,7 @@ impl<'a> Importer<'a> {
         }
         Section {
             spec: Some(SpecRef(spec.clone())),
+            lead: node.lead.clone(),
             level: node.level,
             heading,
             blocks,
@@ -527,6 +599,7 @@ impl<'a> Importer<'a> {
         }
         Section {
             spec: None,
+            lead: node.lead.clone(),
             level: node.level,
             heading: Heading {
                 text: node.heading.clone(),
@@ -673,9 +746,24 @@ fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
     } else {
         (text, "")
     };
+    if shape.bare {
+        // The name alone: kept as written (a prompt left in is reported by the checks), so
+        // each instance keeps its own prompt (`{title of option 1}`, `{title of other option}`).
+        let name = rest.trim();
+        if name.is_empty() {
+            return None;
+        }
+        return Some(Heading {
+            text: name.to_string(),
+            chosen,
+            marker,
+            duration: duration.to_string(),
+            ..Heading::default()
+        });
+    }
     let (prefix, ordinal, name) = split_ordinal(rest, &shape.words)?;
-    let name = match &shape.placeholder {
-        Some(p) if template::is_placeholder(name, std::slice::from_ref(p)) => "",
+    let name = match shape.placeholder(render::ordinal_index(ordinal)) {
+        Some(p) if template::is_placeholder(name, std::slice::from_ref(&p)) => "",
         _ => name,
     };
     Some(Heading {
@@ -739,13 +827,18 @@ fn strip_chosen(text: &str) -> (&str, bool) {
 /// `Option B: name` → (`Option`, `B`, `name`).
 fn split_ordinal<'t>(text: &'t str, words: &[String]) -> Option<(&'t str, &'t str, &'t str)> {
     let text = text.trim();
-    let word_len = text
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(text.len());
+    // The longest of the words (one or more: `User Story`) that starts the text.
+    let word_len = words
+        .iter()
+        .filter(|w| {
+            !w.is_empty()
+                && text
+                    .get(..w.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(w))
+        })
+        .map(String::len)
+        .max()?;
     let word = text.get(..word_len)?;
-    if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-        return None;
-    }
     let rest = text.get(word_len..)?;
     if !rest.starts_with(' ') {
         return None;
@@ -900,7 +993,7 @@ fn prose_run<'t>(
 ) -> (&'t str, usize) {
     let mut end = from;
     while end < chunks.len() {
-        if later.iter().any(|s| starts_block(text, chunks, end, s)) {
+        if later.iter().any(|s| starts_block(text, chunks, end, s)) || scaffold(text, chunks, end) {
             break;
         }
         end += 1;
@@ -911,6 +1004,25 @@ fn prose_run<'t>(
     let start = chunks.get(from).map_or(0, |c| c.range.start);
     let stop = chunks.get(end - 1).map_or(start, |c| c.range.end);
     (trim_block(text.get(start..stop).unwrap_or("")), end - from)
+}
+
+/// A template's scaffolding between prose: an HTML comment (`<!-- optional element -->`) or a
+/// link reference definition (`[summary]: #summary`). Prose neither starts nor runs over one,
+/// so the prose reads as the template wrote it and the scaffolding stays where it stands.
+fn scaffold(text: &str, chunks: &[Chunk], i: usize) -> bool {
+    let Some(chunk) = chunks.get(i) else {
+        return false;
+    };
+    if !matches!(chunk.kind, ChunkKind::Other) {
+        return false;
+    }
+    let t = text.get(chunk.range.clone()).unwrap_or("").trim();
+    t.starts_with("<!--")
+        || (t.starts_with('[')
+            && t.lines().all(|l| {
+                l.split_once("]:")
+                    .is_some_and(|(label, _)| label.starts_with('[') && !label.contains(']'))
+            }))
 }
 
 fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &BlockSpec) -> bool {

@@ -33,6 +33,10 @@ pub struct Section {
     /// Which template section this is; `None` for a section the template does not know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<SpecRef<SectionSpec>>,
+    /// Comments written on the lines right above the heading, with no blank line between
+    /// (MADR's `<!-- This is an optional element. Feel free to remove. -->`), kept as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
     /// Heading level, 1–6.
     pub level: u8,
     /// The heading's words.
@@ -49,6 +53,7 @@ pub struct Section {
 impl Default for Section {
     fn default() -> Self {
         Section {
+            lead: String::new(),
             spec: None,
             level: 2,
             heading: Heading::default(),

@@ -56,6 +56,17 @@ pub fn section_markdown(section: &Section) -> String {
 }
 
 fn write_section(section: &Section, out: &mut String) {
+    let lead = trim_md_end(&section.lead);
+    if !lead.trim().is_empty() {
+        out.push_str(lead);
+        // Only a comment can stand right above a heading and read back as its lead; anything
+        // else (hand-made JSON) is written as a block of its own, so no word is lost.
+        let comment = lead.starts_with("<!--")
+            && lead.ends_with("-->")
+            && lead.matches("-->").count() == 1
+            && !lead.contains("\n\n");
+        out.push_str(if comment { "\n" } else { "\n\n" });
+    }
     let level = usize::from(section.level.clamp(1, 6));
     out.push_str(&"#".repeat(level));
     let spec = section.spec.as_deref();
@@ -108,22 +119,29 @@ pub fn heading_text(spec: Option<&SectionSpec>, heading: &Heading) -> String {
             }
         }
         HeadingPattern::Repeated(shape) => {
-            let prefix = if heading.prefix.is_empty() {
-                shape.word()
-            } else {
-                &heading.prefix
-            };
-            let mut t = format!("{} {}", prefix, heading.ordinal);
             let name = one_line(&heading.text);
-            let name = match &shape.placeholder {
-                Some(p) if name.is_empty() => {
-                    template::fill_pattern(p, ordinal_index(&heading.ordinal))
-                }
+            let name = match shape.placeholder(ordinal_index(&heading.ordinal)) {
+                Some(p) if name.is_empty() => p,
                 _ => name,
             };
-            if !name.is_empty() {
-                t.push_str(": ");
+            let mut t = String::new();
+            if shape.bare {
                 t.push_str(&name);
+            } else {
+                let prefix = if heading.prefix.is_empty() {
+                    shape.word()
+                } else {
+                    &heading.prefix
+                };
+                t = format!("{} {}", prefix, heading.ordinal);
+                if !name.is_empty() {
+                    t.push_str(if shape.sep.is_empty() {
+                        ": "
+                    } else {
+                        &shape.sep
+                    });
+                    t.push_str(&name);
+                }
             }
             let d = one_line(&heading.duration);
             if shape.suffix && !d.is_empty() {
@@ -206,9 +224,16 @@ pub fn block_markdown(block: &Block, index: usize) -> String {
             code_markdown(code, spec.placeholders.first().map_or("", String::as_str))
         }
     };
-    match &spec.label {
-        Some(label) if body.is_empty() => format!("**{label}:**"),
-        Some(label) => format!("**{label}:**{}{body}", spec.label_sep),
+    let label = spec.label.as_ref().map(|l| {
+        if spec.colon_outside {
+            format!("**{l}**:")
+        } else {
+            format!("**{l}:**")
+        }
+    });
+    match label {
+        Some(label) if body.is_empty() => label,
+        Some(label) => format!("{label}{}{body}", spec.label_sep),
         None => body,
     }
 }
@@ -241,8 +266,8 @@ fn list_markdown(list: &List, spec: &BlockSpec) -> String {
     for (i, item) in list.items.iter().enumerate() {
         let text = if item.text.trim().is_empty() {
             match template::placeholder_at(&spec.placeholders, i, spec.repeat) {
-                Some(p) => p,
-                None => continue,
+                Some(p) if !p.is_empty() => p,
+                _ => continue,
             }
         } else {
             trim_md_end(&item.text).to_string()
@@ -250,7 +275,7 @@ fn list_markdown(list: &List, spec: &BlockSpec) -> String {
         let marker = if ordered {
             format!("{n}.")
         } else {
-            "-".to_string()
+            spec.bullet.to_string()
         };
         n += 1;
         if !out.is_empty() {
@@ -398,6 +423,8 @@ fn fields_markdown(fields: &[Field], spec: &BlockSpec, index: usize) -> String {
             match (spec.kind, value.is_empty()) {
                 (BlockKind::FieldList, true) => format!("- {label}:"),
                 (BlockKind::FieldList, false) => format!("- {label}: {value}"),
+                (_, true) if spec.colon_outside => format!("**{label}**:"),
+                (_, false) if spec.colon_outside => format!("**{label}**: {value}"),
                 (_, true) => format!("**{label}:**"),
                 (_, false) => format!("**{label}:** {value}"),
             }

@@ -143,6 +143,8 @@ pub enum HeadingShape {
         suffix: Option<String>,
         /// The chosen marker one of the instances carries, verbatim (`✅ **(Chosen)**`).
         chosen_marker: Option<String>,
+        /// Each instance's heading text, without its chosen marker, in order.
+        texts: Vec<String>,
     },
 }
 
@@ -188,6 +190,8 @@ pub enum Require {
     Filled,
     /// The chosen instance of a pick-one group needs its rationale block.
     Rationale,
+    /// A checklist's unticked items are questions still open (reported as information).
+    Answered,
 }
 
 /// One block of a section: its kind, its label and the template's text for it.
@@ -211,6 +215,9 @@ pub struct BlockSpec {
     pub optional: bool,
     /// The `require` annotation on the block.
     pub require: Option<Require>,
+    /// In a pick-one group, only the chosen instance has this block (the Technical Plan's
+    /// `**Decision Rationale:**`).
+    pub chosen_only: bool,
 }
 
 /// The kind of a block.
@@ -919,6 +926,7 @@ impl<'a> TemplateParser<'a> {
                     "ticked" => self.pending.push(Annotation::Require(Require::Ticked)),
                     "filled" => self.pending.push(Annotation::Require(Require::Filled)),
                     "rationale" => self.pending.push(Annotation::Require(Require::Rationale)),
+                    "answered" => self.pending.push(Annotation::Require(Require::Answered)),
                     _ => self.warn(format!("unknown requirement `require {}`", short(value))),
                 },
                 "columns" => {
@@ -1454,7 +1462,7 @@ fn code(kind: &CodeBlockKind<'_>, chunk: &[Spanned<'_>], source: &str) -> BlockS
 }
 
 /// `**Label:** value` or `**Label**: value`; several on one line split by ` | `.
-fn field_line(line: &str) -> Option<Vec<(String, String)>> {
+pub(crate) fn field_line(line: &str) -> Option<Vec<(String, String)>> {
     let parts: Vec<&str> = line.split(" | ").collect();
     if parts.len() > 1 {
         let all: Option<Vec<_>> = parts.iter().map(|p| one_field(p)).collect();
@@ -1630,14 +1638,14 @@ enum ShapeKey {
 }
 
 /// A heading split into word, ordinal, name and suffix: `Phase 1: Foundation (Day 1-2)`.
-struct Parts {
-    word: String,
-    ordinal: Ordinal,
-    name: String,
-    suffix: Option<String>,
+pub(crate) struct Parts {
+    pub(crate) word: String,
+    pub(crate) ordinal: Ordinal,
+    pub(crate) name: String,
+    pub(crate) suffix: Option<String>,
 }
 
-fn heading_parts(text: &str) -> Option<Parts> {
+pub(crate) fn heading_parts(text: &str) -> Option<Parts> {
     let words: Vec<&str> = text.split(' ').collect();
     for n in 1..=3.min(words.len().saturating_sub(1)) {
         let head = &words[..n];
@@ -1793,15 +1801,18 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             ),
         };
         let pick_one = chosen_marker.is_some();
-        let mut nodes = group.into_iter().map(|(n, _, _)| n);
-        let Some(first) = nodes.next() else { continue };
+        let texts: Vec<String> = group.iter().map(|(_, t, _)| t.clone()).collect();
+        let mut nodes = group.into_iter().map(|(n, _, m)| (n, m.is_some()));
+        let Some((first, _)) = nodes.next() else {
+            continue;
+        };
         let mut blocks = first.blocks;
         let mut seen: HashSet<(Discriminant<BlockKind>, Option<String>)> = blocks
             .iter()
             .map(|b| (discriminant(&b.kind), b.label.clone()))
             .collect();
         let (mut optional, mut require) = (first.optional, first.require);
-        for later in nodes {
+        for (later, is_chosen) in nodes {
             optional |= later.optional;
             for r in later.require {
                 if !require.contains(&r) {
@@ -1812,6 +1823,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 if seen.insert((discriminant(&b.kind), b.label.clone())) {
                     blocks.push(BlockSpec {
                         optional: true,
+                        chosen_only: is_chosen,
                         ..b
                     });
                 }
@@ -1827,6 +1839,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 name_prompt,
                 suffix,
                 chosen_marker,
+                texts,
             },
             level: first.level,
             blocks,
@@ -2158,6 +2171,10 @@ mod tests {
                 name_prompt: Some(Prompt::Bracketed),
                 suffix: None,
                 chosen_marker: Some("✅ **(Chosen)**".into()),
+                texts: vec![
+                    "Option A: [Approach 1]".into(),
+                    "Option B: [Approach 2]".into()
+                ],
             }
         );
         assert_eq!(

@@ -490,7 +490,9 @@ fn Toolbar() -> impl IntoView {
             "ArrowUp" => at.map_or(n.saturating_sub(1), |i| (i + n - 1) % n),
             "Home" => 0,
             "End" => n.saturating_sub(1),
-            "Escape" => {
+            // Only an open menu owns Escape: with it closed (focus back on the button) the key
+            // belongs to whatever dialog the item opened, whose listener is on the window.
+            "Escape" if menu.get_untracked() => {
                 ev.prevent_default();
                 ev.stop_propagation();
                 close_menu(true);

@@ -163,8 +163,8 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
             let chosen_path = path.clone();
             let name = format!("{} name", shape.name.split(':').next().unwrap_or(r.word()));
             let placeholder = r
-                .placeholder
-                .as_deref()
+                .placeholders
+                .first()
                 .map(|p| p.replace(" {n}", "").replace("{n}", ""))
                 .unwrap_or_default();
             view! {

@@ -15,7 +15,10 @@
 //! `X days`): they read back as empty values. Everything else in the template (checklist items,
 //! milestone names, rollout steps, `80%+`) is a default: a new plan starts with it as content.
 
+mod compile;
 mod technical_plan;
+
+pub use compile::{Compiled, compile, strip_annotations};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -185,8 +188,14 @@ pub struct RepeatShape {
     pub noun: String,
     /// Ordinals are letters (`A`, `B`) rather than numbers.
     pub letters: bool,
-    /// The name's placeholder (`[Approach {n}]`), if the name is a prompt.
-    pub placeholder: Option<String>,
+    /// The name's placeholders by position, the last repeating (`[Approach {n}]`); empty when
+    /// the name is not a prompt.
+    pub placeholders: Vec<String>,
+    /// What separates the ordinal from the name when both are written (`": "`, `" - "`).
+    pub sep: String,
+    /// The heading is the name alone, a prompt, with no word or ordinal
+    /// (`### {title of option 1}`): any heading of the level under the parent is one.
+    pub bare: bool,
     /// A parenthesised suffix follows the name (`(Day 1-2)`).
     pub suffix: bool,
     /// Exactly one of the group is chosen (`✅ **(Chosen)**`).
@@ -197,6 +206,11 @@ impl RepeatShape {
     /// The canonical word (`Option`).
     pub fn word(&self) -> &str {
         self.words.first().map_or("Item", String::as_str)
+    }
+
+    /// The name's placeholder at 0-based position `index`, with `{n}` filled in.
+    pub fn placeholder(&self, index: usize) -> Option<String> {
+        placeholder_at(&self.placeholders, index, true).filter(|p| !p.is_empty())
     }
 }
 
@@ -266,6 +280,10 @@ pub struct BlockSpec {
     pub label_aliases: Vec<String>,
     /// What separates the label from the block: `"\n"` or `"\n\n"`.
     pub label_sep: &'static str,
+    /// Labels are written `**Label**:` rather than `**Label:**` (spec-kit's style).
+    pub colon_outside: bool,
+    /// The bullet of an unordered list or checklist (`-`, `*` or `+`).
+    pub bullet: char,
     /// Placeholders: prose/code text, or list items by position. `{n}` stands for a number
     /// (the position when rendering). Fewer entries than items: see `repeat`.
     pub placeholders: Vec<String>,
@@ -485,9 +503,156 @@ pub fn technical_plan() -> Arc<Template> {
         .clone()
 }
 
-/// A built-in template by id.
+/// The built-in templates' annotated markdown, by id; the Technical Plan's is its seed's blank
+/// (its annotated file comes with issue 10's step 2).
+const BUILTIN_SOURCES: [(&str, &str); 4] = [
+    ("madr", include_str!("../../../templates/madr.md")),
+    ("rust-rfc", include_str!("../../../templates/rust-rfc.md")),
+    (
+        "spec-kit-plan",
+        include_str!("../../../templates/spec-kit-plan.md"),
+    ),
+    (
+        "spec-kit-spec",
+        include_str!("../../../templates/spec-kit-spec.md"),
+    ),
+];
+
+/// Every built-in template, Technical Plan first, each built once.
+pub fn builtins() -> Vec<Arc<Template>> {
+    static ALL: OnceLock<Vec<Arc<Template>>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = vec![technical_plan()];
+        for (id, source) in BUILTIN_SOURCES {
+            let compiled = compile(source);
+            debug_assert_eq!(compiled.template.id, id);
+            all.push(compiled.template);
+        }
+        all
+    })
+    .clone()
+}
+
+/// The annotated markdown of a built-in template (what `planform templates show` prints and a
+/// user duplicates to start their own).
+pub fn builtin_source(id: &str) -> Option<&'static str> {
+    if id == "technical-plan" {
+        return Some(TEMPLATE_MARKDOWN);
+    }
+    BUILTIN_SOURCES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, s)| *s)
+}
+
+/// A built-in template by id, or a user template registered with [`register`].
 pub fn builtin(id: &str) -> Option<Arc<Template>> {
-    (id == "technical-plan").then(technical_plan)
+    if id == "technical-plan" {
+        return Some(technical_plan());
+    }
+    builtins()
+        .into_iter()
+        .find(|t| t.id == id)
+        .or_else(|| registered().into_iter().find(|t| t.id == id))
+}
+
+fn registry() -> &'static std::sync::RwLock<Vec<Arc<Template>>> {
+    static USER: OnceLock<std::sync::RwLock<Vec<Arc<Template>>>> = OnceLock::new();
+    USER.get_or_init(|| std::sync::RwLock::new(Vec::new()))
+}
+
+/// Makes a user template known by id (to stored plans, share links and detection on import);
+/// replaces one with the same id. Built-in ids cannot be taken.
+pub fn register(template: Arc<Template>) {
+    if builtins().iter().any(|b| b.id == template.id) {
+        return;
+    }
+    if let Ok(mut all) = registry().write() {
+        all.retain(|t| t.id != template.id);
+        all.push(template);
+    }
+}
+
+/// Forgets a user template.
+pub fn unregister(id: &str) {
+    if let Ok(mut all) = registry().write() {
+        all.retain(|t| t.id != id);
+    }
+}
+
+/// The user templates registered, in the order they were.
+pub fn registered() -> Vec<Arc<Template>> {
+    registry().read().map(|all| all.clone()).unwrap_or_default()
+}
+
+/// Every template known: built-ins, then the user's.
+pub fn all_templates() -> Vec<Arc<Template>> {
+    let mut all = builtins();
+    all.extend(registered());
+    all
+}
+
+/// How well a document's headings fit a template, from the share of the template's sections the
+/// document has and the share of the document's headings the template knows, with the count of
+/// sections matched.
+pub fn fit(template: &Template, headings: &[(u8, String)]) -> (f64, usize) {
+    let mut specs: Vec<&Arc<SectionSpec>> = Vec::new();
+    let mut stack: Vec<&Arc<SectionSpec>> = template.sections.iter().collect();
+    while let Some(s) = stack.pop() {
+        specs.push(s);
+        stack.extend(s.children.iter());
+    }
+    if specs.is_empty() || headings.is_empty() {
+        return (0.0, 0);
+    }
+    let mut matched_specs: Vec<&str> = Vec::new();
+    let mut matched_headings = 0usize;
+    for (level, text) in headings {
+        let hit = specs.iter().find(|s| {
+            s.level == *level
+                && match &s.heading {
+                    HeadingPattern::Fixed => s.matches(text),
+                    HeadingPattern::Repeated(r) if !r.bare => {
+                        crate::core::import::parse_heading(&s.heading, text).is_some()
+                    }
+                    _ => false,
+                }
+        });
+        if let Some(s) = hit {
+            matched_headings += 1;
+            if !matched_specs.contains(&s.id.as_str()) {
+                matched_specs.push(&s.id);
+            }
+        }
+    }
+    let recall = matched_specs.len() as f64 / specs.len() as f64;
+    let precision = matched_headings as f64 / headings.len() as f64;
+    if recall + precision == 0.0 {
+        return (0.0, 0);
+    }
+    // F2: the share of the template found counts four times the share of the document known
+    // (long documents add headings of their own; a template's sections are what identify it).
+    (
+        5.0 * recall * precision / (4.0 * precision + recall),
+        matched_specs.len(),
+    )
+}
+
+/// The template a document fits best among every known one: the Technical Plan unless another
+/// fits clearly better (at least three of its sections, and a better score by a margin).
+pub fn detect(markdown: &str) -> Arc<Template> {
+    let headings = crate::core::import::headings(markdown);
+    let plan = technical_plan();
+    let (base, _) = fit(&plan, &headings);
+    let mut best = (plan, base);
+    for t in all_templates().into_iter().skip(1) {
+        let (score, matched) = fit(&t, &headings);
+        let needed = 3.min(t.sections.len().max(1));
+        if matched >= needed && score > best.1 + 0.05 {
+            best = (t, score);
+        }
+    }
+    best.0
 }
 
 /// The labels a header field is known by, canonical first.

@@ -1,0 +1,815 @@
+//! Any markdown template → a runtime [`Template`]: the schema [`crate::core::schema`] infers
+//! becomes the section and block specs import, render, checks and the form work from.
+//!
+//! The guarantee that matters most is checked here, not hoped for: a new plan *is* the template.
+//! The blank plan is the template's markdown without its `<!-- planform: … -->` annotation
+//! lines, and importing it then rendering must give it back byte for byte. Canonical rendering
+//! cannot always write what a template wrote (a table's odd delimiter row, three fields on one
+//! line), so after compiling, the blank is imported and rendered and every part that does not
+//! come back as written is relaxed, one step at a time: a block into prose kept as written, a
+//! section into raw markdown. What cannot be relaxed (spacing between sections) makes the blank
+//! the canonical rendering instead, with a warning. Either way the blank renders to itself.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{
+    BlockKind, BlockSpec, ColumnKind, ColumnSpec, FieldKind, FieldSpec, HeadingPattern,
+    RepeatShape, Rule, SectionSpec, Template, TitleShape, normalize_title,
+};
+use crate::core::model::{Plan, Section};
+use crate::core::schema::{self, HeadingShape, Ordinal, Require};
+use crate::core::{import, render};
+
+/// A compiled template and what did not fit.
+pub struct Compiled {
+    /// The template.
+    pub template: Arc<Template>,
+    /// Warnings from parsing and compiling (unknown annotations, caps, relaxed parts).
+    pub warnings: Vec<String>,
+}
+
+/// How many relaxing rounds the self-check runs before it settles for the canonical blank.
+const ROUNDS: usize = 6;
+
+/// Compiles a template from its markdown. Total: any text gives a template whose blank plan
+/// renders to itself.
+pub fn compile(markdown: &str) -> Compiled {
+    let source = import::normalize_source(markdown);
+    let schema = schema::parse_template(&source);
+    let blank = strip_annotations(&source);
+    let mut warnings = schema.warnings.clone();
+    let mut relax = Relax::default();
+    for _ in 0..ROUNDS {
+        let template = Arc::new(build(&schema, &blank, &relax));
+        let plan = import::import_with(&blank, &template);
+        let rendered = render::to_markdown(&plan);
+        if rendered == blank {
+            return Compiled { template, warnings };
+        }
+        if !relax.more(&plan, &blank) {
+            break;
+        }
+    }
+    // Spacing the canonical form cannot write: the blank becomes the canonical rendering (a
+    // fixed point, every word kept: import guarantees both).
+    let mut template = build(&schema, &blank, &relax);
+    let provisional = Arc::new(build(&schema, &blank, &relax));
+    let canonical = render::to_markdown(&import::import_with(&blank, &provisional));
+    warnings.push("the template's spacing is written the canonical way in new plans".into());
+    template.markdown = canonical;
+    Compiled {
+        template: Arc::new(template),
+        warnings,
+    }
+}
+
+/// The template's markdown without annotation lines (`<!-- planform: … -->` alone on a line).
+pub fn strip_annotations(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        let is_annotation = t.starts_with("<!--")
+            && t.ends_with("-->")
+            && t.get(4..)
+                .is_some_and(|rest| rest.trim_start().starts_with("planform:"))
+            && t.matches("-->").count() == 1;
+        if !is_annotation {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The parts of the template that the self-check found did not render as written.
+#[derive(Default)]
+struct Relax {
+    /// Block ids read as prose kept as written.
+    prose: HashSet<String>,
+    /// Section ids whose body is kept raw.
+    raw: HashSet<String>,
+    /// Section ids whose first block follows the heading line directly.
+    tight: HashSet<String>,
+}
+
+impl Relax {
+    /// Finds what to relax next; false when nothing more can be.
+    fn more(&mut self, plan: &Plan, blank: &str) -> bool {
+        let before = self.prose.len() + self.raw.len() + self.tight.len();
+        for section in &plan.sections {
+            self.section(section, blank);
+        }
+        self.prose.len() + self.raw.len() + self.tight.len() > before
+    }
+
+    fn section(&mut self, section: &Section, blank: &str) {
+        let Some(spec) = section.spec.as_deref() else {
+            return;
+        };
+        if blank.contains(&render::section_markdown(section)) {
+            return;
+        }
+        for child in &section.children {
+            self.section(child, blank);
+        }
+        let level = usize::from(section.level.clamp(1, 6));
+        let heading = format!(
+            "{} {}",
+            "#".repeat(level),
+            render::heading_text(Some(spec), &section.heading)
+        );
+        let index = render::ordinal_index(&section.heading.ordinal);
+        let body = render::blocks_markdown(&section.blocks, index);
+        if !body.is_empty() && !spec.tight {
+            let first = body.lines().next().unwrap_or("");
+            if !blank.contains(&format!("{heading}\n\n{first}"))
+                && blank.contains(&format!("{heading}\n{first}"))
+            {
+                self.tight.insert(spec.id.clone());
+                return;
+            }
+        }
+        let mut found = false;
+        for block in &section.blocks {
+            if let Some(b) = block.spec.as_deref()
+                && !self.prose.contains(&b.id)
+                && !blank.contains(&render::block_markdown(block, index))
+            {
+                self.prose.insert(b.id.clone());
+                found = true;
+            }
+        }
+        if !found && !blank.contains(&body) {
+            self.raw.insert(spec.id.clone());
+        }
+    }
+}
+
+/// One build of the runtime template from the schema, with the parts relaxed so far.
+fn build(schema: &schema::Template, blank: &str, relax: &Relax) -> Template {
+    let builder = Builder { blank, relax };
+    let title = schema
+        .title
+        .as_ref()
+        .map(|t| builder.title(t, &schema.blocks));
+    let sections = schema.sections.iter().map(|s| builder.section(s)).collect();
+    let id = if schema.id.is_empty() {
+        "template".to_string()
+    } else {
+        schema.id.clone()
+    };
+    Template::new(id, schema.name.clone(), blank.to_string(), title, sections)
+}
+
+struct Builder<'a> {
+    blank: &'a str,
+    relax: &'a Relax,
+}
+
+impl Builder<'_> {
+    fn title(&self, title: &schema::TitleSpec, header: &[schema::BlockSpec]) -> Arc<SectionSpec> {
+        let placeholder = match (&title.prefix, title.name_prompt) {
+            (Some(prefix), Some(_)) => title
+                .text
+                .get(prefix.len()..)
+                .unwrap_or("")
+                .trim_start_matches([' ', ':'])
+                .trim()
+                .to_string(),
+            (None, Some(_)) => title.text.clone(),
+            _ => String::new(),
+        };
+        let id = "title".to_string();
+        let blocks = self.blocks(&id, header, "Header", false, &[]);
+        let prefix = title.prefix.clone().unwrap_or_default();
+        Arc::new(SectionSpec {
+            title: if prefix.is_empty() {
+                "Title".to_string()
+            } else {
+                prefix.clone()
+            },
+            aliases: Vec::new(),
+            names: Vec::new(),
+            level: 1,
+            heading: HeadingPattern::Title(TitleShape {
+                prefix,
+                placeholder,
+            }),
+            tight: false,
+            blocks,
+            children: Vec::new(),
+            id,
+        })
+    }
+
+    fn section(&self, spec: &schema::SectionSpec) -> Arc<SectionSpec> {
+        let (title, aliases, heading) = match &spec.heading {
+            HeadingShape::Fixed { text, aliases } => {
+                (text.clone(), aliases.clone(), HeadingPattern::Fixed)
+            }
+            HeadingShape::Pattern {
+                word,
+                ordinal,
+                suffix,
+                chosen_marker,
+                texts,
+                ..
+            } => (
+                word.clone(),
+                Vec::new(),
+                HeadingPattern::Repeated(repeat_shape(
+                    word,
+                    *ordinal,
+                    suffix.is_some(),
+                    chosen_marker.is_some(),
+                    texts,
+                )),
+            ),
+        };
+        let names = std::iter::once(&title)
+            .chain(aliases.iter())
+            .map(|t| normalize_title(t))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let pick_one = spec.repeat.as_ref().is_some_and(|r| r.pick_one);
+        let blocks = if self.relax.raw.contains(&spec.id) {
+            Vec::new()
+        } else {
+            self.blocks(&spec.id, &spec.blocks, &title, pick_one, &spec.require)
+        };
+        let children = spec.children.iter().map(|c| self.section(c)).collect();
+        Arc::new(SectionSpec {
+            id: spec.id.clone(),
+            title,
+            aliases,
+            names,
+            level: spec.level,
+            heading,
+            tight: self.relax.tight.contains(&spec.id),
+            blocks,
+            children,
+        })
+    }
+
+    /// A section's block specs. Raw blocks get none (what no spec matches is kept as written);
+    /// a run of field paragraphs becomes one fields block per paragraph.
+    fn blocks(
+        &self,
+        section: &str,
+        blocks: &[schema::BlockSpec],
+        title: &str,
+        pick_one: bool,
+        require: &[Require],
+    ) -> Vec<Arc<BlockSpec>> {
+        let mut out = Vec::new();
+        let mut unnamed = 0usize;
+        let mut name_for = |label: &Option<String>| match label {
+            Some(l) => l.clone(),
+            None => {
+                unnamed += 1;
+                if unnamed == 1 {
+                    title.to_string()
+                } else {
+                    format!("{title} {unnamed}")
+                }
+            }
+        };
+        let mut skip_to = 0usize;
+        for (i, b) in blocks.iter().enumerate() {
+            let id = format!("{section}#{i}");
+            if i < skip_to || matches!(b.kind, schema::BlockKind::Raw) {
+                continue;
+            }
+            let name = name_for(&b.label);
+            // A `prompt` annotation on prose: it and the unlabelled blocks after it (up to
+            // scaffolding or a label) are one prompt, the section's instructions (Rust RFC).
+            if matches!(b.kind, schema::BlockKind::Prose)
+                && b.label.is_none()
+                && b.prompts == [schema::Prompt::Annotated]
+            {
+                let run = blocks
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|n| n.label.is_none() && !matches!(n.kind, schema::BlockKind::Raw))
+                    .count()
+                    .max(1);
+                skip_to = i + run;
+                let text: Vec<&str> = blocks
+                    .get(i..i + run)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|n| n.source.as_str())
+                    .collect();
+                let mut spec = self.kept_as_written(id, name, b);
+                spec.placeholders = vec![text.join("\n\n")];
+                out.push(Arc::new(spec));
+                continue;
+            }
+            let dotted = format!("{id}.");
+            if self
+                .relax
+                .prose
+                .iter()
+                .any(|p| *p == id || p.starts_with(&dotted))
+            {
+                out.push(Arc::new(self.kept_as_written(id, name, b)));
+                continue;
+            }
+            let required = pick_one
+                && require.contains(&Require::Filled)
+                && !b.chosen_only
+                && !matches!(b.kind, schema::BlockKind::Prose);
+            let rule = match b.require.or_else(|| {
+                require
+                    .iter()
+                    .copied()
+                    .find(|r| matches!(r, Require::Ticked | Require::Answered))
+            }) {
+                Some(Require::Ticked) => Some(Rule::Ticked),
+                Some(Require::Answered) => Some(Rule::Answered),
+                _ => None,
+            };
+            let base = BlockSpec {
+                id: id.clone(),
+                kind: BlockKind::Prose,
+                name,
+                label: b.label.clone(),
+                label_aliases: Vec::new(),
+                label_sep: self.label_sep(b.label.as_deref()),
+                colon_outside: self.colon_outside(b.label.as_deref()),
+                bullet: '-',
+                placeholders: Vec::new(),
+                repeat: false,
+                columns: Vec::new(),
+                fields: Vec::new(),
+                lang: String::new(),
+                rule: None,
+                required,
+                chosen_only: pick_one && b.chosen_only,
+            };
+            match &b.kind {
+                schema::BlockKind::Prose | schema::BlockKind::Raw => {
+                    out.push(Arc::new(BlockSpec {
+                        placeholders: if b.prompts.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![b.source.clone()]
+                        },
+                        ..base
+                    }))
+                }
+                schema::BlockKind::List { ordered } => {
+                    let (placeholders, repeat) = list_placeholders(&b.items);
+                    out.push(Arc::new(BlockSpec {
+                        kind: if *ordered {
+                            BlockKind::Ordered
+                        } else {
+                            BlockKind::Bullet
+                        },
+                        bullet: bullet_of(&b.source),
+                        placeholders,
+                        repeat,
+                        ..base
+                    }));
+                }
+                schema::BlockKind::Checklist => {
+                    let (placeholders, repeat) = list_placeholders(&b.items);
+                    let ordered = b
+                        .source
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit());
+                    out.push(Arc::new(BlockSpec {
+                        kind: if ordered {
+                            BlockKind::NumberedChecklist
+                        } else {
+                            BlockKind::Checklist
+                        },
+                        bullet: bullet_of(&b.source),
+                        placeholders,
+                        repeat,
+                        rule,
+                        ..base
+                    }));
+                }
+                schema::BlockKind::Table { columns } => out.push(Arc::new(BlockSpec {
+                    kind: BlockKind::Table,
+                    columns: table_columns(columns, &b.source),
+                    ..base
+                })),
+                schema::BlockKind::Code { lang } => {
+                    let body = code_body(&b.source);
+                    out.push(Arc::new(BlockSpec {
+                        kind: BlockKind::Code,
+                        lang: lang.clone().unwrap_or_default(),
+                        placeholders: if b.prompts.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![body]
+                        },
+                        ..base
+                    }));
+                }
+                schema::BlockKind::Fields { style, fields } => {
+                    let specs: Vec<FieldSpec> = fields.iter().map(field_spec).collect();
+                    match style {
+                        schema::FieldStyle::Bullets => out.push(Arc::new(BlockSpec {
+                            kind: BlockKind::FieldList,
+                            fields: specs,
+                            ..base
+                        })),
+                        schema::FieldStyle::Lines => {
+                            // One block per paragraph of the run (spec-kit writes one field a
+                            // paragraph); a paragraph's fields are its lines.
+                            let paragraphs: Vec<&str> = b
+                                .source
+                                .split("\n\n")
+                                .filter(|p| !p.trim().is_empty())
+                                .collect();
+                            let colon_outside = b.source.trim_start().starts_with("**")
+                                && b.source.lines().all(|l| !l.contains(":**"));
+                            if paragraphs.len() <= 1 {
+                                out.push(Arc::new(BlockSpec {
+                                    kind: BlockKind::FieldLines,
+                                    fields: specs,
+                                    colon_outside,
+                                    ..base
+                                }));
+                                continue;
+                            }
+                            let mut rest = specs.into_iter();
+                            for (k, paragraph) in paragraphs.iter().enumerate() {
+                                let count: usize = paragraph
+                                    .lines()
+                                    .filter_map(schema::field_line)
+                                    .map(|f| f.len())
+                                    .sum();
+                                let own: Vec<FieldSpec> = rest.by_ref().take(count).collect();
+                                let Some(first) = own.first() else { continue };
+                                let mut spec = clone_flags(&base);
+                                spec.id = format!("{id}.{k}");
+                                spec.name = first.label.clone();
+                                spec.kind = BlockKind::FieldLines;
+                                spec.colon_outside = colon_outside;
+                                spec.label = None;
+                                spec.fields = own;
+                                out.push(Arc::new(spec));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A block the canonical form could not write as the template does: prose, its text as
+    /// written (a prompt when the template's text had one).
+    fn kept_as_written(&self, id: String, name: String, b: &schema::BlockSpec) -> BlockSpec {
+        BlockSpec {
+            id,
+            kind: BlockKind::Prose,
+            name,
+            label: None,
+            label_aliases: Vec::new(),
+            label_sep: "\n\n",
+            colon_outside: false,
+            bullet: '-',
+            placeholders: if b.prompts.is_empty() {
+                Vec::new()
+            } else {
+                vec![b.source.clone()]
+            },
+            repeat: false,
+            columns: Vec::new(),
+            fields: Vec::new(),
+            lang: String::new(),
+            rule: None,
+            required: false,
+            chosen_only: false,
+        }
+    }
+
+    /// `"\n"` when the template writes the label's block on the next line, else `"\n\n"`.
+    fn label_sep(&self, label: Option<&str>) -> &'static str {
+        let Some(label) = label else { return "\n" };
+        for form in [format!("**{label}:**"), format!("**{label}**:")] {
+            if let Some(at) = self.blank.find(&form) {
+                let after = self.blank.get(at + form.len()..).unwrap_or("");
+                return if after.starts_with("\n\n") {
+                    "\n\n"
+                } else {
+                    "\n"
+                };
+            }
+        }
+        "\n"
+    }
+
+    /// True when the template writes this label `**Label**:`.
+    fn colon_outside(&self, label: Option<&str>) -> bool {
+        label.is_some_and(|l| {
+            !self.blank.contains(&format!("**{l}:**")) && self.blank.contains(&format!("**{l}**:"))
+        })
+    }
+}
+
+/// The flags of a block spec, for one built from another.
+fn clone_flags(b: &BlockSpec) -> BlockSpec {
+    BlockSpec {
+        id: b.id.clone(),
+        kind: b.kind,
+        name: b.name.clone(),
+        label: b.label.clone(),
+        label_aliases: b.label_aliases.clone(),
+        label_sep: b.label_sep,
+        colon_outside: b.colon_outside,
+        bullet: b.bullet,
+        placeholders: b.placeholders.clone(),
+        repeat: b.repeat,
+        columns: Vec::new(),
+        fields: Vec::new(),
+        lang: b.lang.clone(),
+        rule: b.rule,
+        required: b.required,
+        chosen_only: b.chosen_only,
+    }
+}
+
+/// The heading shape of a repeated section, from its instances' headings.
+fn repeat_shape(
+    word: &str,
+    ordinal: Option<Ordinal>,
+    suffix: bool,
+    pick_one: bool,
+    texts: &[String],
+) -> RepeatShape {
+    let noun = word.to_lowercase();
+    let Some(ordinal) = ordinal else {
+        // Prompt-only headings: each instance's prompt, the last repeating.
+        let placeholders = texts
+            .iter()
+            .filter(|t| schema::prompt_kind(t).is_some())
+            .cloned()
+            .collect();
+        return RepeatShape {
+            words: vec![word.to_string()],
+            noun,
+            letters: false,
+            placeholders,
+            sep: String::new(),
+            bare: true,
+            suffix: false,
+            pick_one,
+        };
+    };
+    let mut sep = String::new();
+    let mut names = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let Some(parts) = schema::heading_parts(text) else {
+            names.push(String::new());
+            continue;
+        };
+        if i == 0 && !parts.name.is_empty() {
+            // What stands between the ordinal and the name, as written (`: `, ` - `).
+            let after_word = text.get(parts.word.len()..).unwrap_or("").trim_start();
+            let ord_len = after_word
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(after_word.len());
+            let after_ord = after_word.get(ord_len..).unwrap_or("");
+            if let Some(at) = after_ord.find(&parts.name) {
+                sep = after_ord.get(..at).unwrap_or("").to_string();
+            }
+        }
+        let name = if schema::prompt_kind(&parts.name).is_some() {
+            generalise(&parts.name, i, ordinal)
+        } else {
+            String::new()
+        };
+        names.push(name);
+    }
+    // One pattern when every instance's prompt is the same but for its number.
+    let placeholders = if names.iter().all(String::is_empty) {
+        Vec::new()
+    } else if names.windows(2).all(|w| w[0] == w[1]) {
+        names.truncate(1);
+        names
+    } else {
+        names
+    };
+    if sep.is_empty() {
+        sep = ": ".to_string();
+    }
+    RepeatShape {
+        words: vec![word.to_string()],
+        noun,
+        letters: ordinal == Ordinal::Letter,
+        placeholders,
+        sep,
+        bare: false,
+        suffix,
+        pick_one,
+    }
+}
+
+/// `[Approach 2]` in the second instance → `[Approach {n}]`.
+fn generalise(name: &str, index: usize, _ordinal: Ordinal) -> String {
+    let n = (index + 1).to_string();
+    let bytes = name.as_bytes();
+    let mut out = String::with_capacity(name.len() + 2);
+    let mut i = 0;
+    while i < name.len() {
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if digits > 0 && boundary && name.get(i..i + digits) == Some(n.as_str()) {
+            let end = i + digits;
+            if end == name.len() || !bytes[end].is_ascii_alphanumeric() {
+                out.push_str("{n}");
+                i = end;
+                continue;
+            }
+        }
+        let ch_len = name[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&name[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
+}
+
+/// A list's placeholders by position: its prompt items (`""` where an item is a default); an
+/// enumerated run (`Goal 1`, `Goal 2`) becomes one repeating pattern (`Goal {n}`).
+fn list_placeholders(items: &[String]) -> (Vec<String>, bool) {
+    let prompt = |t: &str| schema::prompt_kind(t).is_some();
+    if items.is_empty() || !items.iter().any(|t| prompt(t)) {
+        return (Vec::new(), false);
+    }
+    let patterns: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| generalise(t, i, Ordinal::Number))
+        .collect();
+    if items.len() >= 2
+        && items.iter().all(|t| prompt(t))
+        && patterns.iter().all(|p| p.contains("{n}"))
+        && patterns.windows(2).all(|w| w[0] == w[1])
+    {
+        return (vec![patterns[0].clone()], true);
+    }
+    let placeholders = items
+        .iter()
+        .map(|t| if prompt(t) { t.clone() } else { String::new() })
+        .collect();
+    (placeholders, false)
+}
+
+/// The bullet character a list is written with.
+fn bullet_of(source: &str) -> char {
+    source
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '*' | '+'))
+        .unwrap_or('-')
+}
+
+/// A fenced code block's text without its fences.
+fn code_body(source: &str) -> String {
+    let mut lines: Vec<&str> = source.lines().collect();
+    let fenced = lines
+        .first()
+        .is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"));
+    if fenced {
+        lines.remove(0);
+        if lines
+            .last()
+            .is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+        {
+            lines.pop();
+        }
+    }
+    lines.join("\n")
+}
+
+/// A table's columns with their kinds and the template's cells as placeholders by row (a cell
+/// that is a default gives `""`).
+fn table_columns(columns: &[schema::ColumnSpec], source: &str) -> Vec<ColumnSpec> {
+    let rows: Vec<Vec<String>> = source.lines().skip(2).map(import::split_cells).collect();
+    columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let cells: Vec<String> = rows
+                .iter()
+                .map(|r| r.get(c).cloned().unwrap_or_default())
+                .collect();
+            let placeholders = if cells.iter().any(|t| schema::prompt_kind(t).is_some()) {
+                cells
+                    .iter()
+                    .map(|t| {
+                        if schema::prompt_kind(t).is_some() {
+                            t.clone()
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            ColumnSpec {
+                name: col.name.clone(),
+                placeholders,
+                kind: match col.kind {
+                    schema::ColumnKind::Text => ColumnKind::Text,
+                    schema::ColumnKind::Date => ColumnKind::Date,
+                    schema::ColumnKind::Status(_) => ColumnKind::Status,
+                },
+            }
+        })
+        .collect()
+}
+
+fn field_spec(f: &schema::FieldSpec) -> FieldSpec {
+    FieldSpec {
+        label: f.label.clone(),
+        aliases: f.aliases.clone(),
+        placeholders: if f.prompt.is_some() {
+            vec![f.default.clone()]
+        } else {
+            Vec::new()
+        },
+        kind: match f.kind {
+            schema::FieldKind::Text => FieldKind::Text,
+            schema::FieldKind::Date => FieldKind::Date,
+            schema::FieldKind::Percent => FieldKind::Percent,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(name: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/../shared/corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn detection() {
+        for (name, want) in [
+            ("madr-0000-use-markdown-adrs.md", "madr"),
+            ("madr-adr-template.md", "madr"),
+            ("rust-rfc-1522-conservative-impl-trait.md", "rust-rfc"),
+            ("rust-rfc-2094-nll.md", "rust-rfc"),
+            ("rust-rfc-2495-min-rust-version.md", "rust-rfc"),
+            ("rust-rfc-3935-Project-Goals-2026.md", "rust-rfc"),
+            ("rust-rfc-0000-template.md", "rust-rfc"),
+            ("spec-kit-plan-template.md", "spec-kit-plan"),
+            ("spec-kit-spec-template.md", "spec-kit-spec"),
+        ] {
+            let src = corpus(name);
+            let h = import::headings(&src);
+            let scores: Vec<_> = crate::core::template::all_templates()
+                .iter()
+                .map(|t| (t.id.clone(), crate::core::template::fit(t, &h)))
+                .collect();
+            assert_eq!(
+                crate::core::template::detect(&src).id,
+                want,
+                "{name}: {scores:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn probe() {
+        for name in [
+            "madr-adr-template.md",
+            "rust-rfc-0000-template.md",
+            "spec-kit-plan-template.md",
+            "spec-kit-spec-template.md",
+        ] {
+            let src = corpus(name);
+            let c = compile(&src);
+            let same = c.template.markdown == src;
+            eprintln!("{name}: blank==source {same}; warnings {:?}", c.warnings);
+            let plan = import::import_with(&c.template.markdown, &c.template);
+            let out = render::to_markdown(&plan);
+            assert_eq!(out, c.template.markdown, "{name}");
+            if !same {
+                let a: Vec<&str> = src.lines().collect();
+                let b: Vec<&str> = c.template.markdown.lines().collect();
+                for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+                    if x != y {
+                        eprintln!("  line {i}: {x:?} vs {y:?}");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Templates as data (issue 10): every built-in is its own blank plan, a blank plan is flagged,
+//! every corpus document keeps every word under every template, and hostile templates compile
+//! quickly into safe forms.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use planform::core::checks::check;
+use planform::core::import::{import_with, normalize_source, words};
+use planform::core::model::Plan;
+use planform::core::template::{self, Template, compile};
+use planform::core::{import_markdown, to_markdown};
+
+mod common;
+
+fn lost_words(input: &str, output: &str) -> Vec<String> {
+    let have: HashSet<&str> = words(output).collect();
+    let mut lost: Vec<String> = words(input)
+        .filter(|w| !have.contains(w))
+        .map(str::to_string)
+        .collect();
+    lost.dedup();
+    lost
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = common::shared("corpus");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path: PathBuf = entry.expect("corpus entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            out.push((name, std::fs::read_to_string(&path).expect("corpus file")));
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 8, "the corpus is missing documents");
+    out
+}
+
+/// Import under `t`, render, import again: every word kept and the second pass the same.
+fn assert_lossless_under(name: &str, text: &str, t: &Arc<Template>) {
+    let once = to_markdown(&import_with(text, t));
+    let lost = lost_words(&normalize_source(text), &once);
+    assert!(lost.is_empty(), "{name} under {}: lost {lost:?}", t.id);
+    let twice = to_markdown(&import_with(&once, t));
+    if twice != once {
+        let line = once.lines().zip(twice.lines()).position(|(a, b)| a != b);
+        panic!(
+            "{name} under {}: not a fixed point; first difference at line {:?}",
+            t.id,
+            line.map(|l| l + 1)
+        );
+    }
+}
+
+#[test]
+fn the_built_ins_are_the_five_named() {
+    let ids: Vec<String> = template::builtins().iter().map(|t| t.id.clone()).collect();
+    assert_eq!(
+        ids,
+        [
+            "technical-plan",
+            "madr",
+            "rust-rfc",
+            "spec-kit-plan",
+            "spec-kit-spec"
+        ]
+    );
+}
+
+#[test]
+fn every_built_in_renders_to_itself() {
+    for t in template::builtins() {
+        let blank = Plan::blank(&t);
+        assert_eq!(to_markdown(&blank), t.markdown, "{}", t.id);
+        assert_eq!(blank.template.id, t.id);
+    }
+}
+
+#[test]
+fn corpus_built_ins_are_the_corpus_templates_byte_for_byte() {
+    let files = [
+        ("madr", "madr-adr-template.md"),
+        ("rust-rfc", "rust-rfc-0000-template.md"),
+        ("spec-kit-plan", "spec-kit-plan-template.md"),
+        ("spec-kit-spec", "spec-kit-spec-template.md"),
+    ];
+    for (id, file) in files {
+        let source = std::fs::read_to_string(common::shared("corpus").join(file)).expect("corpus");
+        let t = template::builtin(id).expect("built-in");
+        assert_eq!(
+            t.markdown, source,
+            "{id}: the blank plan is the corpus template"
+        );
+        // Detected on import, and a fixed point.
+        let plan = import_markdown(&source);
+        assert_eq!(plan.template.id, id, "{file} is detected as {id}");
+        assert_eq!(to_markdown(&plan), source, "{file} renders to itself");
+    }
+}
+
+#[test]
+fn the_seed_still_renders_to_the_technical_plan_file() {
+    let t = template::technical_plan();
+    let file =
+        std::fs::read_to_string(common::shared("templates/technical-plan.md")).expect("template");
+    assert_eq!(to_markdown(&Plan::blank(&t)), file);
+}
+
+#[test]
+fn a_blank_plan_is_flagged_for_every_built_in() {
+    for t in template::builtins() {
+        let findings = check(&Plan::blank(&t));
+        assert!(
+            findings.iter().any(|f| f.code == "placeholder"),
+            "{}: a blank plan reports its prompts: {findings:?}",
+            t.id
+        );
+    }
+}
+
+#[test]
+fn documents_import_under_the_template_they_fit() {
+    let want = |name: &str| {
+        if name.starts_with("madr") {
+            "madr"
+        } else if name.starts_with("rust-rfc") {
+            "rust-rfc"
+        } else if name.starts_with("spec-kit-plan") {
+            "spec-kit-plan"
+        } else if name.starts_with("spec-kit-spec") {
+            "spec-kit-spec"
+        } else {
+            "technical-plan"
+        }
+    };
+    for (name, text) in corpus() {
+        assert_eq!(import_markdown(&text).template.id, want(&name), "{name}");
+    }
+    let finished = include_str!("fixtures/markdown/finished-plan.md");
+    assert_eq!(import_markdown(finished).template.id, "technical-plan");
+    assert_eq!(
+        import_markdown("Just notes.\n").template.id,
+        "technical-plan"
+    );
+}
+
+#[test]
+fn corpus_keeps_every_word_under_every_template() {
+    let docs = corpus();
+    let mut templates = template::builtins();
+    // Every corpus document used as a template, too.
+    for (_, text) in &docs {
+        templates.push(compile(text).template);
+    }
+    for t in &templates {
+        for (name, text) in &docs {
+            assert_lossless_under(name, text, t);
+        }
+    }
+}
+
+#[test]
+fn switching_a_plan_to_another_template_keeps_every_word() {
+    let finished = include_str!("fixtures/markdown/finished-plan.md");
+    let plan = import_markdown(finished);
+    let md = to_markdown(&plan);
+    for t in template::builtins() {
+        let switched = to_markdown(&import_with(&md, &t));
+        assert!(lost_words(&md, &switched).is_empty(), "to {}", t.id);
+        let back = to_markdown(&import_with(&switched, &template::technical_plan()));
+        assert!(lost_words(&md, &back).is_empty(), "back from {}", t.id);
+    }
+}
+
+#[test]
+fn a_team_template_becomes_a_form() {
+    let source = "\
+<!-- planform: name Postmortem -->
+# Postmortem: [Incident Title]
+
+**Severity:** [SEV1-4]  
+**Date:** YYYY-MM-DD
+
+## Summary
+
+[What happened, in two sentences]
+
+## Timeline
+
+| Time | Event |
+|------|-------|
+| [HH:MM] | [What happened] |
+
+## Investigations
+
+### Investigation 1: [Question]
+
+[What we looked at]
+
+### Investigation 2: [Question]
+
+[What we looked at]
+
+## Action Items
+
+- [ ] [Action 1]
+- [ ] [Action 2]
+";
+    let c = compile(source);
+    let t = &c.template;
+    assert_eq!(t.name, "Postmortem");
+    assert_eq!(t.id, "postmortem");
+    let plan = Plan::blank(t);
+    assert_eq!(to_markdown(&plan), t.markdown);
+    assert!(
+        !t.markdown.contains("planform:"),
+        "annotations are not in a new plan"
+    );
+    let inv = t
+        .section("investigations/investigation")
+        .expect("repeated subsection");
+    let shape = inv.repeat().expect("repeats");
+    assert_eq!(shape.noun, "investigation");
+    assert_eq!(shape.placeholders, ["[Question]"]);
+    assert!(t.section("summary").is_some_and(|s| !s.blocks.is_empty()));
+    // Filled in, it reads back under the same template with every value where it was.
+    let filled = t
+        .markdown
+        .replace("[Incident Title]", "Queue stall")
+        .replace("[What happened, in two sentences]", "The queue stalled.");
+    let plan = import_with(&filled, t);
+    assert_eq!(plan.sections[0].heading.text, "Queue stall");
+    assert_eq!(to_markdown(&plan), filled);
+    let findings = check(&plan);
+    assert!(findings.iter().any(|f| f.code == "placeholder"));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.code == "placeholder" && f.message.contains("Queue")),
+        "a filled title is not reported"
+    );
+}
+
+#[test]
+fn hostile_templates_compile_quickly_into_safe_forms() {
+    let many_headings: String = (0..10_000)
+        .map(|i| format!("## S{i}\n\ntext\n\n"))
+        .collect();
+    let wide = format!(
+        "## T\n\n|{}\n|{}\n|{}\n",
+        (0..500).map(|i| format!(" c{i} |")).collect::<String>(),
+        "---|".repeat(500),
+        " x |".repeat(500)
+    );
+    let cases: Vec<(&str, String)> = vec![
+        ("empty", String::new()),
+        ("no headings", "just words\n\n- a list\n".into()),
+        ("many headings", many_headings),
+        ("wide table", wide),
+        (
+            "script",
+            "# <script>alert(1)</script>: [x]\n\n## <img src=x onerror=alert(1)>\n\n**<b onclick=x>L</b>:** [v]\n\n[<script>]\n".into(),
+        ),
+        ("nul and bom", "\u{feff}## A\0B\r\n\r\n[x]\r\n".into()),
+        ("deep", (1..=6).map(|l| format!("{} H{l}\n\n", "#".repeat(l))).collect()),
+        ("annotations only", "<!-- planform: name X; prompt; columns A=date -->\n".into()),
+    ];
+    for (name, source) in cases {
+        let start = Instant::now();
+        let c = compile(&source);
+        let t = &c.template;
+        assert_eq!(to_markdown(&Plan::blank(t)), t.markdown, "{name}");
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "{name} took {:?}",
+            start.elapsed()
+        );
+        assert!(!t.name.contains('<') || t.name.contains("script"), "{name}");
+    }
+}
