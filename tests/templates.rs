@@ -286,3 +286,30 @@ fn hostile_templates_compile_quickly_into_safe_forms() {
         assert!(!t.name.contains('<') || t.name.contains("script"), "{name}");
     }
 }
+
+#[test]
+fn a_json_export_carries_a_team_template_and_opens_where_it_was_never_seen() {
+    use planform::core::envelope::{from_json, to_json};
+    let source = "<!-- planform: name Retro Notes -->\n# Retro Notes: [Sprint]\n\n## Went Well\n\n- [Thing 1]\n- [Thing 2]\n\n## To Improve\n\n[What to change]\n";
+    let t = compile(source).template;
+    let filled = t
+        .markdown
+        .replace("[Sprint]", "Sprint 9")
+        .replace("[What to change]", "Smaller PRs");
+    let plan = import_with(&filled, &t);
+    let json = to_json(&plan);
+    assert!(
+        json.contains("planform: name Retro Notes"),
+        "the template travels with the plan"
+    );
+    template::unregister(&t.id);
+    let back = from_json(&json).expect("reads back");
+    assert_eq!(back.template.id, "retro-notes");
+    assert_eq!(to_markdown(&back), filled);
+    assert!(
+        back.sections.iter().all(|s| s.spec.is_some()),
+        "sections keep their template parts"
+    );
+    // Built-in plans carry no template.
+    assert!(!to_json(&Plan::blank(&template::technical_plan())).contains("\"template\": \"<!--"));
+}

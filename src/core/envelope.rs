@@ -57,6 +57,10 @@ struct Envelope<'a> {
     source: &'static str,
     plan: &'a Plan,
     markdown: &'a str,
+    /// The template's markdown when it is not a built-in, so the plan opens the same where
+    /// that template has never been seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<&'a str>,
 }
 
 /// The plan as a pretty-printed JSON envelope (for files people may read and diff).
@@ -80,6 +84,7 @@ fn envelope<'a>(plan: &'a Plan, markdown: &'a str) -> Envelope<'a> {
         source: concat!("planform ", env!("CARGO_PKG_VERSION")),
         plan,
         markdown,
+        template: (!template::is_builtin(&plan.template)).then_some(plan.template.source.as_str()),
     }
 }
 
@@ -258,9 +263,21 @@ fn v1_markdown(plan: &Json) -> String {
     out.join("\n\n") + "\n"
 }
 
+/// The largest template an envelope may carry (a template is a page of headings).
+const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+
 fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
     let markdown = match obj.remove("markdown") {
         Some(Json::String(s)) => Some(s),
+        _ => None,
+    };
+    // A template carried along: compiled and made known, so the plan's ids read against it.
+    let carried = match obj.remove("template") {
+        Some(Json::String(source)) if source.len() <= MAX_TEMPLATE_BYTES => {
+            let t = template::compile(&source).template;
+            template::register(t.clone());
+            Some(t)
+        }
         _ => None,
     };
     let structured = match obj.remove("plan") {
@@ -269,7 +286,11 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
                 .get("template")
                 .and_then(Json::as_str)
                 .unwrap_or("technical-plan");
-            match template::builtin(id) {
+            let found = carried
+                .clone()
+                .filter(|t| t.id == id)
+                .or_else(|| template::builtin(id));
+            match found {
                 Some(t) => Some(template::with_template(&t, || {
                     serde_json::from_value::<Plan>(plan).map_err(|e| e.to_string())
                 })),
@@ -287,7 +308,10 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
             repair(&mut plan);
             Ok(plan)
         }
-        (Some(Err(_)), Some(md)) | (None, Some(md)) => Ok(import_markdown(&md)),
+        (Some(Err(_)), Some(md)) | (None, Some(md)) => Ok(match &carried {
+            Some(t) => crate::core::import::import_with(&md, t),
+            None => import_markdown(&md),
+        }),
         (Some(Err(e)), None) => Err(EnvelopeError::Invalid(e)),
         (None, None) => Err(EnvelopeError::Invalid(
             "it has neither a \"plan\" nor a \"markdown\" field".into(),

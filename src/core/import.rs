@@ -495,9 +495,10 @@ impl<'a> Importer<'a> {
         let mut used: HashSet<&str> = HashSet::new();
         for node in &forest {
             let specs = &self.template.sections;
+            let normalized = template::normalize_title(&node.heading);
             let spec = specs
                 .iter()
-                .find(|s| !used.contains(s.id.as_str()) && s.matches(&node.heading))
+                .find(|s| s.matches_normalized(&normalized) && !used.contains(s.id.as_str()))
                 .or_else(|| {
                     specs.iter().find(|s| {
                         s.repeat().is_some() && parse_heading(&s.heading, &node.heading).is_some()
@@ -558,10 +559,11 @@ impl<'a> Importer<'a> {
         for child in &node.children {
             // A fixed subsection first: a repeated one whose heading is a bare prompt would
             // take any heading.
+            let normalized = template::normalize_title(&child.heading);
             let child_spec = spec
                 .children
                 .iter()
-                .find(|c| !used.contains(c.id.as_str()) && c.matches(&child.heading))
+                .find(|c| c.matches_normalized(&normalized) && !used.contains(c.id.as_str()))
                 .or_else(|| {
                     spec.children.iter().find(|c| {
                         c.repeat().is_some() && parse_heading(&c.heading, &child.heading).is_some()

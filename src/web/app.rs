@@ -270,6 +270,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
             <Toast/>
             <Show when=move || state.history_open.get()><HistoryDialog/></Show>
             <Show when=move || state.share_open.get()><ShareDialog/></Show>
+            <Show when=move || state.templates_open.get()><crate::web::templates::TemplatesDialog/></Show>
         </div>
     }
 }

@@ -94,6 +94,7 @@ pub fn Library() -> impl IntoView {
         <nav class="library" aria-label="Plans">
             <div class="library-head">
                 <button type="button" class="primary" on:click=move |_| state.new_plan()>"New plan"</button>
+                <button type="button" aria-haspopup="dialog" on:click=move |_| state.templates_open.set(true)>"Templates"</button>
                 <input type="search" aria-label="Search plans" placeholder="Search plans"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>

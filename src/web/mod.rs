@@ -10,6 +10,7 @@ pub mod preview;
 pub mod pwa;
 pub mod state;
 pub mod storage;
+pub mod templates;
 
 pub use app::mount;
 

@@ -137,6 +137,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// The share-link dialog is open.
     pub share_open: RwSignal<bool>,
+    /// The Templates dialog is open.
+    pub templates_open: RwSignal<bool>,
     /// The history dialog is open.
     pub history_open: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until it answers).
@@ -196,12 +198,30 @@ pub fn new_id() -> String {
     format!("{:x}{:x}", now_ms() as u64, r)
 }
 
-/// A new plan from the template, dated today.
+/// A new plan from the default template, dated today.
 pub fn new_plan() -> Plan {
-    let mut plan = Plan::from_template();
+    new_plan_from(&crate::core::template::technical_plan())
+}
+
+/// A new plan from `template`, dated today where it has Created and Last Updated fields.
+pub fn new_plan_from(template: &std::sync::Arc<crate::core::template::Template>) -> Plan {
+    let mut plan = Plan::blank(template);
     let today = today();
-    plan.set_meta(MetaField::Created, &today);
-    plan.set_meta(MetaField::Updated, &today);
+    // Only fields the template has: a new MADR or RFC gets no header it never asked for.
+    let has = |field: MetaField| {
+        template.title.as_ref().is_some_and(|t| {
+            t.blocks.iter().any(|b| {
+                b.fields
+                    .iter()
+                    .any(|f| crate::core::template::meta_field_of(&f.label) == Some(field))
+            })
+        })
+    };
+    for field in [MetaField::Created, MetaField::Updated] {
+        if has(field) {
+            plan.set_meta(field, &today);
+        }
+    }
     plan
 }
 
@@ -310,6 +330,7 @@ impl AppState {
             snapshot_timer: StoredValue::new(None),
             history_open: RwSignal::new(false),
             share_open: RwSignal::new(false),
+            templates_open: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
@@ -525,7 +546,8 @@ impl AppState {
     /// version back. The current version is snapshotted first so it stays in the history too.
     pub fn restore_snapshot(&self, markdown: &str) {
         self.snapshot_now();
-        let plan = crate::core::import_markdown(markdown);
+        let template = self.plan.with_untracked(|p| p.template.0.clone());
+        let plan = crate::core::import::import_with(markdown, &template);
         self.history.update_value(|h| h.last_edit_ms = 0.0);
         self.markdown_draft.set(None);
         self.edit(|p| *p = plan);
@@ -553,7 +575,10 @@ impl AppState {
 
     /// Replaces the plan with what the Markdown tab holds.
     pub fn set_markdown(&self, text: String) {
-        let plan = crate::core::import_markdown(&text);
+        // The plan keeps its template while it is typed in: detection is for documents that
+        // arrive whole (import, share links, a host's load).
+        let template = self.plan.with_untracked(|p| p.template.0.clone());
+        let plan = crate::core::import::import_with(&text, &template);
         self.markdown_draft.set(Some(text));
         self.edit(|p| *p = plan);
     }
@@ -825,12 +850,17 @@ impl AppState {
         }
     }
 
-    /// Starts a new plan from the template.
+    /// Starts a new plan from the default template.
     pub fn new_plan(&self) {
+        self.new_plan_from(&crate::core::template::technical_plan());
+    }
+
+    /// Starts a new plan from `template`.
+    pub fn new_plan_from(&self, template: &std::sync::Arc<crate::core::template::Template>) {
         self.open_plan(
             new_id(),
             storage::Stored {
-                plan: new_plan(),
+                plan: new_plan_from(template),
                 revision: 0,
                 writer: String::new(),
             },

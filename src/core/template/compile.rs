@@ -32,30 +32,48 @@ pub struct Compiled {
 /// How many relaxing rounds the self-check runs before it settles for the canonical blank.
 const ROUNDS: usize = 6;
 
+/// The most bytes the relaxing rounds may search (blank length × sections): ample for any real
+/// template (the Technical Plan is 4.5 KB × 40 sections).
+const RELAX_BUDGET: usize = 50_000_000;
+
 /// Compiles a template from its markdown. Total: any text gives a template whose blank plan
 /// renders to itself.
 pub fn compile(markdown: &str) -> Compiled {
     let source = import::normalize_source(markdown);
     let schema = schema::parse_template(&source);
-    let blank = strip_annotations(&source);
+    // A plan's markdown ends with one line break: so does the blank.
+    let mut blank = strip_annotations(&source);
+    let body = blank.trim_end_matches(['\n', '\r']).len();
+    blank.truncate(body);
+    if !blank.is_empty() {
+        blank.push('\n');
+    }
     let mut warnings = schema.warnings.clone();
     let mut relax = Relax::default();
-    for _ in 0..ROUNDS {
+    // Each relaxing round searches the blank once per section: bounded so a hostile template
+    // (10 000 headings) goes straight to the canonical blank instead of taking seconds.
+    let sections = blank.matches("\n#").count() + 1;
+    let rounds = if blank.len().saturating_mul(sections) > RELAX_BUDGET {
+        1
+    } else {
+        ROUNDS
+    };
+    for round in 0..rounds {
         let template = Arc::new(build(&schema, &blank, &relax));
         let plan = import::import_with(&blank, &template);
         let rendered = render::to_markdown(&plan);
         if rendered == blank {
             return Compiled { template, warnings };
         }
-        if !relax.more(&plan, &blank) {
+        if round + 1 == rounds || !relax.more(&plan, &blank) {
             break;
         }
     }
     // Spacing the canonical form cannot write: the blank becomes the canonical rendering (a
     // fixed point, every word kept: import guarantees both).
-    let mut template = build(&schema, &blank, &relax);
     let provisional = Arc::new(build(&schema, &blank, &relax));
     let canonical = render::to_markdown(&import::import_with(&blank, &provisional));
+    let mut template = build(&schema, &blank, &relax);
     warnings.push("the template's spacing is written the canonical way in new plans".into());
     template.markdown = canonical;
     Compiled {
@@ -147,6 +165,12 @@ impl Relax {
 
 /// One build of the runtime template from the schema, with the parts relaxed so far.
 fn build(schema: &schema::Template, blank: &str, relax: &Relax) -> Template {
+    let mut template = build_specs(schema, blank, relax);
+    template.source = schema.source.clone();
+    template
+}
+
+fn build_specs(schema: &schema::Template, blank: &str, relax: &Relax) -> Template {
     let builder = Builder { blank, relax };
     let title = schema
         .title

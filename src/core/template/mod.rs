@@ -46,6 +46,9 @@ pub struct Template {
     pub name: String,
     /// The blank plan: importing it gives a new plan, which renders back to it.
     pub markdown: String,
+    /// The template's markdown as written, annotations included (what a JSON export carries
+    /// for a template that is not built in, and what compiles back to this template).
+    pub source: String,
     /// The title section (`# Technical Plan: [Feature Name]` and its header fields), if any.
     pub title: Option<Arc<SectionSpec>>,
     /// The top-level sections after the title, in template order.
@@ -75,10 +78,12 @@ impl Template {
             }
             stack.extend(spec.children.iter());
         }
+        let markdown = markdown.into();
         Template {
             id: id.into(),
             name: name.into(),
-            markdown: markdown.into(),
+            source: markdown.clone(),
+            markdown,
             title,
             sections,
             by_id,
@@ -149,11 +154,15 @@ impl SectionSpec {
 
     /// True when `heading` names this (fixed) section, loosely.
     pub fn matches(&self, heading: &str) -> bool {
-        if self.heading != HeadingPattern::Fixed {
-            return false;
-        }
-        let n = normalize_title(heading);
-        !n.is_empty() && self.names.contains(&n)
+        self.matches_normalized(&normalize_title(heading))
+    }
+
+    /// [`SectionSpec::matches`] for a heading already passed through [`normalize_title`] (import
+    /// normalises each heading once, not once per spec it is compared with).
+    pub fn matches_normalized(&self, normalized: &str) -> bool {
+        self.heading == HeadingPattern::Fixed
+            && !normalized.is_empty()
+            && self.names.iter().any(|n| n == normalized)
     }
 }
 
@@ -543,6 +552,14 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
         .iter()
         .find(|(i, _)| *i == id)
         .map(|(_, s)| *s)
+}
+
+/// True when `template` is the built-in of its id (a user's template may reuse no built-in id,
+/// but a plan read from elsewhere may carry an older copy of one).
+pub fn is_builtin(template: &Template) -> bool {
+    builtins()
+        .iter()
+        .any(|b| b.id == template.id && b.markdown == template.markdown)
 }
 
 /// A built-in template by id, or a user template registered with [`register`].
