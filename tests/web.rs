@@ -278,7 +278,17 @@ fn host_messages_are_checked_before_use() {
     assert_eq!(
         decode(js(r##"{"type":"load","markdown":"# A","extra":1}"##)),
         Some(FromHost::Load {
-            markdown: "# A".into()
+            markdown: "# A".into(),
+            template: None,
+        })
+    );
+    assert_eq!(
+        decode(js(
+            r###"{"type":"load","markdown":"# A","template":"## Notes"}"###
+        )),
+        Some(FromHost::Load {
+            markdown: "# A".into(),
+            template: Some("## Notes".into()),
         })
     );
     match decode(js(r#"{"type":"get","id":7}"#)) {
@@ -374,7 +384,7 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     let doc = "# Technical Plan: Wiki page\n\n## 1. Problem Statement\n\nSlow pages.\n";
     let state = AppState::load_embed(Host::new(wiki.into()), "page-1");
     assert!(state.library.with_untracked(Vec::is_empty));
-    state.host_load(doc);
+    state.host_load(doc, None);
     assert!(state.markdown.get_untracked().contains("Slow pages."));
     state.set_markdown(doc.replace("Slow pages.", "Slow pages, edited."));
     let draft = local_storage()
@@ -386,7 +396,7 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
 
     // Reopened, the first load of the same document keeps the unsent draft and says so.
     let again = AppState::load_embed(Host::new(wiki.into()), "page-1");
-    again.host_load(doc);
+    again.host_load(doc, None);
     assert!(again.draft_restored());
     assert!(
         again
@@ -395,14 +405,14 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
             .contains("Slow pages, edited.")
     );
     // A later load replaces the document.
-    again.host_load(doc);
+    again.host_load(doc, None);
     assert!(!again.draft_restored());
     assert!(!again.markdown.get_untracked().contains("edited"));
     // An edit the host received and saved is what it loads next time: no draft is offered.
     again.set_markdown(doc.replace("Slow pages.", "Slow pages, saved."));
     let saved = again.markdown.get_untracked();
     let third = AppState::load_embed(Host::new(wiki.into()), "page-1");
-    third.host_load(&saved);
+    third.host_load(&saved, None);
     assert!(!third.draft_restored());
     assert!(
         third
@@ -414,7 +424,7 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     // A host echoing the document back changes nothing: the undo history stays.
     third.set_markdown(saved.replace("Slow pages, saved.", "Slow pages, saved twice."));
     assert!(third.can_undo());
-    third.host_load(&third.markdown.get_untracked());
+    third.host_load(&third.markdown.get_untracked(), None);
     assert!(
         third.can_undo(),
         "an echo of the same document keeps the undo history"

@@ -81,7 +81,9 @@ pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
             let host = Host::new(origin);
             let reply = host.clone();
             let listener = host.listen(move |message| match message {
-                FromHost::Load { markdown } => plan.set(Some(Ok(import_markdown(&markdown)))),
+                FromHost::Load { markdown, template } => {
+                    plan.set(Some(Ok(load_document(&markdown, template.as_deref()))))
+                }
                 FromHost::Get { id } => {
                     let markdown = plan.with_untracked(|p| match p {
                         Some(Ok(p)) => to_markdown(p),
@@ -155,7 +157,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     apply_theme(storage::theme());
     // The host page's messages (embedded only; the first-party app has no listener at all).
     let host_messages = state.embed_listen(move |message| match message {
-        FromHost::Load { markdown } => state.host_load(&markdown),
+        FromHost::Load { markdown, template } => state.host_load(&markdown, template.as_deref()),
         FromHost::Get { id } => {
             let markdown = state.markdown.get_untracked();
             state.post(&ToHost::Markdown {
@@ -272,6 +274,18 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
             <Show when=move || state.share_open.get()><ShareDialog/></Show>
             <Show when=move || state.templates_open.get()><crate::web::templates::TemplatesDialog/></Show>
         </div>
+    }
+}
+
+/// A host's document: under the template the host sent (its markdown), else the one that fits.
+pub fn load_document(markdown: &str, template: Option<&str>) -> crate::core::Plan {
+    match template {
+        Some(source) => {
+            let t = crate::core::template::compile(source).template;
+            crate::core::template::register(t.clone());
+            crate::core::import::import_with(markdown, &t)
+        }
+        None => import_markdown(markdown),
     }
 }
 

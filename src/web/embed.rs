@@ -105,6 +105,8 @@ pub enum FromHost {
     Load {
         /// Its markdown.
         markdown: String,
+        /// The template it follows (markdown), when the host owns one; else detected.
+        template: Option<String>,
     },
     /// Asks for the current markdown.
     Get {
@@ -120,6 +122,8 @@ struct Incoming {
     #[serde(rename = "type")]
     kind: String,
     markdown: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
     #[serde(with = "serde_wasm_bindgen::preserve", default)]
     id: JsValue,
 }
@@ -209,8 +213,17 @@ impl Host {
 pub fn decode(data: JsValue) -> Option<FromHost> {
     let message: Incoming = serde_wasm_bindgen::from_value(data).ok()?;
     match (message.kind.as_str(), message.markdown) {
-        ("load", Some(markdown)) if markdown.len() <= MAX_MARKDOWN => {
-            Some(FromHost::Load { markdown })
+        ("load", Some(markdown))
+            if markdown.len() <= MAX_MARKDOWN
+                && message
+                    .template
+                    .as_ref()
+                    .is_none_or(|t| t.len() <= crate::web::storage::MAX_TEMPLATE_BYTES) =>
+        {
+            Some(FromHost::Load {
+                markdown,
+                template: message.template,
+            })
         }
         ("get", _) if message.id.is_string() || message.id.as_f64().is_some_and(f64::is_finite) => {
             Some(FromHost::Get { id: message.id })

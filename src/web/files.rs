@@ -92,7 +92,7 @@ pub fn download_recovered(state: AppState) {
     }
 }
 
-fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&format!("{mime};charset=utf-8"));
@@ -152,6 +152,8 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         }
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
+                crate::web::user_templates::load();
+                state.templates_version.update(|v| *v += 1);
                 state.library.set(storage::load_index());
                 state.trash_version.update(|v| *v += 1);
                 state.toast.set(Some(backup_message(name, &r)));

@@ -11,6 +11,7 @@ pub mod pwa;
 pub mod state;
 pub mod storage;
 pub mod templates;
+pub mod user_templates;
 
 pub use app::mount;
 

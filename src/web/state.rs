@@ -139,6 +139,10 @@ pub struct AppState {
     pub share_open: RwSignal<bool>,
     /// The Templates dialog is open.
     pub templates_open: RwSignal<bool>,
+    /// Bumped when the user's templates or the default change (the dialog lists them anew).
+    pub templates_version: RwSignal<u64>,
+    /// The template deleted last, for Undo.
+    pub deleted_template: RwSignal<Option<crate::web::storage::StoredTemplate>>,
     /// The history dialog is open.
     pub history_open: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until it answers).
@@ -188,7 +192,7 @@ pub fn local_time(ms: f64, seconds: bool) -> String {
     }
 }
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
@@ -198,9 +202,10 @@ pub fn new_id() -> String {
     format!("{:x}{:x}", now_ms() as u64, r)
 }
 
-/// A new plan from the default template, dated today.
+/// A new plan from the default template (the user's choice, else the Technical Plan), dated
+/// today.
 pub fn new_plan() -> Plan {
-    new_plan_from(&crate::core::template::technical_plan())
+    new_plan_from(&crate::web::user_templates::default_template())
 }
 
 /// A new plan from `template`, dated today where it has Created and Last Updated fields.
@@ -230,6 +235,8 @@ impl AppState {
     /// With `store_new` false (a visitor who only views a share link) a first visit's new plan is
     /// not stored until the editor is opened.
     pub fn load(store_new: bool) -> AppState {
+        // The user's templates first: stored plans name them.
+        crate::web::user_templates::load();
         let recovered = storage::repair(now_ms());
         let library = storage::load_index();
         let opened = storage::last_open()
@@ -331,6 +338,8 @@ impl AppState {
             history_open: RwSignal::new(false),
             share_open: RwSignal::new(false),
             templates_open: RwSignal::new(false),
+            templates_version: RwSignal::new(0),
+            deleted_template: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
@@ -357,14 +366,14 @@ impl AppState {
     /// The host's `load`: the document becomes the host's markdown (a fresh undo history), except
     /// that the first load after opening keeps a stored draft with edits the host never received
     /// (the host loads the same markdown as last time) and says so.
-    pub fn host_load(&self, markdown: &str) {
+    pub fn host_load(&self, markdown: &str, template: Option<&str>) {
         let Some((key, recover)) = self
             .embed
             .with_value(|e| e.as_ref().map(|e| (e.key.clone(), e.recover)))
         else {
             return;
         };
-        let plan = crate::core::import_markdown(markdown);
+        let plan = crate::web::app::load_document(markdown, template);
         let incoming = to_markdown(&plan);
         let unsent = self.markdown.with_untracked(|m| *m != incoming);
         let same_base = storage::draft_base(&key).as_deref() == Some(markdown);
@@ -852,7 +861,7 @@ impl AppState {
 
     /// Starts a new plan from the default template.
     pub fn new_plan(&self) {
-        self.new_plan_from(&crate::core::template::technical_plan());
+        self.new_plan_from(&crate::web::user_templates::default_template());
     }
 
     /// Starts a new plan from `template`.

@@ -45,6 +45,14 @@ const EMBED: &str = "planform:embed:";
 /// The markdown the host last loaded into an embedded document, to tell a draft with edits the
 /// host never received from a document the host has changed since.
 const EMBED_BASE: &str = "planform:embed-base:";
+/// A user's template: `planform:template:<id>`.
+const TEMPLATE: &str = "planform:template:";
+/// The id of the template New plan starts from (none: the Technical Plan).
+const DEFAULT_TEMPLATE: &str = "planform:default-template";
+/// The format tag of a stored template record.
+const TEMPLATE_FORMAT: &str = "planform-template";
+/// The largest template kept (a template is a page of headings; this is generous).
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
 /// Snapshots kept per plan, and the bytes (UTF-8) they may take together; the newest is
 /// always kept.
 const HISTORY_MAX: usize = 30;
@@ -580,6 +588,115 @@ pub fn prune_history() -> usize {
     n
 }
 
+// ---- user templates ------------------------------------------------------------------------
+
+/// A template the user added, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredTemplate {
+    /// Its id (the storage key's tail; the compiled template's id).
+    pub id: String,
+    /// Its markdown, annotations included.
+    pub markdown: String,
+    /// Bumped on every write (compare-and-swap, as for plans).
+    pub revision: u64,
+}
+
+fn template_key(id: &str) -> String {
+    format!("{TEMPLATE}{id}")
+}
+
+fn decode_template(id: &str, text: &str) -> Result<StoredTemplate, String> {
+    let value: Json = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    if value.get("format").and_then(Json::as_str) != Some(TEMPLATE_FORMAT) {
+        return Err("not a Planform template record".into());
+    }
+    match value.get("version").and_then(Json::as_u64) {
+        Some(1) => {}
+        Some(v) => {
+            return Err(format!(
+                "template record version {v} is newer than this app"
+            ));
+        }
+        None => return Err("the template record has no version".into()),
+    }
+    let markdown = value
+        .get("markdown")
+        .and_then(Json::as_str)
+        .ok_or("the template record has no markdown")?;
+    if markdown.len() > MAX_TEMPLATE_BYTES {
+        return Err("the template is over 1 MB".into());
+    }
+    Ok(StoredTemplate {
+        id: id.to_string(),
+        markdown: markdown.to_string(),
+        revision: value.get("revision").and_then(Json::as_u64).unwrap_or(0),
+    })
+}
+
+/// Every stored user template, oldest key first; an unreadable record is moved aside (kept,
+/// never deleted) and listed by [`recovered`].
+pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
+    let mut out = Vec::new();
+    let mut keys: Vec<String> = keys()
+        .into_iter()
+        .filter(|k| k.starts_with(TEMPLATE))
+        .collect();
+    keys.sort();
+    for key in keys {
+        let Some(text) = read(&key) else { continue };
+        let id = &key[TEMPLATE.len()..];
+        match decode_template(id, &text) {
+            Ok(t) => out.push(t),
+            Err(reason) => quarantine(&key, &text, &reason, now_ms),
+        }
+    }
+    out
+}
+
+/// Writes a user template if its stored revision is still `base`; returns the new revision.
+pub fn save_template(id: &str, markdown: &str, base: u64) -> Result<u64, StorageError> {
+    let key = template_key(id);
+    let stored = read(&key).map_or(0, |t| {
+        decode_template(id, &t).map_or(u64::MAX, |s| s.revision)
+    });
+    if stored != base {
+        return Err(StorageError::Conflict { theirs: stored });
+    }
+    let revision = base + 1;
+    let record = serde_json::json!({
+        "format": TEMPLATE_FORMAT,
+        "version": 1,
+        "revision": revision,
+        "markdown": markdown,
+    });
+    write(&key, &record.to_string())?;
+    Ok(revision)
+}
+
+/// Removes a user template; returns what was stored (for Undo).
+pub fn delete_template(id: &str) -> Option<StoredTemplate> {
+    let key = template_key(id);
+    let stored = read(&key).and_then(|t| decode_template(id, &t).ok());
+    remove(&key);
+    stored
+}
+
+/// The id of the template New plan starts from, if the user chose one.
+pub fn default_template() -> Option<String> {
+    read(DEFAULT_TEMPLATE).filter(|id| !id.is_empty() && id.len() <= 128)
+}
+
+/// Sets (or with `None` clears) the template New plan starts from.
+pub fn set_default_template(id: Option<&str>) -> Result<(), StorageError> {
+    match id {
+        Some(id) => write(DEFAULT_TEMPLATE, id),
+        None => {
+            remove(DEFAULT_TEMPLATE);
+            Ok(())
+        }
+    }
+}
+
 // ---- backup --------------------------------------------------------------------------------
 
 /// Every plan and everything in the trash, as one JSON file: `{"format":"planform-backup",
@@ -608,11 +725,16 @@ pub fn backup_json(with_history: bool) -> String {
             })
             .collect()
     };
+    let templates: Vec<Json> = load_templates(0.0)
+        .into_iter()
+        .map(|t| serde_json::json!({ "id": t.id, "markdown": t.markdown }))
+        .collect();
     let backup = serde_json::json!({
         "format": "planform-backup",
         "version": 1,
         "plans": collect(PLAN),
         "trash": collect(TRASH),
+        "templates": templates,
     });
     serde_json::to_string(&backup).unwrap_or_default()
 }
@@ -645,6 +767,27 @@ pub struct BackupReport {
 /// overwritten. Histories in the backup come along for plans that have none here.
 pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, String> {
     let backup = records::decode_backup(text)?;
+    // The backup's templates first, so its plans read against them: one not here is added;
+    // one here is kept as it is.
+    if let Ok(value) = serde_json::from_str::<Json>(text.trim_start_matches('\u{feff}'))
+        && let Some(Json::Array(templates)) = value.get("templates")
+    {
+        for t in templates {
+            let (Some(id), Some(markdown)) = (
+                t.get("id").and_then(Json::as_str),
+                t.get("markdown").and_then(Json::as_str),
+            ) else {
+                continue;
+            };
+            let valid_id = !id.is_empty()
+                && id.len() <= 128
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if valid_id && markdown.len() <= MAX_TEMPLATE_BYTES && read(&template_key(id)).is_none()
+            {
+                save_template(id, markdown, 0).map_err(|e| e.to_string())?;
+            }
+        }
+    }
     let mut report = BackupReport {
         unreadable: backup.unreadable,
         ..BackupReport::default()

@@ -1,15 +1,49 @@
-//! The Templates dialog: every template the app knows, each with a button that starts a plan
-//! from it.
+//! The Templates dialog: every template the app knows, built-in and the user's, each with
+//! **New plan from <name>**; adding a template from a file (picker or drop), writing or editing
+//! one while seeing the form it makes, duplicating a built-in, choosing the default for New
+//! plan, exporting as markdown, and deleting with Undo.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::core::template;
+use crate::core::template::{self, BlockKind, SectionSpec, Template};
+use crate::web::files;
 use crate::web::state::AppState;
+use crate::web::storage;
+use crate::web::user_templates;
 
-/// Lists the built-in templates (and any the user added) with **New plan from <name>**.
+/// What the editor holds: the template being edited (none for a new one) and its markdown.
+#[derive(Clone, Debug, PartialEq)]
+struct Editing {
+    id: Option<String>,
+    text: String,
+}
+
+/// A starting point for a template written from scratch.
+const STARTER: &str = "<!-- planform: name Team Plan -->
+# Team Plan: [Title]
+
+**Owner:** [Name]  
+**Date:** YYYY-MM-DD
+
+## Summary
+
+[What and why, in two sentences]
+
+## Steps
+
+1. Step 1
+2. Step 2
+";
+
+/// The Templates dialog.
 #[component]
 pub fn TemplatesDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
     let close = move || state.templates_open.set(false);
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
@@ -19,7 +53,6 @@ pub fn TemplatesDialog() -> impl IntoView {
     on_cleanup(move || escape.remove());
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
         if let Some(b) = list
             .get_untracked()
             .and_then(|l| l.query_selector("button").ok().flatten())
@@ -28,34 +61,266 @@ pub fn TemplatesDialog() -> impl IntoView {
             let _ = b.focus();
         }
     });
-    let rows = template::all_templates()
-        .into_iter()
-        .map(|t| {
-            let name = t.name.clone();
-            let sections = t.sections.len();
-            let start = t.clone();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_file = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            add_file(state, file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        // The page's own drop handler imports a plan; a file dropped here is a template.
+        ev.stop_propagation();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            add_file(state, file);
+        }
+    };
+    let rows = move || {
+        state.templates_version.track();
+        let default = user_templates::default_template().id.clone();
+        template::all_templates()
+            .into_iter()
+            .map(|t| {
+                let is_default = t.id == default;
+                row(state, t, is_default, editing)
+            })
+            .collect_view()
+    };
+    let deleted = move || {
+        state.deleted_template.get().map(|d| {
+            let name = template::compile(&d.markdown).template.name.clone();
             view! {
-                <li class="template-row">
-                    <span class="template-name">{t.name.clone()}</span>
-                    <span class="hint">{format!("{sections} sections")}</span>
-                    <button type="button" class="primary"
-                        on:click=move |_| { close(); state.new_plan_from(&start) }>
-                        {format!("New plan from {name}")}
-                    </button>
-                </li>
+                <p class="notice" role="status">
+                    {format!("Deleted the template {name}. ")}
+                    <button type="button" on:click=move |_| user_templates::undo_delete(state)>"Undo"</button>
+                </p>
             }
         })
-        .collect_view();
+    };
     view! {
         <div class="backdrop" on:click=move |_| close()></div>
-        <div class="dialog small" role="dialog" aria-modal="true" aria-label="Templates">
+        <div class="dialog templates" role="dialog" aria-modal="true" aria-label="Templates"
+            on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <header class="dialog-head">
                 <h2>"Templates"</h2>
                 <button type="button" class="icon" aria-label="Close templates" on:click=move |_| close()>"✕"</button>
             </header>
             <div class="dialog-pad">
-                <ul class="template-list" node_ref=list>{rows}</ul>
+                <Show when=move || editing.with(Option::is_none)
+                    fallback=move || view! { <Editor editing/> }>
+                    <ul class="template-list" node_ref=list>{rows}</ul>
+                    {deleted}
+                    <div class="row">
+                        <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Add template"</button>
+                        <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,text/markdown,text/plain"
+                            on:change=on_file/>
+                        <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, text: STARTER.to_string() }))>"Write a template"</button>
+                        <span class="hint">"or drop a template's markdown file here"</span>
+                    </div>
+                </Show>
             </div>
         </div>
     }
+}
+
+/// One template's row.
+fn row(
+    state: AppState,
+    t: Arc<Template>,
+    is_default: bool,
+    editing: RwSignal<Option<Editing>>,
+) -> impl IntoView {
+    let name = t.name.clone();
+    let users = user_templates::is_users(&t.id);
+    let (start, export, dup) = (t.clone(), t.clone(), t.clone());
+    let id = t.id.clone();
+    let (edit_id, delete_id) = (id.clone(), id.clone());
+    let edit_source = t.source.clone();
+    let kind = if users { "yours" } else { "built in" };
+    let own = users.then(|| {
+        view! {
+            <button type="button" aria-label=format!("Edit {name}")
+                on:click=move |_| editing.set(Some(Editing { id: Some(edit_id.clone()), text: edit_source.clone() }))>"Edit"</button>
+            <button type="button" aria-label=format!("Delete {name}")
+                on:click=move |_| user_templates::delete(state, &delete_id)>"Delete"</button>
+        }
+    });
+    view! {
+        <li class="template-row">
+            <span class="template-name">{t.name.clone()}
+                <span class="hint">{format!(" {kind}, {} sections", t.sections.len())}</span>
+            </span>
+            <button type="button" class="primary"
+                on:click=move |_| { state.templates_open.set(false); state.new_plan_from(&start) }>
+                {format!("New plan from {name}")}
+            </button>
+            <button type="button" aria-label=format!("Make {name} the default") aria-pressed=is_default.to_string()
+                on:click=move |_| user_templates::set_default(state, Some(&id))>
+                {if is_default { "Default" } else { "Make default" }}
+            </button>
+            <button type="button" aria-label=format!("Export {name}")
+                on:click=move |_| {
+                    if let Err(e) = files::download(&format!("{}.md", export.id), &export.source, "text/markdown") {
+                        state.toast.set(Some(format!("Download failed: {e}")));
+                    }
+                }>"Export .md"</button>
+            <button type="button" aria-label=format!("Duplicate {name}")
+                on:click=move |_| editing.set(Some(Editing { id: None, text: user_templates::duplicate_source(&dup) }))>"Duplicate"</button>
+            {own}
+        </li>
+    }
+}
+
+/// Reads a dropped or picked file and adds it as a template.
+fn add_file(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    if file.size() > storage::MAX_TEMPLATE_BYTES as f64 {
+        state.toast.set(Some(format!(
+            "{name} is too big for a template (over {} KB). Nothing was added.",
+            storage::MAX_TEMPLATE_BYTES / 1024
+        )));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let text = JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
+        match text {
+            Some(text) => match user_templates::add(state, &text) {
+                Ok(t) => state
+                    .toast
+                    .set(Some(format!("Added the template {}", t.name))),
+                Err(message) => state.toast.set(Some(message)),
+            },
+            None => state.toast.set(Some(format!(
+                "Could not read {name} as text. Nothing was added."
+            ))),
+        }
+    });
+}
+
+/// The template editor: its markdown on the left, the form it makes beside it, as one types.
+#[component]
+fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(
+        editing.with_untracked(|e| e.as_ref().map(|e| e.text.clone()).unwrap_or_default()),
+    );
+    let id = editing.with_untracked(|e| e.as_ref().and_then(|e| e.id.clone()));
+    // Compiled again on every change: a template is a page, compiling it takes well under a
+    // millisecond (the Technical Plan's 4.5 KB).
+    let compiled = move || {
+        let c = text.with(|t| template::compile(t));
+        (c.template, c.warnings)
+    };
+    let save_id = id.clone();
+    let save = move |_| {
+        let markdown = text.get_untracked();
+        let result = match &save_id {
+            Some(id) => user_templates::update(state, id, &markdown),
+            None => user_templates::add(state, &markdown),
+        };
+        match result {
+            Ok(t) => {
+                state
+                    .toast
+                    .set(Some(format!("Saved the template {}", t.name)));
+                editing.set(None);
+            }
+            Err(message) => state.toast.set(Some(message)),
+        }
+    };
+    let preview = move || {
+        let (t, warnings) = compiled();
+        {
+            let sections = t
+                .title
+                .iter()
+                .chain(t.sections.iter())
+                .map(outline)
+                .collect_view();
+            let warnings = warnings
+                .iter()
+                .map(|w| view! { <li>{w.clone()}</li> })
+                .collect_view();
+            view! {
+                <p><strong>{t.name.clone()}</strong></p>
+                <ul class="outline">{sections}</ul>
+                <ul class="hint">{warnings}</ul>
+            }
+        }
+    };
+    view! {
+        <div class="template-editor">
+            <label class="field">{if id.is_some() { "Edit the template's markdown" } else { "The new template's markdown" }}
+                <textarea class="mono" rows="18" aria-label="Template markdown" spellcheck="false"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </label>
+            <section class="form-preview" aria-label="Form preview">
+                <h3>"The form it makes"</h3>
+                {preview}
+            </section>
+        </div>
+        <div class="row">
+            <button type="button" class="primary" on:click=save>"Save template"</button>
+            <button type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+        </div>
+    }
+}
+
+/// One section of the form preview: its title, its fields by name and kind, its subsections.
+fn outline(s: &Arc<SectionSpec>) -> AnyView {
+    let title = match s.repeat() {
+        Some(r) if r.pick_one => format!("{} (repeated: Add {}, pick one)", s.title, r.noun),
+        Some(r) => format!("{} (repeated: Add {})", s.title, r.noun),
+        None if s.is_title() => "Title".to_string(),
+        None => s.title.clone(),
+    };
+    let blocks = s
+        .blocks
+        .iter()
+        .map(|b| {
+            let what = match b.kind {
+                BlockKind::Prose => "text".to_string(),
+                BlockKind::Ordered | BlockKind::Bullet => "list".to_string(),
+                BlockKind::Checklist | BlockKind::NumberedChecklist => "checklist".to_string(),
+                BlockKind::Table => format!(
+                    "table: {}",
+                    b.columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                BlockKind::FieldLines | BlockKind::FieldList => format!(
+                    "fields: {}",
+                    b.fields
+                        .iter()
+                        .map(|f| f.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                BlockKind::Code => "code".to_string(),
+            };
+            view! { <li>{format!("{} — {what}", b.name)}</li> }
+        })
+        .collect_view();
+    let children = s.children.iter().map(outline).collect_view();
+    view! {
+        <li>{title}<ul>{blocks}{children}</ul></li>
+    }
+    .into_any()
 }

@@ -82,6 +82,28 @@ pub fn compile(markdown: &str) -> Compiled {
     }
 }
 
+/// [`compile`], with the template's id set to `id` (a user's template keeps the id it was
+/// stored under even when its name, and so the id [`compile`] would give, changes).
+pub fn compile_as(markdown: &str, id: &str) -> Compiled {
+    let compiled = compile(markdown);
+    let t = &compiled.template;
+    if t.id == id {
+        return compiled;
+    }
+    let mut renamed = Template::new(
+        id,
+        t.name.clone(),
+        t.markdown.clone(),
+        t.title.clone(),
+        t.sections.clone(),
+    );
+    renamed.source = t.source.clone();
+    Compiled {
+        template: Arc::new(renamed),
+        warnings: compiled.warnings,
+    }
+}
+
 /// The template's markdown without annotation lines (`<!-- planform: … -->` alone on a line).
 pub fn strip_annotations(source: &str) -> String {
     let mut out = String::with_capacity(source.len());

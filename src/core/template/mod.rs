@@ -18,7 +18,7 @@
 mod compile;
 mod technical_plan;
 
-pub use compile::{Compiled, compile, strip_annotations};
+pub use compile::{Compiled, compile, compile_as, strip_annotations};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
