@@ -1,14 +1,18 @@
 //! Share links with no server: the plan's markdown, deflated and base64url-encoded, in the URL
 //! fragment (which browsers never send to a server): `#plan=1.<data>`, where `1` is the format
-//! version. Decoding is bounded: a fragment may not inflate past [`MAX_PLAN_BYTES`].
+//! version. A plan whose template is not built in carries it: format 2, whose data inflates to
+//! `<template length in bytes>\n<template markdown><plan markdown>`. Decoding is bounded: a
+//! fragment may not inflate past [`MAX_PLAN_BYTES`], and a length that lies is an error.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// The fragment key that marks a share link.
 pub const FRAGMENT_KEY: &str = "plan=";
-/// The share format written today.
+/// The share format written today for a plan of a built-in template (markdown only).
 pub const VERSION: u32 = 1;
+/// The share format of a plan that carries its template.
+pub const VERSION_WITH_TEMPLATE: u32 = 2;
 /// Links longer than this are refused: many tools (chat, mail, wikis) cut or reject longer URLs.
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 /// The most markdown a link may inflate to (guards against deflate bombs).
@@ -40,9 +44,22 @@ pub enum ShareError {
 /// The fragment (without `#`) for a plan's markdown, or [`ShareError::TooLong`] when the whole
 /// link, `base_len` bytes before the fragment included, would pass the limit.
 pub fn encode(markdown: &str, base_len: usize) -> Result<String, ShareError> {
-    let deflated = miniz_oxide::deflate::compress_to_vec(markdown.as_bytes(), 9);
+    encode_with(markdown, None, base_len)
+}
+
+/// [`encode`], carrying the plan's template (its markdown) when it is not a built-in.
+pub fn encode_with(
+    markdown: &str,
+    template: Option<&str>,
+    base_len: usize,
+) -> Result<String, ShareError> {
+    let (version, payload) = match template {
+        Some(t) => (VERSION_WITH_TEMPLATE, format!("{}\n{t}{markdown}", t.len())),
+        None => (VERSION, markdown.to_string()),
+    };
+    let deflated = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
     let fragment = format!(
-        "{FRAGMENT_KEY}{VERSION}.{}",
+        "{FRAGMENT_KEY}{version}.{}",
         URL_SAFE_NO_PAD.encode(deflated)
     );
     let total = base_len + 1 + fragment.len();
@@ -52,8 +69,14 @@ pub fn encode(markdown: &str, base_len: usize) -> Result<String, ShareError> {
     Ok(fragment)
 }
 
-/// The markdown in a fragment (with or without its leading `#`).
+/// The markdown in a fragment (with or without its leading `#`); a template it carries is
+/// dropped (see [`decode_with_template`]).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
+    decode_with_template(fragment).map(|(markdown, _)| markdown)
+}
+
+/// The markdown in a fragment and the template it carries, if any.
+pub fn decode_with_template(fragment: &str) -> Result<(String, Option<String>), ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let rest = fragment
         .strip_prefix(FRAGMENT_KEY)
@@ -64,7 +87,7 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     let version: u32 = version
         .parse()
         .map_err(|_| ShareError::Damaged("no format version"))?;
-    if version > VERSION {
+    if version > VERSION_WITH_TEMPLATE {
         return Err(ShareError::TooNew(version));
     }
     if version == 0 {
@@ -78,7 +101,21 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
         .map_err(|_| ShareError::Damaged("not base64url"))?;
     let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_PLAN_BYTES)
         .map_err(|_| ShareError::Damaged("truncated or corrupt data"))?;
-    String::from_utf8(inflated).map_err(|_| ShareError::Damaged("not text"))
+    let text = String::from_utf8(inflated).map_err(|_| ShareError::Damaged("not text"))?;
+    if version == VERSION {
+        return Ok((text, None));
+    }
+    let (len, rest) = text
+        .split_once('\n')
+        .ok_or(ShareError::Damaged("no template length"))?;
+    let len: usize = len
+        .parse()
+        .map_err(|_| ShareError::Damaged("no template length"))?;
+    if len > rest.len() || !rest.is_char_boundary(len) {
+        return Err(ShareError::Damaged("the template's length does not match"));
+    }
+    let (template, markdown) = rest.split_at(len);
+    Ok((markdown.to_string(), Some(template.to_string())))
 }
 
 /// True when a fragment is a share link (whether or not it decodes).
@@ -136,6 +173,27 @@ mod tests {
         assert!(matches!(decode("plan=x.abc"), Err(ShareError::Damaged(_))));
         // Trailing punctuation from a chat message is ignored.
         assert!(decode(&format!("{good}).")).is_ok());
+    }
+
+    #[test]
+    fn a_link_carries_a_team_template_and_a_lying_length_is_damage() {
+        let t = "# Retro: [Sprint]\n\n## Went Well\n";
+        let md = "# Retro: Sprint 9\n\n## Went Well\n\nShipping.\n";
+        let f = encode_with(md, Some(t), 0).unwrap();
+        assert!(f.starts_with("plan=2."));
+        assert_eq!(
+            decode_with_template(&f).unwrap(),
+            (md.to_string(), Some(t.to_string()))
+        );
+        assert_eq!(decode(&f).unwrap(), md);
+        for payload in ["99999\n# short", "x\n# A", "no newline", "1\né"] {
+            let data = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
+            let f = format!("plan=2.{}", URL_SAFE_NO_PAD.encode(data));
+            assert!(
+                matches!(decode_with_template(&f), Err(ShareError::Damaged(_))),
+                "{payload}"
+            );
+        }
     }
 
     #[test]

@@ -73,8 +73,8 @@ pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
     let plan: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(None);
     match origin {
         _ if !hash.is_empty() => plan.set(Some(
-            share::decode(&hash)
-                .map(|md| import_markdown(&md))
+            share::decode_with_template(&hash)
+                .map(|(md, t)| load_document(&md, t.as_deref()))
                 .map_err(|e| e.to_string()),
         )),
         Some(Ok(origin)) => {
@@ -145,8 +145,8 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
     let sharing = !is_embedded && share::is_share(&hash);
     let shared: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(sharing.then(|| {
-        share::decode(&hash)
-            .map(|md| import_markdown(&md))
+        share::decode_with_template(&hash)
+            .map(|(md, t)| load_document(&md, t.as_deref()))
             .map_err(|e| e.to_string())
     }));
     let state = match embedded {
@@ -1084,7 +1084,13 @@ fn ShareDialog() -> impl IntoView {
     );
     let link = state
         .markdown
-        .with_untracked(|md| share::encode(md, base.len()))
+        .with_untracked(|md| {
+            // A team template travels with the plan, so the link opens the same anywhere.
+            let template = state.plan.with_untracked(|p| {
+                (!crate::core::template::is_builtin(&p.template)).then(|| p.template.source.clone())
+            });
+            share::encode_with(md, template.as_deref(), base.len())
+        })
         .map(|f| format!("{base}#{f}"));
     let close = move || state.share_open.set(false);
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
