@@ -2,28 +2,17 @@
 //! every corpus document keeps every word under every template, and hostile templates compile
 //! quickly into safe forms.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use planform::core::checks::check;
-use planform::core::import::{import_with, normalize_source, words};
+use planform::core::import::{import_with, normalize_source};
 use planform::core::model::Plan;
 use planform::core::template::{self, Template, compile};
 use planform::core::{import_markdown, to_markdown};
 
 mod common;
-
-fn lost_words(input: &str, output: &str) -> Vec<String> {
-    let have: HashSet<&str> = words(output).collect();
-    let mut lost: Vec<String> = words(input)
-        .filter(|w| !have.contains(w))
-        .map(str::to_string)
-        .collect();
-    lost.dedup();
-    lost
-}
 
 fn corpus() -> Vec<(String, String)> {
     let dir = common::shared("corpus");
@@ -47,7 +36,7 @@ fn corpus() -> Vec<(String, String)> {
 /// Import under `t`, render, import again: every word kept and the second pass the same.
 fn assert_lossless_under(name: &str, text: &str, t: &Arc<Template>) {
     let once = to_markdown(&import_with(text, t));
-    let lost = lost_words(&normalize_source(text), &once);
+    let lost = common::lost_words(&normalize_source(text), &once);
     assert!(lost.is_empty(), "{name} under {}: lost {lost:?}", t.id);
     let twice = to_markdown(&import_with(&once, t));
     if twice != once {
@@ -174,9 +163,13 @@ fn switching_a_plan_to_another_template_keeps_every_word() {
     let md = to_markdown(&plan);
     for t in template::builtins() {
         let switched = to_markdown(&import_with(&md, &t));
-        assert!(lost_words(&md, &switched).is_empty(), "to {}", t.id);
+        assert!(common::lost_words(&md, &switched).is_empty(), "to {}", t.id);
         let back = to_markdown(&import_with(&switched, &template::technical_plan()));
-        assert!(lost_words(&md, &back).is_empty(), "back from {}", t.id);
+        assert!(
+            common::lost_words(&md, &back).is_empty(),
+            "back from {}",
+            t.id
+        );
     }
 }
 

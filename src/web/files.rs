@@ -237,28 +237,35 @@ fn import_file(state: AppState, file: web_sys::File) {
     });
 }
 
+/// The file a file picker's change event picked (the picker is cleared, so picking the same
+/// file again fires again).
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file of a drop (the browser's own handling, opening the file, is prevented).
+pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
+    ev.prevent_default();
+    ev.data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+}
+
 /// The file picker's change event.
 pub fn on_file_input(state: AppState, ev: web_sys::Event) {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+    if let Some(file) = picked_file(&ev) {
         import_file(state, file);
     }
-    input.set_value("");
 }
 
 /// A file dropped anywhere on the page.
 pub fn on_drop(state: AppState, ev: web_sys::DragEvent) {
-    ev.prevent_default();
-    if let Some(file) = ev
-        .data_transfer()
-        .and_then(|d| d.files())
-        .and_then(|f| f.get(0))
-    {
+    if let Some(file) = dropped_file(&ev) {
         import_file(state, file);
     }
 }

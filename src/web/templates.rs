@@ -63,26 +63,14 @@ pub fn TemplatesDialog() -> impl IntoView {
     });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = files::picked_file(&ev) {
             add_file(state, file);
         }
-        input.set_value("");
     };
     let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
         // The page's own drop handler imports a plan; a file dropped here is a template.
         ev.stop_propagation();
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = files::dropped_file(&ev) {
             add_file(state, file);
         }
     };

@@ -16,3 +16,15 @@ pub fn shared(rel: &str) -> PathBuf {
     );
     path
 }
+
+/// Words of the input missing from the output, each once.
+#[allow(dead_code)] // not every test file that shares this module uses it
+pub fn lost_words(input: &str, output: &str) -> Vec<String> {
+    let have: std::collections::HashSet<&str> = planform::core::import::words(output).collect();
+    let mut lost: Vec<String> = planform::core::import::words(input)
+        .filter(|w| !have.contains(w))
+        .map(str::to_string)
+        .collect();
+    lost.dedup();
+    lost
+}

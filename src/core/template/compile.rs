@@ -405,36 +405,27 @@ impl Builder<'_> {
                         ..base
                     }))
                 }
-                schema::BlockKind::List { ordered } => {
+                schema::BlockKind::List { .. } | schema::BlockKind::Checklist => {
                     let (placeholders, repeat) = list_placeholders(&b.items);
+                    let numbered = match b.kind {
+                        schema::BlockKind::List { ordered } => ordered,
+                        _ => b
+                            .source
+                            .trim_start()
+                            .starts_with(|c: char| c.is_ascii_digit()),
+                    };
+                    let check = matches!(b.kind, schema::BlockKind::Checklist);
                     out.push(Arc::new(BlockSpec {
-                        kind: if *ordered {
-                            BlockKind::Ordered
-                        } else {
-                            BlockKind::Bullet
+                        kind: match (check, numbered) {
+                            (true, true) => BlockKind::NumberedChecklist,
+                            (true, false) => BlockKind::Checklist,
+                            (false, true) => BlockKind::Ordered,
+                            (false, false) => BlockKind::Bullet,
                         },
                         bullet: bullet_of(&b.source),
                         placeholders,
                         repeat,
-                        ..base
-                    }));
-                }
-                schema::BlockKind::Checklist => {
-                    let (placeholders, repeat) = list_placeholders(&b.items);
-                    let ordered = b
-                        .source
-                        .trim_start()
-                        .starts_with(|c: char| c.is_ascii_digit());
-                    out.push(Arc::new(BlockSpec {
-                        kind: if ordered {
-                            BlockKind::NumberedChecklist
-                        } else {
-                            BlockKind::Checklist
-                        },
-                        bullet: bullet_of(&b.source),
-                        placeholders,
-                        repeat,
-                        rule,
+                        rule: if check { rule } else { None },
                         ..base
                     }));
                 }
