@@ -112,6 +112,44 @@ fn shape_of(plan: &Plan) -> Vec<SectionShape> {
         .collect()
 }
 
+/// How one of a repeated group is called in the form: its word and ordinal as written
+/// ("Option B", "User Story 2"), or for headings that are a prompt alone ("{title of option
+/// 1}") the group's word and the instance's position ("Option 2").
+fn instance_name(
+    plan: &crate::core::model::Plan,
+    path: &[usize],
+    r: &template::RepeatShape,
+) -> String {
+    let Some(section) = plan.section_at(path) else {
+        return r.word().to_string();
+    };
+    if !r.bare && !section.heading.ordinal.is_empty() {
+        let word = if section.heading.prefix.is_empty() {
+            r.word()
+        } else {
+            section.heading.prefix.as_str()
+        };
+        return format!("{word} {}", section.heading.ordinal);
+    }
+    let position = path.split_last().map_or(1, |(last, parent)| {
+        let siblings: &[crate::core::model::Section] = if parent.is_empty() {
+            &plan.sections
+        } else {
+            plan.section_at(parent).map_or(&[], |p| &p.children)
+        };
+        siblings
+            .iter()
+            .take(*last + 1)
+            .filter(|s| s.spec_id() == section.spec_id())
+            .count()
+    });
+    let mut word = r.noun.clone();
+    if let Some(first) = word.get(..1) {
+        word = format!("{}{}", first.to_uppercase(), word.get(1..).unwrap_or(""));
+    }
+    format!("{word} {position}")
+}
+
 /// The Form tab.
 #[component]
 pub fn FormTab() -> impl IntoView {
@@ -161,7 +199,14 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
         Some(HeadingPattern::Repeated(r)) if r.pick_one => {
             let choose_path = path.clone();
             let chosen_path = path.clone();
-            let name = format!("{} name", shape.name.split(':').next().unwrap_or(r.word()));
+            let name = format!("{} name", state.plan.with_untracked(|p| instance_name(p, &path, &r)));
+            // One radio group per pick-one group (a template may have several).
+            let group = format!(
+                "pf-chosen-{}",
+                path.split_last()
+                    .map(|(_, parent)| parent.iter().map(ToString::to_string).collect::<Vec<_>>().join("-"))
+                    .unwrap_or_default()
+            );
             let placeholder = r
                 .placeholders
                 .first()
@@ -173,7 +218,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
                         <TextInput addr=heading_addr.clone() placeholder=placeholder label=name/>
                     </label>
                     <label class="choose">
-                        <input type="radio" name="pf-chosen-option"
+                        <input type="radio" name=group
                             prop:checked=move || state.plan.with(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
                             on:change=move |_| state.edit(|p| { let _ = p.choose_option(&choose_path); })/>
                         "Chosen"
@@ -183,7 +228,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
             .into_any()
         }
         Some(HeadingPattern::Repeated(r)) => {
-            let word = shape.name.split(':').next().unwrap_or(r.word()).to_string();
+            let word = state.plan.with_untracked(|p| instance_name(p, &path, &r));
             let label = format!("{word} name");
             let dlabel = format!("{word} duration");
             let duration = r.suffix.then(|| view! {

@@ -582,6 +582,17 @@ impl AppState {
         });
     }
 
+    /// Reads the open plan again under another template: one edit (Undo switches back), and
+    /// every word kept (what the template does not know stays as sections of the plan's own).
+    pub fn switch_template(&self, template: &std::sync::Arc<crate::core::template::Template>) {
+        let markdown = self.markdown.get_untracked();
+        let plan = crate::core::import::import_with(&markdown, template);
+        self.markdown_draft.set(None);
+        self.history.update_value(|h| h.last_edit_ms = 0.0);
+        self.edit(|p| *p = plan);
+        self.history.update_value(|h| h.last_edit_ms = 0.0);
+    }
+
     /// Replaces the plan with what the Markdown tab holds.
     pub fn set_markdown(&self, text: String) {
         // The plan keeps its template while it is typed in: detection is for documents that

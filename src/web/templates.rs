@@ -131,7 +131,8 @@ fn row(
 ) -> impl IntoView {
     let name = t.name.clone();
     let users = user_templates::is_users(&t.id);
-    let (start, export, dup) = (t.clone(), t.clone(), t.clone());
+    let (start, export, dup, switch_to) = (t.clone(), t.clone(), t.clone(), t.clone());
+    let current_id = t.id.clone();
     let id = t.id.clone();
     let (edit_id, delete_id) = (id.clone(), id.clone());
     let edit_source = t.source.clone();
@@ -163,6 +164,13 @@ fn row(
                         state.toast.set(Some(format!("Download failed: {e}")));
                     }
                 }>"Export .md"</button>
+            <button type="button" aria-label=format!("Switch this plan to {name}")
+                disabled=move || state.plan.with(|p| p.template.id == current_id)
+                on:click=move |_| {
+                    state.templates_open.set(false);
+                    state.switch_template(&switch_to);
+                    state.toast.set(Some(format!("This plan follows {} now (Undo switches back)", switch_to.name)));
+                }>"Use for this plan"</button>
             <button type="button" aria-label=format!("Duplicate {name}")
                 on:click=move |_| editing.set(Some(Editing { id: None, text: user_templates::duplicate_source(&dup) }))>"Duplicate"</button>
             {own}

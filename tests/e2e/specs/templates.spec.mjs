@@ -152,3 +152,18 @@ test('a share link carries its team template: a fresh browser shows and saves th
   await expect(viewer.getByRole('textbox', { name: 'Severity' })).toHaveValue('SEV3');
   await fresh.close();
 });
+
+test('a plan switches to another template without losing a word, and Undo switches back', async ({ page }) => {
+  const app = new Planform(page);
+  await app.open();
+  await app.title.fill('Offline drafts');
+  await app.problem.fill('Drafts vanish when the network drops.');
+  const before = await app.markdown();
+  await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'Switch this plan to MADR' }).click();
+  await expect(app.preview).toContainText('Drafts vanish when the network drops.');
+  const switched = await app.markdown();
+  for (const word of before.match(/[\p{L}\p{N}]+/gu)) expect(switched).toContain(word);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect(await app.markdown()).toBe(before);
+});
