@@ -167,3 +167,25 @@ test('a plan switches to another template without losing a word, and Undo switch
   await page.getByRole('button', { name: 'Undo' }).click();
   expect(await app.markdown()).toBe(before);
 });
+
+test('a backup brings the team templates along into a fresh browser', async ({ page, browser }) => {
+  const app = new Planform(page);
+  await app.open();
+  const dialog = await addTemplate(page, 'postmortem.md', POSTMORTEM);
+  await dialog.getByRole('button', { name: 'New plan from Postmortem' }).click();
+  await app.title.fill('Backed up stall');
+  await page.getByRole('textbox', { name: 'Severity' }).fill('SEV4');
+  await app.saved();
+  const { name, text } = await app.exportAs('Backup of all plans (.json)');
+
+  const fresh = await browser.newContext();
+  const other = new Planform(await fresh.newPage());
+  await other.open();
+  await other.importFile(name, text, 'application/json');
+  await expect(other.page.getByRole('alert')).toContainText('2 added');
+  await other.plans.getByRole('button', { name: /^Backed up stall/ }).click();
+  await expect(other.page.getByRole('textbox', { name: 'Severity' })).toHaveValue('SEV4');
+  await other.page.getByRole('button', { name: 'Templates', exact: true }).click();
+  await expect(other.page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'New plan from Postmortem' })).toBeVisible();
+  await fresh.close();
+});
