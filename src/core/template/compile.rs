@@ -327,12 +327,9 @@ impl Builder<'_> {
                 continue;
             }
             let name = name_for(&b.label);
-            // A `prompt` annotation on prose: it and the unlabelled blocks after it (up to
+            // A `prompt` annotation: the block and the unlabelled blocks after it (up to
             // scaffolding or a label) are one prompt, the section's instructions (Rust RFC).
-            if matches!(b.kind, schema::BlockKind::Prose)
-                && b.label.is_none()
-                && b.prompts == [schema::Prompt::Annotated]
-            {
+            if b.label.is_none() && b.prompts == [schema::Prompt::Annotated] {
                 let run = blocks
                     .get(i..)
                     .unwrap_or(&[])

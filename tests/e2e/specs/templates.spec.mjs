@@ -70,7 +70,9 @@ test('a team template from a file becomes a form, and a plan from it survives re
   const { name, text } = await app.exportAs('Markdown (.md)');
   expect(text).toBe(before);
   await app.importFile(name, text);
-  await expect(app.plans.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('alert')).toContainText(`Imported ${name}`);
+  // The first visit's plan, the postmortem, and its import.
+  await expect(app.plans.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('textbox', { name: 'Severity' })).toHaveValue('SEV2');
   expect(await app.markdown()).toBe(before);
 });
@@ -188,4 +190,40 @@ test('a backup brings the team templates along into a fresh browser', async ({ p
   await other.page.getByRole('button', { name: 'Templates', exact: true }).click();
   await expect(other.page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'New plan from Postmortem' })).toBeVisible();
   await fresh.close();
+});
+
+test('a hostile template gives a safe form: its markup is text, nothing runs, and the export has no script', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  const hostile = [
+    '<!-- planform: name <img src=x onerror="window.__pwned=1"> -->',
+    '# <script>window.__pwned=1</script>Incident: [Title <b onclick="window.__pwned=1">x</b>]',
+    '',
+    '**<img src=x onerror="window.__pwned=1">Severity:** [<script>window.__pwned=1</script>]',
+    '',
+    '## <svg onload="window.__pwned=1">Summary',
+    '',
+    '[<iframe src="javascript:window.__pwned=1"></iframe>]',
+    '',
+    `| ${Array.from({ length: 500 }, (_, i) => `c${i}`).join(' | ')} |`,
+    `|${'---|'.repeat(500)}`,
+    `| ${Array.from({ length: 500 }, () => 'x').join(' | ')} |`,
+    '',
+  ].join('\n');
+  const app = new Planform(page);
+  await app.open();
+  const dialog = await addTemplate(page, 'hostile.md', hostile);
+  const start = dialog.getByRole('button', { name: /^New plan from / });
+  await expect(start).toHaveCount(6);
+  await start.last().click();
+  await expect(app.preview.getByRole('heading', { level: 1 })).toBeVisible();
+  const { text } = await app.exportAs('HTML (.html)');
+  // The template's markup is only ever text (escaped inside the embedded markdown).
+  expect(text).not.toMatch(/<script>window|<[a-z]+[^<>]*\son(error|load|click)=/i);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('.form script, .form img, .form svg, .form iframe').count()).toBe(0);
+  expect(dialogs).toEqual([]);
 });
