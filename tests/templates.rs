@@ -306,3 +306,19 @@ fn a_json_export_carries_a_team_template_and_opens_where_it_was_never_seen() {
     // Built-in plans carry no template.
     assert!(!to_json(&Plan::blank(&template::technical_plan())).contains("\"template\": \"<!--"));
 }
+
+#[test]
+fn dating_a_new_plan_fills_the_field_where_the_template_has_it() {
+    use planform::core::model::MetaField;
+    let t = template::builtin("spec-kit-spec").expect("built-in");
+    let mut plan = Plan::blank(&t);
+    plan.set_meta(MetaField::Created, "2026-12-01");
+    let md = to_markdown(&plan);
+    assert!(md.contains("**Created**: 2026-12-01"), "{md}");
+    assert_eq!(
+        md.matches("Created").count(),
+        1,
+        "no second Created field: {md}"
+    );
+    assert!(md.contains("**Feature Branch**: `[###-feature-name]`\n\n"));
+}

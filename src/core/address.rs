@@ -32,13 +32,20 @@ pub enum Part {
     Cell(usize, usize, usize),
     /// A labelled field's value: block, field.
     Field(usize, usize),
+    /// What stands before the first heading (front matter, an RFC's header bullets); the
+    /// address's path is empty.
+    Preamble,
 }
 
 impl Plan {
     /// The text at an address, `None` when the address names nothing.
     pub fn text_at(&self, addr: &Addr) -> Option<String> {
+        if addr.part == Part::Preamble {
+            return Some(self.preamble.clone());
+        }
         let s = self.section_at(&addr.path)?;
         Some(match &addr.part {
+            Part::Preamble => return None,
             Part::Heading => s.heading.text.clone(),
             Part::Duration => s.heading.duration.clone(),
             Part::Text(b) => match &s.blocks.get(*b)?.value {
@@ -67,10 +74,15 @@ impl Plan {
 
     /// Sets the text at an address; returns false when the address names nothing.
     pub fn set_text_at(&mut self, addr: &Addr, text: &str) -> bool {
+        if addr.part == Part::Preamble {
+            self.preamble = text.to_string();
+            return true;
+        }
         let Some(s) = self.section_at_mut(&addr.path) else {
             return false;
         };
         let slot: Option<&mut String> = match &addr.part {
+            Part::Preamble => None,
             Part::Heading => Some(&mut s.heading.text),
             Part::Duration => Some(&mut s.heading.duration),
             Part::Text(b) => match s.blocks.get_mut(*b).map(|b| &mut b.value) {

@@ -1027,6 +1027,22 @@ fn scaffold(text: &str, chunks: &[Chunk], i: usize) -> bool {
             }))
 }
 
+/// True when a text is only a template's scaffolding: HTML comments and link reference
+/// definitions (the form hides such raw blocks; they stay in the markdown as written).
+pub fn is_scaffolding(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.split("\n\n").all(|part| {
+            let part = part.trim();
+            (part.starts_with("<!--") && part.ends_with("-->"))
+                || part.lines().all(|l| {
+                    l.split_once("]:").is_some_and(|(label, _)| {
+                        label.starts_with('[') && !label.contains(']') && !label.contains('\n')
+                    })
+                })
+        })
+}
+
 fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &BlockSpec) -> bool {
     let Some(chunk) = chunks.get(i) else {
         return false;

@@ -347,7 +347,14 @@ impl Plan {
         let Some(section) = self.sections.first_mut() else {
             return;
         };
-        let pos = match section.blocks.iter().position(Block::is_meta) {
+        // The block that already has the field (a template may give each field its own
+        // paragraph, as spec-kit does), else the first header block.
+        let holder = section.blocks.iter().position(|b| {
+            b.is_meta()
+                && matches!(&b.value, Value::Fields(fields)
+                    if fields.iter().any(|f| template::meta_field_of(&f.label) == Some(field)))
+        });
+        let pos = match holder.or_else(|| section.blocks.iter().position(Block::is_meta)) {
             Some(pos) => pos,
             None => {
                 let Some(spec) = section

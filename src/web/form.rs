@@ -25,6 +25,8 @@ struct SectionShape {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct BlockShape {
+    /// Raw comments or link definitions only (a template's scaffolding): not shown.
+    scaffold: bool,
     spec: Option<SpecRef<BlockSpec>>,
     kind: ShapeKind,
     len: usize,
@@ -98,6 +100,8 @@ fn shape_of(plan: &Plan) -> Vec<SectionShape> {
                         _ => vec![],
                     };
                     BlockShape {
+                        scaffold: b.is_raw()
+                            && matches!(&b.value, Value::Markdown(t) if crate::core::import::is_scaffolding(t)),
                         spec: b.spec.clone(),
                         kind,
                         len,
@@ -150,13 +154,60 @@ fn instance_name(
     format!("{word} {position}")
 }
 
+/// A placeholder as a field shows it: without the template's comments to its writer
+/// (`… <!-- numbers of drivers can vary -->` shows as `…`).
+fn shown(placeholder: String) -> String {
+    if !placeholder.contains("<!--") {
+        return placeholder;
+    }
+    let mut out = String::new();
+    let mut rest = placeholder.as_str();
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
 /// The Form tab.
 #[component]
 pub fn FormTab() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shape = Memo::new(move |_| state.plan.with(shape_of));
+    // What stands before the first heading (MADR's front matter, an RFC's header bullets) is
+    // edited here as written; shown when the plan or its template has any.
+    let has_preamble = Memo::new(move |_| {
+        state.plan.with(|p| {
+            !p.preamble.trim().is_empty()
+                || p.template
+                    .markdown
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| !l.starts_with('#'))
+        })
+    });
+    let front_matter = Memo::new(move |_| state.plan.with(|p| p.preamble.starts_with("---")));
+    let preamble = move || {
+        has_preamble.get().then(|| {
+            let label = if front_matter.get() { "Front matter" } else { "Before the first heading" };
+            view! {
+                <section class="card preamble">
+                    <label class="field">{label}
+                        <TextArea addr=Addr { path: Vec::new(), part: Part::Preamble } placeholder=String::new() label=label.to_string() code=true/>
+                    </label>
+                </section>
+            }
+        })
+    };
     view! {
         <div class="form">
+            {preamble}
             {move || shape.get().into_iter().map(|s| view! { <SectionCard shape=s/> }).collect_view()}
             <AddSection/>
         </div>
@@ -257,6 +308,7 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
         .blocks
         .iter()
         .enumerate()
+        .filter(|(_, block)| !block.scaffold)
         .map(|(b, block)| view! { <BlockEditor path=path.clone() index=b shape=block.clone() section=shape.name.clone()/> })
         .collect_view();
     let up = path.clone();
@@ -423,7 +475,7 @@ fn BlockEditor(
     };
     let first_placeholder = spec
         .and_then(|s| s.placeholders.first())
-        .map(|p| p.to_string())
+        .map(|p| shown(p.to_string()))
         .unwrap_or_default();
     let text = Addr {
         path: path.clone(),
@@ -468,7 +520,7 @@ fn BlockEditor(
             let check = shape.kind == ShapeKind::Checklist;
             let items = (0..shape.len)
                 .map(|i| {
-                    let ph = spec.and_then(|s| template::placeholder_at(&s.placeholders, i, s.repeat)).unwrap_or_default();
+                    let ph = spec.and_then(|s| template::placeholder_at(&s.placeholders, i, s.repeat)).map(shown).unwrap_or_default();
                     let item_label = format!("{label} item {}", i + 1);
                     let (p1, p2) = (path.clone(), path.clone());
                     let checkbox = check.then(|| view! {

@@ -157,9 +157,13 @@ pub struct AppState {
     pub host_copy: RwSignal<Option<String>>,
 }
 
-/// What a first visit says above the new plan.
-pub const FIRST_VISIT_HINT: &str = "A new plan from the Technical Plan template: fill in the \
-     form, or drop, paste or import a markdown file.";
+/// What a first visit says above the new plan (and a new plan while the hint still shows).
+pub fn first_visit_hint(template: &str) -> String {
+    format!(
+        "A new plan from the {template} template: fill in the form, or drop, paste or import a \
+         markdown file."
+    )
+}
 
 /// Today's date in the browser's time zone, `YYYY-MM-DD`.
 pub fn today() -> String {
@@ -322,7 +326,11 @@ impl AppState {
             save_state: RwSignal::new(SaveState::Saved),
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
-            hint: RwSignal::new(fresh.then(|| FIRST_VISIT_HINT.to_string())),
+            hint: RwSignal::new(
+                fresh.then(|| {
+                    first_visit_hint(&crate::web::user_templates::default_template().name)
+                }),
+            ),
             markdown_draft: RwSignal::new(None),
             toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
@@ -877,6 +885,9 @@ impl AppState {
 
     /// Starts a new plan from `template`.
     pub fn new_plan_from(&self, template: &std::sync::Arc<crate::core::template::Template>) {
+        if self.hint.with_untracked(Option::is_some) {
+            self.hint.set(Some(first_visit_hint(&template.name)));
+        }
         self.open_plan(
             new_id(),
             storage::Stored {
