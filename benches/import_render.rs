@@ -16,8 +16,11 @@ fn large_document() -> String {
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/corpus/rust-rfc-3935-Project-Goals-2026.md"
     );
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|_| include_str!("../templates/technical-plan.md").repeat(38))
+    std::fs::read_to_string(path).unwrap_or_else(|_| {
+        planform::core::template::technical_plan()
+            .markdown
+            .repeat(38)
+    })
 }
 
 #[divan::bench]
@@ -59,7 +62,7 @@ fn render_preview_html(b: Bencher) {
 
 #[divan::bench]
 fn template_import_then_render(b: Bencher) {
-    let doc = include_str!("../templates/technical-plan.md");
-    b.counter(BytesCount::of_str(doc))
-        .bench(|| to_markdown(&import_markdown(black_box(doc))));
+    let doc = planform::core::template::technical_plan().markdown.clone();
+    b.counter(BytesCount::of_str(&doc))
+        .bench(|| to_markdown(&import_markdown(black_box(&doc))));
 }

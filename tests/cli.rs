@@ -55,7 +55,7 @@ fn convert_seed_gives_the_template_and_is_stable() {
     let seed = shared("templates/technical-plan.seed.md");
     let out = run(&["convert", "--to", "md", s(&seed)]);
     assert_eq!(out.status.code(), Some(0));
-    let template = std::fs::read(root().join("templates/technical-plan.md")).unwrap();
+    let template = std::fs::read(shared("templates/technical-plan.md")).unwrap();
     assert_eq!(out.stdout, template);
     let again = run_stdin(&["convert", "--to", "md", "-"], &out.stdout);
     assert_eq!(again.stdout, out.stdout);

@@ -3,7 +3,10 @@
 
 use planform::core::{Plan, import_markdown, to_markdown};
 
-const TEMPLATE: &str = include_str!("../templates/technical-plan.md");
+/// The blank Technical Plan: the template file without its annotation lines.
+fn template() -> String {
+    planform::core::template::technical_plan().markdown.clone()
+}
 
 mod common;
 
@@ -15,20 +18,27 @@ fn shared(name: &str) -> String {
 
 #[test]
 fn template_renders_as_itself() {
-    assert_eq!(to_markdown(&import_markdown(TEMPLATE)), TEMPLATE);
+    let template = template();
+    assert_eq!(to_markdown(&import_markdown(&template)), template);
 }
 
 #[test]
 fn seed_renders_as_the_template() {
     let seed = shared("technical-plan.seed.md");
     let out = to_markdown(&import_markdown(&seed));
-    assert_eq!(out, TEMPLATE);
+    assert_eq!(out, template());
     assert_eq!(to_markdown(&import_markdown(&out)), out);
 }
 
 #[test]
 fn repository_template_is_the_shared_one() {
-    assert_eq!(shared("technical-plan.md"), TEMPLATE);
+    // The repository's file is the template with its annotations; without them, the shared one.
+    let annotated = include_str!("../templates/technical-plan.md");
+    assert_eq!(
+        planform::core::template::strip_annotations(annotated),
+        shared("technical-plan.md")
+    );
+    assert_eq!(shared("technical-plan.md"), template());
 }
 
 #[test]

@@ -175,7 +175,7 @@ proptest! {
 
     #[test]
     fn template_with_a_section_replaced_is_lossless(doc in document(), at in 0usize..200) {
-        let template = include_str!("../templates/technical-plan.md");
+        let template = planform::core::template::technical_plan().markdown.clone();
         let lines: Vec<&str> = template.lines().collect();
         let at = at.min(lines.len());
         let mixed = format!("{}\n\n{}\n\n{}", lines[..at].join("\n"), doc, lines[at..].join("\n"));

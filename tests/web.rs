@@ -470,7 +470,8 @@ async fn the_markdown_tab_shows_exactly_what_export_gives() {
     tick().await;
     let source = textarea(&host, "textarea[aria-label='Markdown source']");
     // A whole plan pasted in: the date it says is the user's, not replaced by today's.
-    let pasted = planform::core::template::TEMPLATE_MARKDOWN
+    let pasted = planform::core::template::technical_plan()
+        .markdown
         .replacen("[Feature Name]", "Pasted plan", 1)
         .replacen(
             "**Last Updated:** YYYY-MM-DD",

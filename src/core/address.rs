@@ -263,7 +263,10 @@ mod tests {
         );
         assert_eq!(plan.move_item(&goals, 0, 0, -1), None);
         plan.remove_item(&goals, 0, 2);
-        assert_eq!(to_markdown(&plan), crate::core::template::TEMPLATE_MARKDOWN);
+        assert_eq!(
+            to_markdown(&plan),
+            crate::core::template::technical_plan().markdown
+        );
         let timeline = path_of(&plan, "timeline");
         plan.insert_item(&timeline, 0, 0);
         plan.set_checked(&goals, 0, 0, true); // not a checklist: the flag is kept but not rendered

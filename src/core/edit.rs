@@ -371,7 +371,7 @@ mod tests {
         assert!(plan.missing_sections().iter().any(|s| s.id == "goals"));
         let at = plan.add_section(removed);
         assert_eq!(at, goals);
-        assert_eq!(to_markdown(&plan), template::TEMPLATE_MARKDOWN);
+        assert_eq!(to_markdown(&plan), template::technical_plan().markdown);
         let at = plan.add_section(custom_section("Appendix", 2, "Notes."));
         assert_eq!(at, plan.sections.len() - 1);
         assert!(to_markdown(&plan).ends_with("## Appendix\n\nNotes.\n"));
@@ -422,7 +422,7 @@ mod tests {
             restamp_source(src, "2026-01-02", "2026-12-01").as_deref(),
             Some("# Technical Plan: X\n\n*Created:* 2026-01-02\n**Last Updated:**   2026-12-01 \n")
         );
-        let blank = template::TEMPLATE_MARKDOWN;
+        let blank = &template::technical_plan().markdown;
         let stamped = restamp_source(blank, "", "2026-12-01").unwrap();
         assert!(stamped.contains("**Last Updated:** 2026-12-01"));
         assert!(stamped.contains("**Created:** YYYY-MM-DD"));

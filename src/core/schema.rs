@@ -145,6 +145,8 @@ pub enum HeadingShape {
         chosen_marker: Option<String>,
         /// Each instance's heading text, without its chosen marker, in order.
         texts: Vec<String>,
+        /// Other words an instance's heading may start with (`aliases Alternative, Approach`).
+        aliases: Vec<String>,
     },
 }
 
@@ -218,6 +220,13 @@ pub struct BlockSpec {
     /// In a pick-one group, only the chosen instance has this block (the Technical Plan's
     /// `**Decision Rationale:**`).
     pub chosen_only: bool,
+    /// Other spellings of the label (`aliases` annotation).
+    pub label_aliases: Vec<String>,
+    /// The name the form gives the block (`call` annotation), if not its label or section's.
+    pub name: Option<String>,
+    /// In a repeated section, the other instances' values of its fields, by field, in order
+    /// (`Y days`, `Z days` after `X days`).
+    pub alternates: Vec<Vec<String>>,
 }
 
 /// The kind of a block.
@@ -690,6 +699,11 @@ enum Annotation {
     Field(Vec<(String, FieldKind)>),
     Optional,
     Require(Require),
+    /// Other spellings: of a heading, a repeated heading's word, a block's label
+    /// (`aliases Pro, Advantages`), or of fields (`aliases Spec=Spec ID|ID, Created=Date`).
+    Aliases(String),
+    /// The name the form gives a block (`call Rollback steps`).
+    Call(String),
 }
 
 /// A section before nesting: its heading's text and markdown, its blocks.
@@ -698,6 +712,7 @@ struct Node {
     level: u8,
     text: String,
     raw: String,
+    aliases: Vec<String>,
     blocks: Vec<BlockSpec>,
     children: Vec<Node>,
     optional: bool,
@@ -874,6 +889,7 @@ impl<'a> TemplateParser<'a> {
             match a {
                 Annotation::Optional => node.optional = true,
                 Annotation::Require(r) => node.require.push(r),
+                Annotation::Aliases(list) => node.aliases = alias_list(&list),
                 other => kept.push(other),
             }
         }
@@ -921,6 +937,13 @@ impl<'a> TemplateParser<'a> {
                     self.name = Some(name);
                 }
                 "prompt" => self.pending.push(Annotation::Prompt),
+                "aliases" if !value.is_empty() => {
+                    self.pending.push(Annotation::Aliases(value.to_string()))
+                }
+                "call" if !value.is_empty() => {
+                    let name = self.label(plain_label(value));
+                    self.pending.push(Annotation::Call(name));
+                }
                 "optional" => self.pending.push(Annotation::Optional),
                 "require" => match value {
                     "ticked" => self.pending.push(Annotation::Require(Require::Ticked)),
@@ -1022,6 +1045,30 @@ impl<'a> TemplateParser<'a> {
     fn apply(&mut self, annotation: Annotation, spec: &mut BlockSpec) {
         match (annotation, &mut spec.kind) {
             (Annotation::Prompt, _) => spec.prompts = vec![Prompt::Annotated],
+            (Annotation::Call(name), _) => spec.name = Some(name),
+            (Annotation::Aliases(list), BlockKind::Fields { fields, .. }) if list.contains('=') => {
+                for entry in list.split(',') {
+                    let Some((label, others)) = entry.split_once('=') else {
+                        continue;
+                    };
+                    let label = plain_label(label);
+                    match fields
+                        .iter_mut()
+                        .find(|f| f.label.eq_ignore_ascii_case(&label))
+                    {
+                        Some(field) => {
+                            field.aliases = others
+                                .split('|')
+                                .map(plain_label)
+                                .filter(|a| !a.is_empty())
+                                .take(MAX_ITEMS)
+                                .collect();
+                        }
+                        None => self.warn(format!("no field `{}` for `aliases`", short(&label))),
+                    }
+                }
+            }
+            (Annotation::Aliases(list), _) => spec.label_aliases = alias_list(&list),
             (Annotation::Optional, _) => spec.optional = true,
             (Annotation::Require(r), _) => spec.require = Some(r),
             (Annotation::Columns(kinds), BlockKind::Table { columns }) => {
@@ -1369,6 +1416,15 @@ impl<'a> TemplateParser<'a> {
             warnings: self.warnings,
         }
     }
+}
+
+/// `a, b, c` → the aliases, plain text, capped.
+fn alias_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(plain_label)
+        .filter(|a| !a.is_empty())
+        .take(MAX_ITEMS)
+        .collect()
 }
 
 fn short(text: &str) -> String {
@@ -1777,7 +1833,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 id,
                 heading: HeadingShape::Fixed {
                     text,
-                    aliases: Vec::new(),
+                    aliases: node.aliases,
                 },
                 level: node.level,
                 blocks: node.blocks,
@@ -1826,10 +1882,40 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                         chosen_only: is_chosen,
                         ..b
                     });
+                    continue;
+                }
+                // A block the group already has: its field values are other prompts for the
+                // same fields (`Y days` in Option B after `X days` in Option A).
+                if let BlockKind::Fields {
+                    fields: later_fields,
+                    ..
+                } = &b.kind
+                    && let Some(existing) = blocks.iter_mut().find(|e| {
+                        discriminant(&e.kind) == discriminant(&b.kind) && e.label == b.label
+                    })
+                    && let BlockKind::Fields { fields, .. } = &existing.kind
+                {
+                    let more: Vec<Vec<String>> = fields
+                        .iter()
+                        .map(|f| {
+                            later_fields
+                                .iter()
+                                .filter(|l| l.label.eq_ignore_ascii_case(&f.label))
+                                .map(|l| l.default.clone())
+                                .collect()
+                        })
+                        .collect();
+                    if existing.alternates.is_empty() {
+                        existing.alternates = vec![Vec::new(); more.len()];
+                    }
+                    for (all, add) in existing.alternates.iter_mut().zip(more) {
+                        all.extend(add);
+                    }
                 }
             }
         }
         let id = unique(slug(&word));
+        let aliases = first.aliases;
         let children = shape(first.children, &id);
         out.push(SectionSpec {
             id,
@@ -1840,6 +1926,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 suffix,
                 chosen_marker,
                 texts,
+                aliases,
             },
             level: first.level,
             blocks,
@@ -2175,6 +2262,7 @@ mod tests {
                     "Option A: [Approach 1]".into(),
                     "Option B: [Approach 2]".into()
                 ],
+                aliases: Vec::new(),
             }
         );
         assert_eq!(

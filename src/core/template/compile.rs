@@ -259,18 +259,19 @@ impl Builder<'_> {
                 suffix,
                 chosen_marker,
                 texts,
+                aliases,
                 ..
-            } => (
-                word.clone(),
-                Vec::new(),
-                HeadingPattern::Repeated(repeat_shape(
+            } => {
+                let mut shape = repeat_shape(
                     word,
                     *ordinal,
                     suffix.is_some(),
                     chosen_marker.is_some(),
                     texts,
-                )),
-            ),
+                );
+                shape.words.extend(aliases.iter().cloned());
+                (word.clone(), Vec::new(), HeadingPattern::Repeated(shape))
+            }
         };
         let names = std::iter::once(&title)
             .chain(aliases.iter())
@@ -326,17 +327,26 @@ impl Builder<'_> {
             if i < skip_to || matches!(b.kind, schema::BlockKind::Raw) {
                 continue;
             }
-            let name = name_for(&b.label);
-            // A `prompt` annotation: the block and the unlabelled blocks after it (up to
-            // scaffolding or a label) are one prompt, the section's instructions (Rust RFC).
-            if b.label.is_none() && b.prompts == [schema::Prompt::Annotated] {
-                let run = blocks
-                    .get(i..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|n| n.label.is_none() && !matches!(n.kind, schema::BlockKind::Raw))
-                    .count()
-                    .max(1);
+            let name = match &b.name {
+                Some(called) => called.clone(),
+                None => name_for(&b.label),
+            };
+            let annotated = b.prompts == [schema::Prompt::Annotated];
+            let run = blocks
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|n| n.label.is_none() && !matches!(n.kind, schema::BlockKind::Raw))
+                .count()
+                .max(1);
+            // A `prompt` annotation on prose, or on a block that more blocks follow: it and the
+            // unlabelled blocks after it (up to scaffolding or a label) are one prompt, the
+            // section's instructions (Rust RFC). On a lone list, table or code block, its items,
+            // cells or code are the prompts.
+            if b.label.is_none()
+                && annotated
+                && (run > 1 || matches!(b.kind, schema::BlockKind::Prose))
+            {
                 skip_to = i + run;
                 let text: Vec<&str> = blocks
                     .get(i..i + run)
@@ -378,7 +388,7 @@ impl Builder<'_> {
                 kind: BlockKind::Prose,
                 name,
                 label: b.label.clone(),
-                label_aliases: Vec::new(),
+                label_aliases: b.label_aliases.clone(),
                 label_sep: self.label_sep(b.label.as_deref()),
                 colon_outside: self.colon_outside(b.label.as_deref()),
                 bullet: '-',
@@ -403,7 +413,11 @@ impl Builder<'_> {
                     }))
                 }
                 schema::BlockKind::List { .. } | schema::BlockKind::Checklist => {
-                    let (placeholders, repeat) = list_placeholders(&b.items);
+                    let (placeholders, repeat) = if annotated {
+                        every_item(&b.items)
+                    } else {
+                        list_placeholders(&b.items)
+                    };
                     let numbered = match b.kind {
                         schema::BlockKind::List { ordered } => ordered,
                         _ => b
@@ -428,7 +442,7 @@ impl Builder<'_> {
                 }
                 schema::BlockKind::Table { columns } => out.push(Arc::new(BlockSpec {
                     kind: BlockKind::Table,
-                    columns: table_columns(columns, &b.source),
+                    columns: table_columns(columns, &b.source, annotated),
                     ..base
                 })),
                 schema::BlockKind::Code { lang } => {
@@ -436,7 +450,7 @@ impl Builder<'_> {
                     out.push(Arc::new(BlockSpec {
                         kind: BlockKind::Code,
                         lang: lang.clone().unwrap_or_default(),
-                        placeholders: if b.prompts.is_empty() {
+                        placeholders: if b.prompts.is_empty() && !annotated {
                             Vec::new()
                         } else {
                             vec![body]
@@ -445,7 +459,11 @@ impl Builder<'_> {
                     }));
                 }
                 schema::BlockKind::Fields { style, fields } => {
-                    let specs: Vec<FieldSpec> = fields.iter().map(field_spec).collect();
+                    let specs: Vec<FieldSpec> = fields
+                        .iter()
+                        .enumerate()
+                        .map(|(k, f)| field_spec(f, b.alternates.get(k).map_or(&[], Vec::as_slice)))
+                        .collect();
                     match style {
                         schema::FieldStyle::Bullets => out.push(Arc::new(BlockSpec {
                             kind: BlockKind::FieldList,
@@ -696,6 +714,54 @@ fn list_placeholders(items: &[String]) -> (Vec<String>, bool) {
     (placeholders, false)
 }
 
+/// An annotated list: every item is a prompt, by position; an enumerated run becomes its
+/// pattern too.
+fn every_item(items: &[String]) -> (Vec<String>, bool) {
+    let mut all = items.to_vec();
+    match pattern_of(&all) {
+        Some(pattern) => {
+            all.push(pattern);
+            (all, true)
+        }
+        None => (all, false),
+    }
+}
+
+/// The pattern a run of values follows when they differ only by a number (`^1.0.0`, `^2.0.0` →
+/// `^{n}.0.0`) or by a capital letter standing alone (`Library A`, `Library B` → `Library {L}`;
+/// `X days`, `Y days`, `Z days` → `{L} days`).
+fn pattern_of(values: &[String]) -> Option<String> {
+    if values.len() < 2 {
+        return None;
+    }
+    let numbered: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| generalise(v, i, Ordinal::Number))
+        .collect();
+    if numbered.iter().all(|p| p.contains("{n}")) && numbered.windows(2).all(|w| w[0] == w[1]) {
+        return numbered.into_iter().next();
+    }
+    // One capital letter standing alone, in the same place in every value.
+    let lettered: Vec<Option<String>> = values
+        .iter()
+        .map(|v| {
+            let words: Vec<&str> = v.split(' ').collect();
+            let at = words
+                .iter()
+                .position(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))?;
+            let mut out = words.clone();
+            out[at] = "{L}";
+            Some(out.join(" "))
+        })
+        .collect();
+    let first = lettered.first().cloned().flatten()?;
+    lettered
+        .iter()
+        .all(|l| l.as_deref() == Some(first.as_str()))
+        .then_some(first)
+}
+
 /// The bullet character a list is written with.
 fn bullet_of(source: &str) -> char {
     source
@@ -726,7 +792,7 @@ fn code_body(source: &str) -> String {
 
 /// A table's columns with their kinds and the template's cells as placeholders by row (a cell
 /// that is a default gives `""`).
-fn table_columns(columns: &[schema::ColumnSpec], source: &str) -> Vec<ColumnSpec> {
+fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) -> Vec<ColumnSpec> {
     let rows: Vec<Vec<String>> = source.lines().skip(2).map(import::split_cells).collect();
     columns
         .iter()
@@ -736,7 +802,13 @@ fn table_columns(columns: &[schema::ColumnSpec], source: &str) -> Vec<ColumnSpec
                 .iter()
                 .map(|r| r.get(c).cloned().unwrap_or_default())
                 .collect();
-            let placeholders = if cells.iter().any(|t| schema::prompt_kind(t).is_some()) {
+            let placeholders = if annotated {
+                let mut all = cells.clone();
+                if let Some(pattern) = pattern_of(&cells) {
+                    all.push(pattern);
+                }
+                all
+            } else if cells.iter().any(|t| schema::prompt_kind(t).is_some()) {
                 cells
                     .iter()
                     .map(|t| {
@@ -763,15 +835,28 @@ fn table_columns(columns: &[schema::ColumnSpec], source: &str) -> Vec<ColumnSpec
         .collect()
 }
 
-fn field_spec(f: &schema::FieldSpec) -> FieldSpec {
+/// A field's spec; `alternates` are the values other instances of a repeated section give it
+/// (`Y days`, `Z days`): prompts too, by position, with their pattern (`{L} days`) after them.
+fn field_spec(f: &schema::FieldSpec, alternates: &[String]) -> FieldSpec {
+    let placeholders = if f.prompt.is_some() {
+        let mut all = vec![f.default.clone()];
+        all.extend(
+            alternates
+                .iter()
+                .filter(|a| schema::prompt_kind(a).is_some())
+                .cloned(),
+        );
+        if let Some(pattern) = pattern_of(&all) {
+            all.push(pattern);
+        }
+        all
+    } else {
+        Vec::new()
+    };
     FieldSpec {
         label: f.label.clone(),
         aliases: f.aliases.clone(),
-        placeholders: if f.prompt.is_some() {
-            vec![f.default.clone()]
-        } else {
-            Vec::new()
-        },
+        placeholders,
         kind: match f.kind {
             schema::FieldKind::Text => FieldKind::Text,
             schema::FieldKind::Date => FieldKind::Date,

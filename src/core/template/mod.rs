@@ -16,6 +16,7 @@
 //! milestone names, rollout steps, `80%+`) is a default: a new plan starts with it as content.
 
 mod compile;
+#[cfg(test)]
 mod technical_plan;
 
 pub use compile::{Compiled, compile, compile_as, strip_annotations};
@@ -30,8 +31,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::model::MetaField;
 
-/// The Technical Plan as it must render: importing it gives a new plan.
-pub const TEMPLATE_MARKDOWN: &str = include_str!("../../../templates/technical-plan.md");
+/// The Technical Plan template: its markdown with the annotations that say what cannot be seen
+/// (aliases, field names, prompts without brackets, what the checks require). Without the
+/// annotation lines it is the blank plan, `../shared/templates/technical-plan.md` byte for byte.
+pub const TECHNICAL_PLAN_SOURCE: &str = include_str!("../../../templates/technical-plan.md");
 /// The placeholder of a date field.
 pub const DATE_PLACEHOLDER: &str = "YYYY-MM-DD";
 /// The canonical chosen marker after the name of the chosen one of a pick-one group.
@@ -508,7 +511,7 @@ impl<'de> Deserialize<'de> for TemplateRef {
 /// The Technical Plan, built once.
 pub fn technical_plan() -> Arc<Template> {
     static PLAN: OnceLock<Arc<Template>> = OnceLock::new();
-    PLAN.get_or_init(|| Arc::new(technical_plan::template()))
+    PLAN.get_or_init(|| compile(TECHNICAL_PLAN_SOURCE).template)
         .clone()
 }
 
@@ -546,7 +549,7 @@ pub fn builtins() -> Vec<Arc<Template>> {
 /// user duplicates to start their own).
 pub fn builtin_source(id: &str) -> Option<&'static str> {
     if id == "technical-plan" {
-        return Some(TEMPLATE_MARKDOWN);
+        return Some(TECHNICAL_PLAN_SOURCE);
     }
     BUILTIN_SOURCES
         .iter()
