@@ -322,3 +322,57 @@ fn dating_a_new_plan_fills_the_field_where_the_template_has_it() {
     );
     assert!(md.contains("**Feature Branch**: `[###-feature-name]`\n\n"));
 }
+
+#[test]
+fn a_template_in_another_style_keeps_its_style_and_gets_its_checks() {
+    let source = "\
+# Incident Report: {Incident Title}
+
+- Severity: SEV-X
+- Owner: [Name]
+- Date: YYYY-MM-DD
+
+## Timeline
+
+| Time (UTC) | Event | Status |
+| --- | --- | --- |
+| YYYY-MM-DD | [What happened] | ⏳ Pending |
+| YYYY-MM-DD | [What happened] | ✅ Done |
+
+## Action Items
+
+1. [ ] [Action 1]
+2. [ ] [Action 2]
+";
+    let t = compile(source).template;
+    assert_eq!(
+        t.markdown, source,
+        "written as the team writes it: `| --- |`, `1. [ ]`"
+    );
+    let timeline = t.block("timeline#0").expect("a table");
+    assert_eq!(timeline.kind, template::BlockKind::Table);
+    assert_eq!(timeline.columns[0].kind, template::ColumnKind::Date);
+    let filled = source
+        .replace("{Incident Title}", "Queue stall")
+        .replace("SEV-X", "SEV-2")
+        .replacen(
+            "| YYYY-MM-DD | [What happened] | ⏳ Pending |",
+            "| 2026-11-30 | Alerts | ✅ Done |",
+            1,
+        )
+        .replacen(
+            "| YYYY-MM-DD | [What happened] | ✅ Done |",
+            "| 2026-11-29 | Rollback | ✅ Done |",
+            1,
+        );
+    let plan = import_with(&filled, &t);
+    assert_eq!(to_markdown(&plan), filled);
+    let codes: Vec<String> = check(&plan).iter().map(|f| f.code.to_string()).collect();
+    assert!(codes.contains(&"timeline-order".to_string()), "{codes:?}");
+    let blank: Vec<String> = check(&Plan::blank(&t))
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(blank.iter().any(|m| m.contains("SEV-X")), "{blank:?}");
+    assert!(blank.iter().any(|m| m.contains("[Action 1]")), "{blank:?}");
+}

@@ -1336,18 +1336,7 @@ fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
             return None;
         }
     }
-    let align = delim
-        .iter()
-        .map(|d| {
-            let d = d.trim();
-            match (d.starts_with(':'), d.ends_with(':') && d.len() > 1) {
-                (true, true) => Align::Center,
-                (true, false) => Align::Left,
-                (false, true) => Align::Right,
-                _ => Align::None,
-            }
-        })
-        .collect();
+    let align = delim.iter().map(|d| align_of(d)).collect();
     let mut rows = Vec::new();
     for (r, line) in lines.enumerate() {
         let mut cells = split_cells(line);
@@ -1377,6 +1366,17 @@ fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
 }
 
 /// Splits a table row into trimmed cells on unescaped pipes (as GitHub does, even inside code).
+/// A delimiter row cell's alignment (`:---` left, `---:` right, `:---:` centre).
+pub(crate) fn align_of(cell: &str) -> Align {
+    let d = cell.trim();
+    match (d.starts_with(':'), d.ends_with(':') && d.len() > 1) {
+        (true, true) => Align::Center,
+        (true, false) => Align::Left,
+        (false, true) => Align::Right,
+        _ => Align::None,
+    }
+}
+
 pub(crate) fn split_cells(line: &str) -> Vec<String> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);

@@ -308,11 +308,36 @@ fn table_markdown(table: &Table, spec: &BlockSpec) -> String {
     } else {
         spec.columns.iter().map(|c| c.name.clone()).collect()
     };
-    rows_markdown(&header, &table.align, &table.rows, |r, c| {
+    let out = rows_markdown(&header, &table.align, &table.rows, |r, c| {
         spec.columns
             .get(c)
             .and_then(|col| template::placeholder_at(&col.placeholders, r, true))
-    })
+    });
+    // The template's own delimiter row (`| --- | --- |`) while the header and alignment are the
+    // template's: a plan keeps the table as its team writes tables.
+    match &spec.delimiter {
+        Some(delimiter)
+            if header
+                .iter()
+                .map(String::as_str)
+                .eq(spec.columns.iter().map(|c| c.name.as_str()))
+                && crate::core::import::split_cells(delimiter).len() == header.len()
+                && crate::core::import::split_cells(delimiter)
+                    .iter()
+                    .map(|d| crate::core::import::align_of(d))
+                    .eq(header
+                        .iter()
+                        .enumerate()
+                        .map(|(i, _)| table.align.get(i).copied().unwrap_or_default())) =>
+        {
+            let mut lines: Vec<&str> = out.split('\n').collect();
+            if let Some(second) = lines.get_mut(1) {
+                *second = delimiter;
+            }
+            lines.join("\n")
+        }
+        _ => out,
+    }
 }
 
 fn rows_markdown(

@@ -579,9 +579,11 @@ fn is_id_mask(t: &str) -> bool {
     let Some((head, tail)) = t.split_once('-') else {
         return false;
     };
+    // `SPEC-XXX`, `INC-XXXX`; a single `X` (`SEV-X`) after a prefix of two or more capitals.
     !head.is_empty()
         && head.chars().all(|c| c.is_ascii_uppercase())
-        && tail.len() >= 2
+        && (tail.len() >= 2 || head.len() >= 2)
+        && !tail.is_empty()
         && tail.chars().all(|c| c == 'X' || c == 'x')
 }
 

@@ -395,6 +395,7 @@ impl Builder<'_> {
                 placeholders: Vec::new(),
                 repeat: false,
                 columns: Vec::new(),
+                delimiter: None,
                 fields: Vec::new(),
                 lang: String::new(),
                 rule: None,
@@ -443,6 +444,7 @@ impl Builder<'_> {
                 schema::BlockKind::Table { columns } => out.push(Arc::new(BlockSpec {
                     kind: BlockKind::Table,
                     columns: table_columns(columns, &b.source, annotated),
+                    delimiter: b.source.lines().nth(1).map(|l| l.trim().to_string()),
                     ..base
                 })),
                 schema::BlockKind::Code { lang } => {
@@ -534,6 +536,7 @@ impl Builder<'_> {
             },
             repeat: false,
             columns: Vec::new(),
+            delimiter: None,
             fields: Vec::new(),
             lang: String::new(),
             rule: None,
@@ -580,6 +583,7 @@ fn clone_flags(b: &BlockSpec) -> BlockSpec {
         placeholders: b.placeholders.clone(),
         repeat: b.repeat,
         columns: Vec::new(),
+        delimiter: None,
         fields: Vec::new(),
         lang: b.lang.clone(),
         rule: b.rule,

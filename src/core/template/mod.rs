@@ -303,6 +303,9 @@ pub struct BlockSpec {
     pub repeat: bool,
     /// Table columns.
     pub columns: Vec<ColumnSpec>,
+    /// The template's delimiter row as written (`| --- | --- |`), used while the table keeps
+    /// the template's header and alignment; else the canonical one is written.
+    pub delimiter: Option<String>,
     /// Known labelled fields.
     pub fields: Vec<FieldSpec>,
     /// Default language of a code block.

@@ -154,6 +154,7 @@ fn block(seed: &SeedBlock, id: &str) -> Arc<BlockSpec> {
         bullet: '-',
         placeholders: strings(seed.placeholders),
         repeat: seed.repeat,
+        delimiter: None,
         columns: seed
             .columns
             .iter()
