@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures (not tests):
+# Benchmarks that print figures beside issue 11's targets (not tests):
 #   1. the core's import + render throughput (divan, native), beside pulldown-cmark's own parse;
-#   2. the web app: transfer size (beside the core's own size), load time and keystroke-to-preview
-#      latency in headless Chromium.
+#   2. the web app and the CLI (tests/e2e/bench.mjs): transfer size and its biggest contributors
+#      (twiggy), load time, keystroke → preview (work and paint) beside EasyMDE measured the same
+#      way, the library with 300 plans, and `planform convert` beside pulldown-cmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
+TWIGGY_VERSION=0.7.0
+if ! twiggy --version 2>/dev/null | grep -qF "$TWIGGY_VERSION"; then
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
+fi
 cargo bench --locked --bench import_render
 TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
-# The size floor: the core alone (examples/size_floor.rs), built and optimised as the app is.
-cargo build --locked --release --example size_floor --target wasm32-unknown-unknown
-rm -rf target/size-floor
-wasm-bindgen --target web --no-typescript --out-dir target/size-floor \
-  target/wasm32-unknown-unknown/release/examples/size_floor.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals target/size-floor/size_floor_bg.wasm -o target/size-floor/core.wasm
+cargo build --locked --release --bin planform --example pulldown_html
+# The size profile: the app's wasm through wasm-bindgen but not wasm-opt, so names are kept.
+cargo build --locked --release --bin planform-web --target wasm32-unknown-unknown
+out=${CARGO_TARGET_DIR:-target}
+rm -rf "$out/bench-names"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out/bench-names" \
+  "$out/wasm32-unknown-unknown/release/planform-web.wasm"
+twiggy top -n 20 "$out/bench-names/planform-web_bg.wasm" > "$out/bench-names/twiggy.txt"
 node tests/e2e/bench.mjs
