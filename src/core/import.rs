@@ -496,9 +496,12 @@ impl<'a> Importer<'a> {
         for node in &forest {
             let specs = &self.template.sections;
             let normalized = template::normalize_title(&node.heading);
-            let spec = specs
+            let spec = self
+                .template
+                .sections_named(&normalized)
                 .iter()
-                .find(|s| s.matches_normalized(&normalized) && !used.contains(s.id.as_str()))
+                .filter_map(|&i| specs.get(i))
+                .find(|s| !used.contains(s.id.as_str()))
                 .or_else(|| {
                     specs.iter().find(|s| {
                         s.repeat().is_some() && parse_heading(&s.heading, &node.heading).is_some()

@@ -58,6 +58,8 @@ pub struct Template {
     pub sections: Vec<Arc<SectionSpec>>,
     by_id: HashMap<String, Arc<SectionSpec>>,
     blocks_by_id: HashMap<String, Arc<BlockSpec>>,
+    /// Top-level fixed sections by normalised title and alias, in template order.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Template {
@@ -81,6 +83,14 @@ impl Template {
             }
             stack.extend(spec.children.iter());
         }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, spec) in sections.iter().enumerate() {
+            if spec.heading == HeadingPattern::Fixed {
+                for name in &spec.names {
+                    by_name.entry(name.clone()).or_default().push(i);
+                }
+            }
+        }
         let markdown = markdown.into();
         Template {
             id: id.into(),
@@ -91,7 +101,14 @@ impl Template {
             sections,
             by_id,
             blocks_by_id,
+            by_name,
         }
+    }
+
+    /// The top-level fixed sections a heading (already passed through [`normalize_title`])
+    /// names, in template order.
+    pub fn sections_named(&self, normalized: &str) -> &[usize] {
+        self.by_name.get(normalized).map_or(&[], Vec::as_slice)
     }
 
     /// The section spec with this id.
