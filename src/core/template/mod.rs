@@ -552,17 +552,23 @@ const BUILTIN_SOURCES: [(&str, &str); 4] = [
 
 /// Every built-in template, Technical Plan first, each built once.
 pub fn builtins() -> Vec<Arc<Template>> {
-    static ALL: OnceLock<Vec<Arc<Template>>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        let mut all = vec![technical_plan()];
-        for (id, source) in BUILTIN_SOURCES {
-            let compiled = compile(source);
-            debug_assert_eq!(compiled.template.id, id);
-            all.push(compiled.template);
-        }
-        all
-    })
-    .clone()
+    std::iter::once(technical_plan())
+        .chain((0..BUILTIN_SOURCES.len()).filter_map(compiled_builtin))
+        .collect()
+}
+
+/// The built-in at `index` of [`BUILTIN_SOURCES`], compiled the first time it is asked for (a
+/// plan of one template does not pay, at start, for compiling the others).
+fn compiled_builtin(index: usize) -> Option<Arc<Template>> {
+    static CELLS: [OnceLock<Arc<Template>>; BUILTIN_SOURCES.len()] =
+        [const { OnceLock::new() }; BUILTIN_SOURCES.len()];
+    let (_, source) = BUILTIN_SOURCES.get(index)?;
+    Some(
+        CELLS
+            .get(index)?
+            .get_or_init(|| compile(source).template)
+            .clone(),
+    )
 }
 
 /// The annotated markdown of a built-in template (what `planform templates show` prints and a
@@ -580,20 +586,21 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
 /// True when `template` is the built-in of its id (a user's template may reuse no built-in id,
 /// but a plan read from elsewhere may carry an older copy of one).
 pub fn is_builtin(template: &Template) -> bool {
-    builtins()
-        .iter()
-        .any(|b| b.id == template.id && b.markdown == template.markdown)
+    builtin_by_id(&template.id).is_some_and(|b| b.markdown == template.markdown)
+}
+
+/// A built-in (not a user's template) by id, compiling only that one.
+fn builtin_by_id(id: &str) -> Option<Arc<Template>> {
+    if id == "technical-plan" {
+        return Some(technical_plan());
+    }
+    let index = BUILTIN_SOURCES.iter().position(|(i, _)| *i == id)?;
+    compiled_builtin(index)
 }
 
 /// A built-in template by id, or a user template registered with [`register`].
 pub fn builtin(id: &str) -> Option<Arc<Template>> {
-    if id == "technical-plan" {
-        return Some(technical_plan());
-    }
-    builtins()
-        .into_iter()
-        .find(|t| t.id == id)
-        .or_else(|| registered().into_iter().find(|t| t.id == id))
+    builtin_by_id(id).or_else(|| registered().into_iter().find(|t| t.id == id))
 }
 
 fn registry() -> &'static std::sync::RwLock<Vec<Arc<Template>>> {
@@ -604,7 +611,7 @@ fn registry() -> &'static std::sync::RwLock<Vec<Arc<Template>>> {
 /// Makes a user template known by id (to stored plans, share links and detection on import);
 /// replaces one with the same id. Built-in ids cannot be taken.
 pub fn register(template: Arc<Template>) {
-    if builtins().iter().any(|b| b.id == template.id) {
+    if builtin_by_id(&template.id).is_some() {
         return;
     }
     if let Ok(mut all) = registry().write() {
