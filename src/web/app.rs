@@ -277,6 +277,17 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     }
 }
 
+/// Runs `close` when Escape is pressed anywhere, for as long as the calling component lives
+/// (dialogs and popovers close this way whatever holds the focus).
+pub fn on_escape(close: impl Fn() + 'static) {
+    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// A host's document: under the template the host sent (its markdown), else the one that fits.
 pub fn load_document(markdown: &str, template: Option<&str>) -> crate::core::Plan {
     match template {
@@ -661,12 +672,11 @@ fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     let word_count = Memo::new(move |_| state.markdown.with(|md| words(md).count()));
     let open = RwSignal::new(false);
-    let close_on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
+    on_escape(move || {
+        if open.get_untracked() {
             open.set(false);
         }
     });
-    on_cleanup(move || close_on_escape.remove());
     view! {
         <footer class="status">
             <span role="status" class="save" class:failed=move || state.save_state.get() != SaveState::Saved>
@@ -924,12 +934,7 @@ fn HistoryDialog() -> impl IntoView {
     let show_rendered = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Div>::new();
     let close = move || state.history_open.set(false);
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            close();
-        }
-    });
-    on_cleanup(move || escape.remove());
+    on_escape(close);
     request_animation_frame(move || {
         if let Some(d) = dialog.get_untracked() {
             let _ = d.focus();
@@ -1093,12 +1098,7 @@ fn ShareDialog() -> impl IntoView {
         })
         .map(|f| format!("{base}#{f}"));
     let close = move || state.share_open.set(false);
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            close();
-        }
-    });
-    on_cleanup(move || escape.remove());
+    on_escape(close);
     let field = NodeRef::<leptos::html::Input>::new();
     request_animation_frame(move || {
         if let Some(f) = field.get_untracked() {

@@ -45,12 +45,7 @@ pub fn TemplatesDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
     let close = move || state.templates_open.set(false);
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            close();
-        }
-    });
-    on_cleanup(move || escape.remove());
+    crate::web::app::on_escape(close);
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
         if let Some(b) = list

@@ -384,23 +384,13 @@ impl Builder<'_> {
                 _ => None,
             };
             let base = BlockSpec {
-                id: id.clone(),
-                kind: BlockKind::Prose,
-                name,
                 label: b.label.clone(),
                 label_aliases: b.label_aliases.clone(),
                 label_sep: self.label_sep(b.label.as_deref()),
                 colon_outside: self.colon_outside(b.label.as_deref()),
-                bullet: '-',
-                placeholders: Vec::new(),
-                repeat: false,
-                columns: Vec::new(),
-                delimiter: None,
-                fields: Vec::new(),
-                lang: String::new(),
-                rule: None,
                 required,
                 chosen_only: pick_one && b.chosen_only,
+                ..BlockSpec::prose(id.clone(), name)
             };
             match &b.kind {
                 schema::BlockKind::Prose | schema::BlockKind::Raw => {
@@ -500,12 +490,13 @@ impl Builder<'_> {
                                     .sum();
                                 let own: Vec<FieldSpec> = rest.by_ref().take(count).collect();
                                 let Some(first) = own.first() else { continue };
-                                let mut spec = clone_flags(&base);
+                                let mut spec = base.clone();
                                 spec.id = format!("{id}.{k}");
                                 spec.name = first.label.clone();
                                 spec.kind = BlockKind::FieldLines;
                                 spec.colon_outside = colon_outside;
                                 spec.label = None;
+                                spec.label_aliases = Vec::new();
                                 spec.fields = own;
                                 out.push(Arc::new(spec));
                             }
@@ -521,27 +512,13 @@ impl Builder<'_> {
     /// written (a prompt when the template's text had one).
     fn kept_as_written(&self, id: String, name: String, b: &schema::BlockSpec) -> BlockSpec {
         BlockSpec {
-            id,
-            kind: BlockKind::Prose,
-            name,
-            label: None,
-            label_aliases: Vec::new(),
             label_sep: "\n\n",
-            colon_outside: false,
-            bullet: '-',
             placeholders: if b.prompts.is_empty() {
                 Vec::new()
             } else {
                 vec![b.source.clone()]
             },
-            repeat: false,
-            columns: Vec::new(),
-            delimiter: None,
-            fields: Vec::new(),
-            lang: String::new(),
-            rule: None,
-            required: false,
-            chosen_only: false,
+            ..BlockSpec::prose(id, name)
         }
     }
 
@@ -566,29 +543,6 @@ impl Builder<'_> {
         label.is_some_and(|l| {
             !self.blank.contains(&format!("**{l}:**")) && self.blank.contains(&format!("**{l}**:"))
         })
-    }
-}
-
-/// The flags of a block spec, for one built from another.
-fn clone_flags(b: &BlockSpec) -> BlockSpec {
-    BlockSpec {
-        id: b.id.clone(),
-        kind: b.kind,
-        name: b.name.clone(),
-        label: b.label.clone(),
-        label_aliases: b.label_aliases.clone(),
-        label_sep: b.label_sep,
-        colon_outside: b.colon_outside,
-        bullet: b.bullet,
-        placeholders: b.placeholders.clone(),
-        repeat: b.repeat,
-        columns: Vec::new(),
-        delimiter: None,
-        fields: Vec::new(),
-        lang: b.lang.clone(),
-        rule: b.rule,
-        required: b.required,
-        chosen_only: b.chosen_only,
     }
 }
 

@@ -295,7 +295,7 @@ impl BlockKind {
 }
 
 /// A template field.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct BlockSpec {
     /// `<section id>#<position>`, unique in the template.
     pub id: String,
@@ -336,8 +336,33 @@ pub struct BlockSpec {
     pub chosen_only: bool,
 }
 
+impl BlockSpec {
+    /// A prose block with nothing else set: what a template's blocks are built from.
+    pub fn prose(id: String, name: String) -> BlockSpec {
+        BlockSpec {
+            id,
+            kind: BlockKind::Prose,
+            name,
+            label: None,
+            label_aliases: Vec::new(),
+            label_sep: "\n",
+            colon_outside: false,
+            bullet: '-',
+            placeholders: Vec::new(),
+            repeat: false,
+            columns: Vec::new(),
+            delimiter: None,
+            fields: Vec::new(),
+            lang: String::new(),
+            rule: None,
+            required: false,
+            chosen_only: false,
+        }
+    }
+}
+
 /// A table column.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ColumnSpec {
     /// Header text.
     pub name: String,
@@ -359,7 +384,7 @@ pub enum ColumnKind {
 }
 
 /// A labelled field.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FieldSpec {
     /// Canonical label.
     pub label: String,
