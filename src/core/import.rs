@@ -37,13 +37,21 @@ use crate::core::template::{
 /// Reads any markdown (or mis-decoded markdown) into a plan. Never fails and never panics:
 /// what the template does not describe is kept as raw markdown.
 pub fn import_markdown(input: &str) -> Plan {
-    import_with(input, &template::detect(input))
+    // Normalised and split into blocks once: detection reads the same headings import uses.
+    let text = normalize_source(input);
+    let chunks = chunks(&text);
+    let template = template::detect_by_headings(&headings_of(&text, &chunks));
+    Importer::with_chunks(&text, &template, chunks).plan()
 }
 
-/// The document's headings below the title, with their levels, as import reads them.
+/// The document's headings, with their levels, as import reads them.
 pub fn headings(input: &str) -> Vec<(u8, String)> {
     let text = normalize_source(input);
-    chunks(&text)
+    headings_of(&text, &chunks(&text))
+}
+
+fn headings_of(text: &str, chunks: &[Chunk]) -> Vec<(u8, String)> {
+    chunks
         .iter()
         .filter_map(|c| match &c.kind {
             ChunkKind::Heading { level, text: t } => {
@@ -57,7 +65,8 @@ pub fn headings(input: &str) -> Vec<(u8, String)> {
 /// Reads any markdown into a plan following `template`. Never fails and never panics.
 pub fn import_with(input: &str, template: &Arc<Template>) -> Plan {
     let text = normalize_source(input);
-    Importer::new(&text, template).plan()
+    let chunks = chunks(&text);
+    Importer::with_chunks(&text, template, chunks).plan()
 }
 
 /// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
@@ -376,14 +385,14 @@ struct Importer<'a> {
 }
 
 impl<'a> Importer<'a> {
-    fn new(text: &'a str, template: &'a Arc<Template>) -> Self {
+    fn with_chunks(text: &'a str, template: &'a Arc<Template>, chunks: Vec<Chunk>) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Importer {
             text,
             template,
-            chunks: chunks(text),
+            chunks,
             line_starts,
         }
     }

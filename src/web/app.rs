@@ -277,6 +277,17 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     }
 }
 
+/// Focuses the first element under `root` that `selector` finds (a menu's first item, a
+/// dialog's first button), if there is one.
+pub fn focus_first(root: Option<web_sys::Element>, selector: &str) {
+    if let Some(first) = root
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = first.focus();
+    }
+}
+
 /// Runs `close` when Escape is pressed anywhere, for as long as the calling component lives
 /// (dialogs and popovers close this way whatever holds the focus).
 pub fn on_escape(close: impl Fn() + 'static) {
@@ -540,13 +551,7 @@ fn Toolbar() -> impl IntoView {
         menu.set(open);
         if open {
             request_animation_frame(move || {
-                if let Some(first) = menu_list
-                    .get_untracked()
-                    .and_then(|l| l.query_selector("[role=menuitem]").ok().flatten())
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = first.focus();
-                }
+                focus_first(menu_list.get_untracked().map(Into::into), "[role=menuitem]")
             });
         }
     };

@@ -564,9 +564,14 @@ impl AppState {
     pub fn restore_snapshot(&self, markdown: &str) {
         self.snapshot_now();
         let template = self.plan.with_untracked(|p| p.template.0.clone());
-        let plan = crate::core::import::import_with(markdown, &template);
-        self.history.update_value(|h| h.last_edit_ms = 0.0);
+        self.replace_as_one_edit(crate::core::import::import_with(markdown, &template));
+    }
+
+    /// Replaces the whole plan as one undo step of its own (typing before or after it never
+    /// joins it): a restore, an import into an embedded document, a template switch.
+    fn replace_as_one_edit(&self, plan: Plan) {
         self.markdown_draft.set(None);
+        self.history.update_value(|h| h.last_edit_ms = 0.0);
         self.edit(|p| *p = plan);
         self.history.update_value(|h| h.last_edit_ms = 0.0);
     }
@@ -594,11 +599,7 @@ impl AppState {
     /// every word kept (what the template does not know stays as sections of the plan's own).
     pub fn switch_template(&self, template: &std::sync::Arc<crate::core::template::Template>) {
         let markdown = self.markdown.get_untracked();
-        let plan = crate::core::import::import_with(&markdown, template);
-        self.markdown_draft.set(None);
-        self.history.update_value(|h| h.last_edit_ms = 0.0);
-        self.edit(|p| *p = plan);
-        self.history.update_value(|h| h.last_edit_ms = 0.0);
+        self.replace_as_one_edit(crate::core::import::import_with(&markdown, template));
     }
 
     /// Replaces the plan with what the Markdown tab holds.
@@ -904,10 +905,7 @@ impl AppState {
     /// edit that Undo takes back.
     pub fn add_plan(&self, plan: Plan) {
         if self.embedded() {
-            self.markdown_draft.set(None);
-            self.history.update_value(|h| h.last_edit_ms = 0.0);
-            self.edit(|p| *p = plan);
-            self.history.update_value(|h| h.last_edit_ms = 0.0);
+            self.replace_as_one_edit(plan);
             return;
         }
         self.open_plan(

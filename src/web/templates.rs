@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::template::{self, BlockKind, SectionSpec, Template};
@@ -48,13 +47,7 @@ pub fn TemplatesDialog() -> impl IntoView {
     crate::web::app::on_escape(close);
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
-        if let Some(b) = list
-            .get_untracked()
-            .and_then(|l| l.query_selector("button").ok().flatten())
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = b.focus();
-        }
+        crate::web::app::focus_first(list.get_untracked().map(Into::into), "button")
     });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let on_file = move |ev: web_sys::Event| {
@@ -272,6 +265,11 @@ fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
     }
 }
 
+/// `a, b, c`.
+fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
 /// One section of the form preview: its title, its fields by name and kind, its subsections.
 fn outline(s: &Arc<SectionSpec>) -> AnyView {
     let title = match s.repeat() {
@@ -290,19 +288,11 @@ fn outline(s: &Arc<SectionSpec>) -> AnyView {
                 BlockKind::Checklist | BlockKind::NumberedChecklist => "checklist".to_string(),
                 BlockKind::Table => format!(
                     "table: {}",
-                    b.columns
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    names(b.columns.iter().map(|c| c.name.as_str()))
                 ),
                 BlockKind::FieldLines | BlockKind::FieldList => format!(
                     "fields: {}",
-                    b.fields
-                        .iter()
-                        .map(|f| f.label.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    names(b.fields.iter().map(|f| f.label.as_str()))
                 ),
                 BlockKind::Code => "code".to_string(),
             };

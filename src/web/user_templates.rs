@@ -72,7 +72,7 @@ pub fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, String> {
         return Ok(same);
     }
     let id = free_id(&compiled.template.id);
-    let t = template::compile_as(markdown, &id).template;
+    let t = template::with_id(compiled, &id).template;
     storage::save_template(&id, markdown, 0).map_err(|e| format!("Not added: {e}"))?;
     template::register(t.clone());
     state.templates_version.update(|v| *v += 1);

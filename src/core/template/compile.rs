@@ -85,7 +85,11 @@ pub fn compile(markdown: &str) -> Compiled {
 /// [`compile`], with the template's id set to `id` (a user's template keeps the id it was
 /// stored under even when its name, and so the id [`compile`] would give, changes).
 pub fn compile_as(markdown: &str, id: &str) -> Compiled {
-    let compiled = compile(markdown);
+    with_id(compile(markdown), id)
+}
+
+/// A compiled template under another id (no second compile).
+pub fn with_id(compiled: Compiled, id: &str) -> Compiled {
     let t = &compiled.template;
     if t.id == id {
         return compiled;

@@ -19,7 +19,7 @@ mod compile;
 #[cfg(test)]
 mod technical_plan;
 
-pub use compile::{Compiled, compile, compile_as, strip_annotations};
+pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -611,7 +611,9 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
 /// True when `template` is the built-in of its id (a user's template may reuse no built-in id,
 /// but a plan read from elsewhere may carry an older copy of one).
 pub fn is_builtin(template: &Template) -> bool {
-    builtin_by_id(&template.id).is_some_and(|b| b.markdown == template.markdown)
+    // Asked on every save: the pointer answers for the plans that hold the built-in itself.
+    builtin_by_id(&template.id)
+        .is_some_and(|b| std::ptr::eq(&*b, template) || b.markdown == template.markdown)
 }
 
 /// A built-in (not a user's template) by id, compiling only that one.
@@ -713,12 +715,16 @@ pub fn fit(template: &Template, headings: &[(u8, String)]) -> (f64, usize) {
 /// The template a document fits best among every known one: the Technical Plan unless another
 /// fits clearly better (at least three of its sections, and a better score by a margin).
 pub fn detect(markdown: &str) -> Arc<Template> {
-    let headings = crate::core::import::headings(markdown);
+    detect_by_headings(&crate::core::import::headings(markdown))
+}
+
+/// [`detect`] for headings already read (level, text).
+pub fn detect_by_headings(headings: &[(u8, String)]) -> Arc<Template> {
     let plan = technical_plan();
-    let (base, _) = fit(&plan, &headings);
+    let (base, _) = fit(&plan, headings);
     let mut best = (plan, base);
     for t in all_templates().into_iter().skip(1) {
-        let (score, matched) = fit(&t, &headings);
+        let (score, matched) = fit(&t, headings);
         let needed = 3.min(t.sections.len().max(1));
         if matched >= needed && score > best.1 + 0.05 {
             best = (t, score);
