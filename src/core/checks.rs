@@ -397,6 +397,7 @@ impl Checker {
                 .children
                 .iter()
                 .filter(|c| c.spec_id() == Some(group.id.as_str()))
+                .map(|c| &**c)
                 .collect();
             if members.is_empty() {
                 continue;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::core::model::{Block, Heading, MetaField, Plan, Section, Value};
+use crate::core::model::{Block, Heading, MetaField, Plan, Section, Shared, Value};
 use crate::core::template::{self, SectionSpec, Template};
 
 /// Why an edit could not be made.
@@ -56,7 +56,8 @@ impl Plan {
 
     /// Inserts a top-level section where the template would put it (after the last present
     /// section that comes before it in the template), or at the end for custom sections.
-    pub fn add_section(&mut self, section: Section) -> usize {
+    pub fn add_section(&mut self, section: impl Into<Shared<Section>>) -> usize {
+        let section = section.into();
         let template = self.template.clone();
         let order = |s: &Section| s.spec_id().and_then(|id| template.rank(id));
         let at = match order(&section) {
@@ -72,7 +73,7 @@ impl Plan {
     }
 
     /// Removes the section at `path` and returns it (for undo).
-    pub fn remove_section(&mut self, path: &[usize]) -> Result<Section, EditError> {
+    pub fn remove_section(&mut self, path: &[usize]) -> Result<Shared<Section>, EditError> {
         let (siblings, i) = self.siblings_mut(path)?;
         if i >= siblings.len() {
             return Err(EditError::NoSection(path.to_vec()));
@@ -113,7 +114,7 @@ impl Plan {
         let section = self
             .section_at_mut(parent)
             .ok_or_else(|| EditError::NoSection(parent.to_vec()))?;
-        section.children.push(child);
+        section.children.push(child.into());
         let mut path = parent.to_vec();
         path.push(section.children.len() - 1);
         renumber(section);
@@ -202,7 +203,10 @@ impl Plan {
         Ok(())
     }
 
-    fn siblings_mut(&mut self, path: &[usize]) -> Result<(&mut Vec<Section>, usize), EditError> {
+    fn siblings_mut(
+        &mut self,
+        path: &[usize],
+    ) -> Result<(&mut Vec<Shared<Section>>, usize), EditError> {
         let err = || EditError::NoSection(path.to_vec());
         let (last, parent) = path.split_last().ok_or_else(err)?;
         if parent.is_empty() {

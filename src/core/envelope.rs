@@ -71,12 +71,6 @@ pub fn to_json(plan: &Plan) -> String {
     serde_json::to_string_pretty(&env).unwrap_or_default()
 }
 
-/// The same envelope, compact, with the plan's canonical `markdown` already rendered by the
-/// caller: what the web app stores on every edit, where size and time count.
-pub fn to_compact_json(plan: &Plan, markdown: &str) -> String {
-    serde_json::to_string(&envelope(plan, markdown)).unwrap_or_default()
-}
-
 fn envelope<'a>(plan: &'a Plan, markdown: &'a str) -> Envelope<'a> {
     Envelope {
         format: FORMAT,
@@ -86,6 +80,32 @@ fn envelope<'a>(plan: &'a Plan, markdown: &'a str) -> Envelope<'a> {
         markdown,
         template: (!template::is_builtin(&plan.template)).then_some(plan.template.source.as_str()),
     }
+}
+
+/// The envelope as the web app stores it on every edit: the canonical `markdown` (already
+/// rendered by the caller) and the id of the template it follows, without the structured plan.
+/// The markdown is the plan (import reads it back to the same plan), and leaving the structure
+/// out halves what each keystroke writes and removes its serialisation.
+pub fn to_record_json(plan: &Plan, markdown: &str) -> String {
+    #[derive(Serialize)]
+    struct Record<'a> {
+        format: &'static str,
+        version: u64,
+        source: &'static str,
+        template_id: &'a str,
+        markdown: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        template: Option<&'a str>,
+    }
+    serde_json::to_string(&Record {
+        format: FORMAT,
+        version: VERSION,
+        source: concat!("planform ", env!("CARGO_PKG_VERSION")),
+        template_id: &plan.template.id,
+        markdown,
+        template: (!template::is_builtin(&plan.template)).then_some(plan.template.source.as_str()),
+    })
+    .unwrap_or_default()
 }
 
 /// True when `text` looks like a JSON envelope (used to detect the input format).
@@ -280,6 +300,14 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
         }
         _ => None,
     };
+    // The template a markdown-only record follows (see `to_record_json`).
+    let follows = match obj.remove("template_id") {
+        Some(Json::String(id)) => carried
+            .clone()
+            .filter(|t| t.id == id)
+            .or_else(|| template::builtin(&id)),
+        _ => None,
+    };
     let structured = match obj.remove("plan") {
         Some(plan @ Json::Object(_)) => {
             let id = plan
@@ -308,10 +336,12 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
             repair(&mut plan);
             Ok(plan)
         }
-        (Some(Err(_)), Some(md)) | (None, Some(md)) => Ok(match &carried {
-            Some(t) => crate::core::import::import_with(&md, t),
-            None => import_markdown(&md),
-        }),
+        (Some(Err(_)), Some(md)) | (None, Some(md)) => {
+            Ok(match follows.as_ref().or(carried.as_ref()) {
+                Some(t) => crate::core::import::import_with(&md, t),
+                None => import_markdown(&md),
+            })
+        }
         (Some(Err(e)), None) => Err(EnvelopeError::Invalid(e)),
         (None, None) => Err(EnvelopeError::Invalid(
             "it has neither a \"plan\" nor a \"markdown\" field".into(),
@@ -333,7 +363,7 @@ fn kind_of(v: &Json) -> &'static str {
 /// Makes a deserialised plan consistent: heading levels in 1–6, and a block whose value does not
 /// suit its field becomes raw markdown (rendered, so nothing is lost).
 pub fn repair(plan: &mut Plan) {
-    let mut stack: Vec<&mut Section> = plan.sections.iter_mut().collect();
+    let mut stack: Vec<&mut Section> = plan.sections.iter_mut().map(|s| &mut **s).collect();
     while let Some(s) = stack.pop() {
         s.level = s.level.clamp(1, 6);
         for block in &mut s.blocks {
@@ -346,7 +376,7 @@ pub fn repair(plan: &mut Plan) {
                 *block = Block::raw(render::block_markdown(&raw, 0));
             }
         }
-        stack.extend(s.children.iter_mut());
+        stack.extend(s.children.iter_mut().map(|c| &mut **c));
     }
 }
 
@@ -373,9 +403,27 @@ mod tests {
         let plan = Plan::from_template();
         let json = to_json(&plan);
         assert_eq!(from_json(&json).unwrap(), plan);
-        let compact = to_compact_json(&plan, &render::to_markdown(&plan));
-        assert!(!compact.contains('\n') || compact.len() < json.len());
-        assert_eq!(from_json(&compact).unwrap(), plan);
+        let record = to_record_json(&plan, &render::to_markdown(&plan));
+        assert!(record.len() < json.len() / 2, "{record}");
+        assert_eq!(from_json(&record).unwrap(), plan);
+    }
+
+    /// A stored record names its template: a plan switched to a template that detection would
+    /// not pick comes back under it.
+    #[test]
+    fn records_keep_the_template_they_follow() {
+        let madr = template::builtin("madr").unwrap();
+        let markdown = "# Technical Plan: Cache\n\n## Problem Statement\n\nSlow.\n";
+        let plan = crate::core::import::import_with(markdown, &madr);
+        let record = to_record_json(&plan, &render::to_markdown(&plan));
+        assert!(!record.contains("\"plan\""), "{record}");
+        let back = from_json(&record).unwrap();
+        assert_eq!(back.template.id, "madr");
+        assert_eq!(back, plan);
+        // An id no one knows: the markdown is read as an import would (nothing lost).
+        let unknown = record.replace("\"template_id\":\"madr\"", "\"template_id\":\"gone\"");
+        let back = from_json(&unknown).unwrap();
+        assert_eq!(render::to_markdown(&back), render::to_markdown(&plan));
     }
 
     #[test]

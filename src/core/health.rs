@@ -110,7 +110,7 @@ pub fn health(plan: &Plan, findings: &[Finding]) -> Health {
                 let section = plan
                     .sections
                     .get(index)
-                    .map_or_else(|| finding.section.clone(), Section::name);
+                    .map_or_else(|| finding.section.clone(), |s| s.name());
                 out.groups.push(Group {
                     index,
                     section,

@@ -69,6 +69,210 @@ pub fn import_with(input: &str, template: &Arc<Template>) -> Plan {
     Importer::with_chunks(&text, template, chunks).plan()
 }
 
+/// Where a top-level section lies in the text it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Its first byte: the lead comment right above its heading, else the heading.
+    pub start: usize,
+    /// The first byte after its heading.
+    pub body: usize,
+}
+
+/// The normalised text a plan was read from, and where each of its top-level sections lies in
+/// it: what lets an edit of the text be read again section by section ([`reimport`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Source {
+    /// The text, normalised ([`normalize_source`]).
+    pub text: String,
+    /// One per top-level section of the plan, in order.
+    pub parts: Vec<Part>,
+}
+
+impl Source {
+    /// The top-level section that byte `at` of the text lies in (`None`: the preamble).
+    pub fn section_at(&self, at: usize) -> Option<usize> {
+        self.parts.partition_point(|p| p.start <= at).checked_sub(1)
+    }
+}
+
+/// [`import_with`], also giving the [`Source`] that [`reimport`] continues from.
+pub fn import_source(input: &str, template: &Arc<Template>) -> (Plan, Source) {
+    let text = normalize_source(input);
+    let chunks = chunks(&text);
+    let (plan, parts) = Importer::with_chunks(&text, template, chunks).plan_and_parts();
+    (plan, Source { text, parts })
+}
+
+/// Reads `input`, an edited copy of `source.text`, into `plan` (read from `source.text`) by
+/// reading again only the top-level section, or the preamble, that the edit lies in: a keystroke
+/// in a large document costs what its section costs. The result is what [`import_with`] gives
+/// for `input` (the tests compare the two over random edits); an edit that could change how
+/// anything outside its section reads (it touches a heading, adds a heading at the section's
+/// level or above, opens a fence that runs on, changes a lead comment, needs repair by
+/// normalisation) returns false with nothing changed, and the caller imports in full.
+pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
+    if plan.sections.len() != source.parts.len() {
+        return false;
+    }
+    let old = source.text.as_str();
+    let (a, old_end, new_end) = edit_span(old, input);
+    if old_end == a && new_end == a {
+        return true;
+    }
+    let delta = new_end as isize - old_end as isize;
+    let moved = |at: usize| at.checked_add_signed(delta);
+    let parts = &source.parts;
+    // The section whose body holds the start of the edit (`None`: the preamble).
+    let k = parts.partition_point(|p| p.body <= a).checked_sub(1);
+    let start = k.and_then(|k| parts.get(k)).map_or(0, |p| p.start);
+    let next = parts.get(k.map_or(0, |k| k + 1)).copied();
+    if old_end > next.map_or(old.len(), |n| n.start) {
+        return false;
+    }
+    // The section as edited, with the heading that follows it (still the next section's?).
+    let Some(probe_end) = moved(next.map_or(old.len(), |n| n.body)) else {
+        return false;
+    };
+    let Some(probe) = input.get(start..probe_end) else {
+        return false;
+    };
+    if normalize_source(probe) != probe {
+        return false;
+    }
+    // A `---` line opens a metadata block wherever a closing line follows, however far on
+    // (pulldown-cmark looks ahead to the end of the document): with one in the section, before
+    // or after the edit, only a full read knows what it pairs with.
+    let old_probe = old
+        .get(start..next.map_or(old.len(), |n| n.body))
+        .unwrap_or("");
+    if has_metadata_fence(probe) || has_metadata_fence(old_probe) {
+        return false;
+    }
+    let template = plan.template.0.clone();
+    let mut importer = Importer::with_chunks(probe, &template, chunks(probe));
+    importer.line_base = line_count(input.get(..start).unwrap_or(""));
+    let (preamble, mut flat) = importer.flat();
+    // The next section must start where it did, moved by the edit, and still be a section.
+    if let Some(n) = next {
+        let (Some(s), Some(b)) = (moved(n.start), moved(n.body)) else {
+            return false;
+        };
+        match flat.pop() {
+            Some(last) if last.start == s - start && last.body.start == b - start => {}
+            _ => return false,
+        }
+    }
+    let line_delta = i64::from(line_count(input.get(a..new_end).unwrap_or("")))
+        - i64::from(line_count(old.get(a..old_end).unwrap_or("")));
+    let from = k.map_or(0, |k| k + 1);
+    let mut moved_parts = Vec::with_capacity(parts.len().saturating_sub(from));
+    for p in parts.iter().skip(from) {
+        match (moved(p.start), moved(p.body)) {
+            (Some(s), Some(b)) => moved_parts.push(Part { start: s, body: b }),
+            _ => return false,
+        }
+    }
+    match k {
+        None => {
+            if !flat.is_empty() {
+                return false;
+            }
+            plan.preamble = preamble;
+        }
+        Some(k) => {
+            let (Some(section), Some(part)) = (plan.sections.get(k), parts.get(k)) else {
+                return false;
+            };
+            let Some(first) = flat.first() else {
+                return false;
+            };
+            let is_title = k == 0
+                && section.spec.is_some()
+                && section.spec.as_ref().map(|s| &s.id) == template.title.as_ref().map(|t| &t.id);
+            // Its heading is where it was and nothing in it became a section of its own.
+            if first.start != 0
+                || first.body.start != part.body - part.start
+                || first.level != section.level
+                || (is_title && flat.len() > 1)
+                || flat.iter().skip(1).any(|n| n.level <= first.level)
+            {
+                return false;
+            }
+            let Some(node) = build_forest(flat).into_iter().next() else {
+                return false;
+            };
+            let spec = section.spec.clone();
+            let read = match spec {
+                Some(spec) => importer.section(&node, &spec.0),
+                None => importer.custom(&node),
+            };
+            plan.sections[k] = read.into();
+        }
+    }
+    if line_delta != 0 {
+        for s in plan.sections.iter_mut().skip(from) {
+            shift_lines(s, line_delta);
+        }
+    }
+    source.parts.truncate(from);
+    source.parts.extend(moved_parts);
+    source
+        .text
+        .replace_range(a..old_end, input.get(a..new_end).unwrap_or(""));
+    true
+}
+
+/// Where two texts differ: `old[a..old_end]` became `new[a..new_end]`, on character
+/// boundaries (the longest common prefix and suffix around it are left out).
+pub fn edit_span(old: &str, new: &str) -> (usize, usize, usize) {
+    let (o, n) = (old.as_bytes(), new.as_bytes());
+    let mut a = o.iter().zip(n).take_while(|(x, y)| x == y).count();
+    while !old.is_char_boundary(a) {
+        a -= 1;
+    }
+    let room = o.len().min(n.len()) - a;
+    let mut suffix = o
+        .iter()
+        .rev()
+        .zip(n.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !old.is_char_boundary(o.len() - suffix) || !new.is_char_boundary(n.len() - suffix) {
+        suffix -= 1;
+    }
+    (a, o.len() - suffix, n.len() - suffix)
+}
+
+/// True when a line of `text` could open or close a YAML-style metadata block (`---` or `...`,
+/// unindented, nothing after it but spaces).
+fn has_metadata_fence(text: &str) -> bool {
+    text.lines().any(|line| {
+        let l = line.trim_end_matches([' ', '\t']);
+        l == "---" || l == "..."
+    })
+}
+
+fn line_count(text: &str) -> u32 {
+    u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(u32::MAX)
+}
+
+/// Moves a section's (and its subsections' and blocks') source lines by `delta`.
+fn shift_lines(section: &mut Section, delta: i64) {
+    let shift = |line: &mut u32| {
+        if *line > 0 {
+            *line = u32::try_from(i64::from(*line) + delta).unwrap_or(*line);
+        }
+    };
+    shift(&mut section.loc.line);
+    for b in &mut section.blocks {
+        shift(&mut b.loc.line);
+    }
+    for c in &mut section.children {
+        shift_lines(c, delta);
+    }
+}
+
 /// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
 ///
 /// `ENABLE_GFM` only adds alerts (`> [!NOTE]` and its kin) to blockquotes; import keeps a
@@ -368,6 +572,8 @@ fn push_gap(text: &str, out: &mut Vec<Chunk>, start: usize, end: usize) {
 // Sections.
 
 struct Node {
+    /// Where the section starts: its lead comment, else its heading.
+    start: usize,
     level: u8,
     lead: String,
     heading: String,
@@ -382,6 +588,17 @@ struct Importer<'a> {
     template: &'a Arc<Template>,
     chunks: Vec<Chunk>,
     line_starts: Vec<usize>,
+    /// Lines before `text` in the document it is part of (0 for a whole document).
+    line_base: u32,
+}
+
+impl Node {
+    fn part(&self) -> Part {
+        Part {
+            start: self.start,
+            body: self.body.start,
+        }
+    }
 }
 
 impl<'a> Importer<'a> {
@@ -394,6 +611,7 @@ impl<'a> Importer<'a> {
             template,
             chunks,
             line_starts,
+            line_base: 0,
         }
     }
 
@@ -418,10 +636,73 @@ impl<'a> Importer<'a> {
 
     fn line(&self, offset: usize) -> u32 {
         let i = self.line_starts.partition_point(|s| *s <= offset);
-        u32::try_from(i).unwrap_or(u32::MAX)
+        u32::try_from(i)
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.line_base)
     }
 
     fn plan(&self) -> Plan {
+        self.plan_and_parts().0
+    }
+
+    /// The plan, and where each of its top-level sections lies in the text.
+    fn plan_and_parts(&self) -> (Plan, Vec<Part>) {
+        let (preamble, flat) = self.flat();
+        let mut sections = Vec::new();
+        let mut parts = Vec::new();
+        let mut rest = flat.into_iter().peekable();
+        let h1_count = self
+            .chunks
+            .iter()
+            .filter(|c| matches!(c.kind, ChunkKind::Heading { level: 1, .. }))
+            .count();
+        if let Some(first) = rest.peek()
+            && first.level == 1
+            && let Some(title) = &self.template.title
+            && (split_title_prefix(&first.heading, self.template.title_prefix()).is_some()
+                || h1_count == 1)
+            && let Some(node) = rest.next()
+        {
+            parts.push(node.part());
+            sections.push(self.section(&node, title).into());
+        }
+        let forest = build_forest(rest.collect());
+        let mut used: HashSet<&str> = HashSet::new();
+        for node in &forest {
+            parts.push(node.part());
+            let specs = &self.template.sections;
+            let normalized = template::normalize_title(&node.heading);
+            let spec = self
+                .template
+                .sections_named(&normalized)
+                .iter()
+                .filter_map(|&i| specs.get(i))
+                .find(|s| !used.contains(s.id.as_str()))
+                .or_else(|| {
+                    specs.iter().find(|s| {
+                        s.repeat().is_some() && parse_heading(&s.heading, &node.heading).is_some()
+                    })
+                });
+            match spec {
+                Some(spec) => {
+                    if spec.repeat().is_none() {
+                        used.insert(&spec.id);
+                    }
+                    sections.push(self.section(node, spec).into());
+                }
+                None => sections.push(self.custom(node).into()),
+            }
+        }
+        let plan = Plan {
+            template: TemplateRef(self.template.clone()),
+            preamble,
+            sections,
+        };
+        (plan, parts)
+    }
+
+    /// The preamble, and every heading with its body in document order (not yet a forest).
+    fn flat(&self) -> (String, Vec<Node>) {
         let heading_ix: Vec<usize> = self
             .chunks
             .iter()
@@ -474,6 +755,10 @@ impl<'a> Importer<'a> {
                 .get(next)
                 .map_or(self.text.len(), |c| c.range.start);
             flat.push(Node {
+                start: self
+                    .chunks
+                    .get(starts.get(n).copied().unwrap_or(hi))
+                    .map_or(chunk.range.start, |c| c.range.start),
                 level: *level,
                 heading: heading_text(self.text.get(t.clone()).unwrap_or("")),
                 line: self.line(chunk.range.start),
@@ -484,53 +769,7 @@ impl<'a> Importer<'a> {
             });
         }
 
-        let mut sections = Vec::new();
-        let mut rest = flat.into_iter().peekable();
-        let h1_count = self
-            .chunks
-            .iter()
-            .filter(|c| matches!(c.kind, ChunkKind::Heading { level: 1, .. }))
-            .count();
-        if let Some(first) = rest.peek()
-            && first.level == 1
-            && let Some(title) = &self.template.title
-            && (split_title_prefix(&first.heading, self.template.title_prefix()).is_some()
-                || h1_count == 1)
-            && let Some(node) = rest.next()
-        {
-            sections.push(self.section(&node, title));
-        }
-        let forest = build_forest(rest.collect());
-        let mut used: HashSet<&str> = HashSet::new();
-        for node in &forest {
-            let specs = &self.template.sections;
-            let normalized = template::normalize_title(&node.heading);
-            let spec = self
-                .template
-                .sections_named(&normalized)
-                .iter()
-                .filter_map(|&i| specs.get(i))
-                .find(|s| !used.contains(s.id.as_str()))
-                .or_else(|| {
-                    specs.iter().find(|s| {
-                        s.repeat().is_some() && parse_heading(&s.heading, &node.heading).is_some()
-                    })
-                });
-            match spec {
-                Some(spec) => {
-                    if spec.repeat().is_none() {
-                        used.insert(&spec.id);
-                    }
-                    sections.push(self.section(node, spec));
-                }
-                None => sections.push(self.custom(node)),
-            }
-        }
-        Plan {
-            template: TemplateRef(self.template.clone()),
-            preamble,
-            sections,
-        }
+        (preamble, flat)
     }
 
     /// A section recognised as `spec`; falls back to custom when its heading does not fit.
@@ -586,9 +825,9 @@ impl<'a> Importer<'a> {
                     if c.heading == HeadingPattern::Fixed {
                         used.insert(&c.id);
                     }
-                    children.push(self.section(child, c));
+                    children.push(self.section(child, c).into());
                 }
-                None => children.push(self.custom(child)),
+                None => children.push(self.custom(child).into()),
             }
         }
         Section {
@@ -620,7 +859,11 @@ impl<'a> Importer<'a> {
                 ..Heading::default()
             },
             blocks,
-            children: node.children.iter().map(|c| self.custom(c)).collect(),
+            children: node
+                .children
+                .iter()
+                .map(|c| self.custom(c).into())
+                .collect(),
             loc: Loc { line: node.line },
         }
     }

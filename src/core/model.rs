@@ -22,8 +22,76 @@ pub struct Plan {
     pub template: TemplateRef,
     /// Markdown before the first heading (front matter, comments, notes), kept verbatim.
     pub preamble: String,
-    /// The sections in document order; the title section, when present, comes first.
-    pub sections: Vec<Section>,
+    /// The sections in document order; the title section, when present, comes first. Shared
+    /// between versions of the plan: an edit copies the one section it changes, so the undo
+    /// history, the previous version and the caches keyed by section cost nothing per keystroke.
+    pub sections: Vec<Shared<Section>>,
+}
+
+/// A value shared between copies until one of them changes it (copy on write): cloning costs a
+/// reference count, and two copies that were never changed compare equal without being read.
+#[derive(Default, Eq)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    /// Shares `value`.
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+
+    /// True when both are the same copy (not only equal).
+    pub fn same(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Shared::new(value)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Shared::same(self, other) || *self.0 == *other.0
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Shared::new)
+    }
 }
 
 /// One heading and what follows it up to the next heading of the same or a higher level.
@@ -43,8 +111,8 @@ pub struct Section {
     pub heading: Heading,
     /// Body blocks before the first subsection.
     pub blocks: Vec<Block>,
-    /// Subsections, in order.
-    pub children: Vec<Section>,
+    /// Subsections, in order (shared like the plan's sections).
+    pub children: Vec<Shared<Section>>,
     /// Where the heading was in the imported source (never compared, never serialised).
     #[serde(skip)]
     pub loc: Loc,
@@ -275,7 +343,7 @@ impl Plan {
 
     /// The title section, when the plan has one.
     pub fn title_section(&self) -> Option<&Section> {
-        self.sections.first().filter(|s| s.is_title())
+        self.sections.first().map(|s| &**s).filter(|s| s.is_title())
     }
 
     /// The plan's title (the feature name), empty when not filled in.
@@ -318,7 +386,8 @@ impl Plan {
                     },
                     spec: Some(SpecRef(spec)),
                     ..Section::default()
-                },
+                }
+                .into(),
             );
         }
         if let Some(s) = self.sections.first_mut() {
@@ -395,13 +464,13 @@ impl Plan {
             .iter()
             .enumerate()
             .rev()
-            .map(|(i, s)| (vec![i], s))
+            .map(|(i, s)| (vec![i], &**s))
             .collect();
         while let Some((path, s)) = stack.pop() {
             for (i, c) in s.children.iter().enumerate().rev() {
                 let mut p = path.clone();
                 p.push(i);
-                stack.push((p, c));
+                stack.push((p, &**c));
             }
             out.push((path, s));
         }
@@ -419,7 +488,7 @@ impl Plan {
     /// The section at a path of indices.
     pub fn section_at(&self, path: &[usize]) -> Option<&Section> {
         let (first, rest) = path.split_first()?;
-        let mut s = self.sections.get(*first)?;
+        let mut s: &Section = self.sections.get(*first)?;
         for i in rest {
             s = s.children.get(*i)?;
         }
@@ -429,7 +498,7 @@ impl Plan {
     /// The section at a path of indices, mutably.
     pub fn section_at_mut(&mut self, path: &[usize]) -> Option<&mut Section> {
         let (first, rest) = path.split_first()?;
-        let mut s = self.sections.get_mut(*first)?;
+        let mut s: &mut Section = self.sections.get_mut(*first)?;
         for i in rest {
             s = s.children.get_mut(*i)?;
         }

@@ -76,28 +76,38 @@ pub fn decode_record_value(value: Json) -> Result<Record, String> {
 /// The revision of a stored record, cheaply: [`encode_record`] writes it first, so it is read
 /// from the opening bytes; anything else is decoded in full (0 when unreadable).
 pub fn record_revision(text: &str) -> u64 {
-    if let Some(rest) = text.strip_prefix("{\"revision\":") {
-        let digits: String = rest
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .take(20)
-            .collect();
-        if let Ok(n) = digits.parse() {
-            return n;
-        }
-    }
-    decode_record(text).map_or(0, |r| r.revision)
+    revision_from_head(text).unwrap_or_else(|| decode_record(text).map_or(0, |r| r.revision))
+}
+
+/// How much of a record's opening [`revision_from_head`] needs (in characters).
+pub const REVISION_HEAD: u32 = 40;
+
+/// The revision written first by [`encode_record`], from a record's opening characters; `None`
+/// when the record does not open that way (then it must be decoded in full).
+pub fn revision_from_head(head: &str) -> Option<u64> {
+    let rest = head.strip_prefix("{\"revision\":")?;
+    let end = rest.find(|c: char| !c.is_ascii_digit())?;
+    rest[..end.min(20)].parse().ok()
 }
 
 /// Writes a record: the compact envelope with `revision` and `writer` spliced in after its `{`
 /// (this runs on every keystroke: no parse and re-serialise).
 pub fn encode_record(plan: &Plan, markdown: &str, revision: u64, writer: &str) -> String {
-    let envelope = envelope::to_compact_json(plan, markdown);
+    let envelope = envelope::to_record_json(plan, markdown);
     let writer = serde_json::to_string(writer).unwrap_or_else(|_| "\"\"".into());
     match envelope.strip_prefix('{') {
         Some(rest) => format!("{{\"revision\":{revision},\"writer\":{writer},{rest}"),
         None => envelope,
     }
+}
+
+/// A string's length in UTF-16 units, from its bytes (every save counts its record: decoding
+/// the characters of a large record cost more than a millisecond a key). A character is one
+/// unit for its leading byte, and two when it takes four bytes (a surrogate pair).
+pub fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Reads the library index.
@@ -252,6 +262,20 @@ mod tests {
     }
 
     #[test]
+    fn utf16_lengths_counted_from_bytes() {
+        for s in [
+            "",
+            "plain",
+            "é ü",
+            "€ – “quotes”",
+            "🦀 crab 𝄞",
+            "\u{0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
+        ] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
+        }
+    }
+
+    #[test]
     fn bad_records_are_errors() {
         for bad in [
             "",
@@ -369,8 +393,7 @@ mod tests {
             assert!(!text.contains(stored_only), "{stored_only} in {text}");
         }
         // A record without its markdown (an early format) is rendered from its plan.
-        let mut value: Json =
-            serde_json::from_str(&encode_record(&plan, &to_markdown(&plan), 3, "t")).unwrap();
+        let mut value: Json = serde_json::from_str(&envelope::to_json(&plan)).unwrap();
         value.as_object_mut().unwrap().remove("markdown");
         assert_eq!(search_text(&value.to_string()), Some(text));
         assert_eq!(search_text("not json"), None);

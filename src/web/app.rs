@@ -609,7 +609,7 @@ fn MarkdownTab() -> impl IntoView {
             <textarea class="mono source" aria-label="Markdown source" spellcheck="false"
                 prop:value=move || state.markdown_draft.get().unwrap_or_else(|| canonical.get())
                 on:input=move |ev| type_markdown(state, &ev)
-                on:keyup=move |ev| follow_caret(state, &ev)
+                on:keyup=move |ev| if moves_caret(&ev) { follow_caret(state, &ev) }
                 on:click=move |ev| follow_caret(state, &ev)
                 on:blur=move |_| state.markdown_draft.set(None)></textarea>
         </label>
@@ -629,14 +629,37 @@ fn type_markdown(state: AppState, ev: &web_sys::Event) {
     };
     let start = area.selection_start().ok().flatten();
     let end = area.selection_end().ok().flatten();
-    state.set_markdown(area.value());
+    let section = state.set_markdown(area.value());
     request_animation_frame(move || {
         if let (Some(start), Some(end)) = (start, end)
             && area.selection_start().ok().flatten() != Some(start)
         {
             let _ = area.set_selection_range(start, end);
         }
+        // The preview follows the section being typed in (measured in the frame, where
+        // layout happens anyway).
+        if let Some(i) = section {
+            show_in_preview(&i.to_string(), false);
+        }
     });
+}
+
+/// True for the keys that move the caret without typing: the preview follows the caret then
+/// (typing follows it from the input handler, which knows where the edit was).
+fn moves_caret(ev: &web_sys::Event) -> bool {
+    ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| {
+        matches!(
+            k.key().as_str(),
+            "ArrowUp"
+                | "ArrowDown"
+                | "ArrowLeft"
+                | "ArrowRight"
+                | "PageUp"
+                | "PageDown"
+                | "Home"
+                | "End"
+        )
+    })
 }
 
 /// Scrolls the preview to the top-level section that holds the Markdown tab's caret.

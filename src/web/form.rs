@@ -136,11 +136,12 @@ fn instance_name(
         return format!("{word} {}", section.heading.ordinal);
     }
     let position = path.split_last().map_or(1, |(last, parent)| {
-        let siblings: &[crate::core::model::Section] = if parent.is_empty() {
-            &plan.sections
-        } else {
-            plan.section_at(parent).map_or(&[], |p| &p.children)
-        };
+        let siblings: &[crate::core::model::Shared<crate::core::model::Section>] =
+            if parent.is_empty() {
+                &plan.sections
+            } else {
+                plan.section_at(parent).map_or(&[], |p| &p.children)
+            };
         siblings
             .iter()
             .take(*last + 1)

@@ -22,7 +22,7 @@ pub fn Preview() -> impl IntoView {
         state.plan.with(|p| {
             let mut parts = Vec::with_capacity(p.sections.len() + 1);
             parts.push(preamble_markdown(p).to_string());
-            parts.extend(p.sections.iter().map(section_markdown));
+            parts.extend(p.sections.iter().map(|s| section_markdown(s)));
             parts
         })
     });

@@ -113,6 +113,9 @@ pub struct AppState {
     pub hint: RwSignal<Option<String>>,
     /// Text typed in the Markdown tab, kept as typed while it is being edited.
     pub markdown_draft: RwSignal<Option<String>>,
+    /// The text the plan was last read from in the Markdown tab, and where its sections lie:
+    /// the next keystroke reads again only the section it changes.
+    source: StoredValue<Option<crate::core::import::Source>>,
     /// A short message with an optional undo (e.g. after a delete).
     pub toast: RwSignal<Option<String>>,
     /// The id of the plan deleted last, for undo from the toast.
@@ -332,6 +335,7 @@ impl AppState {
                 }),
             ),
             markdown_draft: RwSignal::new(None),
+            source: StoredValue::new(None),
             toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
             history: StoredValue::new(History::default()),
@@ -602,14 +606,40 @@ impl AppState {
         self.replace_as_one_edit(crate::core::import::import_with(&markdown, template));
     }
 
-    /// Replaces the plan with what the Markdown tab holds.
-    pub fn set_markdown(&self, text: String) {
+    /// Replaces the plan with what the Markdown tab holds. A keystroke reads again only the
+    /// section it is in ([`crate::core::import::reimport`]); anything else reads the whole text.
+    /// Returns the top-level section the edit is in (`None`: the preamble, or not known).
+    pub fn set_markdown(&self, text: String) -> Option<usize> {
         // The plan keeps its template while it is typed in: detection is for documents that
         // arrive whole (import, share links, a host's load).
         let template = self.plan.with_untracked(|p| p.template.0.clone());
-        let plan = crate::core::import::import_with(&text, &template);
+        let mut source = self.source.try_update_value(Option::take).flatten();
+        // The plan was read from `source.text` only while the Markdown tab still shows that text:
+        // any other change (undo, another tab, a stamp, the form) drops or rewrites the draft.
+        let current = source.as_ref().is_some_and(|s| {
+            self.markdown_draft
+                .with_untracked(|d| d.as_deref() == Some(s.text.as_str()))
+        });
+        let at = source
+            .as_ref()
+            .map(|s| crate::core::import::edit_span(&s.text, &text).0);
+        let mut plan = None;
+        if current && let Some(src) = source.as_mut() {
+            let mut p = self.plan.get_untracked();
+            if crate::core::import::reimport(&mut p, src, &text) {
+                plan = Some(p);
+            }
+        }
+        let plan = plan.unwrap_or_else(|| {
+            let (plan, read) = crate::core::import::import_source(&text, &template);
+            source = Some(read);
+            plan
+        });
+        let section = source.as_ref().zip(at).and_then(|(s, at)| s.section_at(at));
+        self.source.set_value(source);
         self.markdown_draft.set(Some(text));
         self.edit(|p| *p = plan);
+        section
     }
 
     /// Undoes the last edit.
@@ -803,9 +833,12 @@ impl AppState {
                 let ours = self.revision.get_untracked();
                 // The same revision from another writer: both tabs saved on one base at once
                 // and ours was overwritten. Never let that pass silently.
+                // Plans compare by their markdown: a stored record is read back from it.
+                let differs =
+                    |plan: &Plan| self.markdown.with_untracked(|m| *m != to_markdown(plan));
                 let raced = stored.revision == ours
                     && stored.writer != self.tab_id.get_value()
-                    && self.plan.with_untracked(|p| *p != stored.plan);
+                    && differs(&stored.plan);
                 if raced {
                     self.raise_conflict(stored.revision);
                     return;
@@ -818,7 +851,7 @@ impl AppState {
                     && self.conflict.with_untracked(Option::is_none)
                 {
                     self.revision.set(stored.revision);
-                    if self.plan.with_untracked(|p| *p != stored.plan) {
+                    if differs(&stored.plan) {
                         self.markdown_draft.set(None);
                         self.plan.set(stored.plan);
                         self.notify_host();

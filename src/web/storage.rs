@@ -177,6 +177,21 @@ fn read(key: &str) -> Option<String> {
     raw().ok()?.get_item(key).ok().flatten()
 }
 
+/// The first `units` UTF-16 units of a stored value, cut on the JavaScript side: a plan's
+/// revision is read on every save without copying the whole record into WebAssembly memory.
+fn read_head(key: &str, units: u32) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let s = raw().ok()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&s, &"getItem".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let value = get.call1(&s, &wasm_bindgen::JsValue::from_str(key)).ok()?;
+    value
+        .dyn_ref::<js_sys::JsString>()
+        .map(|v| String::from(v.slice(0, units)))
+}
+
 fn remove(key: &str) {
     if let Ok(s) = raw()
         && s.remove_item(key).is_ok()
@@ -231,7 +246,10 @@ pub fn save_record(
     base: u64,
     writer: &str,
 ) -> Result<u64, StorageError> {
-    let stored = read(key).map_or(0, |t| records::record_revision(&t));
+    let stored = read_head(key, records::REVISION_HEAD).map_or(0, |head| {
+        records::revision_from_head(&head)
+            .unwrap_or_else(|| read(key).map_or(0, |t| records::record_revision(&t)))
+    });
     if stored != base {
         return Err(StorageError::Conflict { theirs: stored });
     }

@@ -108,7 +108,7 @@ pub fn room() -> Room {
 
 /// A value this module wrote.
 pub(super) fn wrote(key: &str, value: &str) {
-    let units = key.encode_utf16().count() + value.encode_utf16().count();
+    let units = crate::core::records::utf16_len(key) + crate::core::records::utf16_len(value);
     update(key, Some(units));
 }
 
