@@ -47,6 +47,17 @@ fn textarea(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlTextAre
     find(host, selector).dyn_into().unwrap()
 }
 
+/// Lets the app's effects run until `done` holds (at most a few rounds): effects run after the
+/// event that caused them, and how many rounds a change takes is the framework's business.
+async fn settled(done: impl Fn() -> bool) {
+    for _ in 0..20 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+}
+
 fn type_into(el: &web_sys::HtmlElement, set: impl FnOnce()) {
     set();
     let ev = web_sys::Event::new("input").unwrap();
@@ -111,11 +122,19 @@ async fn typing_in_the_form_updates_the_preview_and_saves() {
     });
     tick().await;
     assert!(preview_text(&host).contains("Checkout times out under load."));
-    // Written before the input handler returns: nothing waits for a timer.
+    // Written before the input handler returns, into the tab's write-ahead record: nothing
+    // waits for a timer; the plan's record follows when typing pauses, or the page is hidden.
     let status = find(&host, "[role=status]")
         .text_content()
         .unwrap_or_default();
     assert!(status.contains("Saved"), "{status}");
+    let ahead: String = (0..local_storage().length().unwrap())
+        .filter_map(|i| local_storage().key(i).ok().flatten())
+        .filter(|k| k.starts_with("planform:wal:"))
+        .filter_map(|k| local_storage().get_item(&k).ok().flatten())
+        .collect();
+    assert!(ahead.contains("Checkout times out under load."), "{ahead}");
+    flush_saves();
     let stored: String = (0..local_storage().length().unwrap())
         .filter_map(|i| local_storage().key(i).ok().flatten())
         .filter(|k| k.starts_with("planform:plan:"))
@@ -163,11 +182,15 @@ async fn undo_and_redo_restore_form_edits() {
     let title = input(&host, "input[aria-label=Title]");
     type_into(&title.clone().unchecked_into(), || title.set_value("First"));
     tick().await;
+    let title_is = |v: &'static str| {
+        let host = host.clone();
+        move || input(&host, "input[aria-label=Title]").value() == v
+    };
     button(&host, "Undo").click();
-    tick().await;
+    settled(title_is("")).await;
     assert_eq!(input(&host, "input[aria-label=Title]").value(), "");
     button(&host, "Redo").click();
-    tick().await;
+    settled(title_is("First")).await;
     assert_eq!(input(&host, "input[aria-label=Title]").value(), "First");
 }
 
@@ -436,8 +459,16 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     assert_eq!(library(), before, "the library is untouched");
 }
 
+/// Writes the open plan's record now, as when the page is hidden (typing writes a small
+/// write-ahead record at once and the record when typing pauses).
+fn flush_saves() {
+    let event = web_sys::Event::new("pagehide").unwrap();
+    window().dispatch_event(&event).unwrap();
+}
+
 /// The canonical markdown of the open plan, as Export ▸ Markdown writes it: the stored record's.
 fn stored_markdown() -> String {
+    flush_saves();
     let s = local_storage();
     let n = s.length().unwrap();
     (0..n)
@@ -513,6 +544,7 @@ async fn a_backup_brings_back_the_trash() {
     tick().await;
     let trashed = storage::trash();
     assert_eq!(trashed.len(), 1, "{trashed:?}");
+    flush_saves();
     let backup = storage::backup_json(true);
     drop(app);
 
@@ -655,7 +687,7 @@ async fn open_plan(host: &web_sys::HtmlElement, title: &str) {
         })
         .unwrap_or_else(|| panic!("no plan titled {title} is listed"))
         .click();
-    tick().await;
+    settled(|| input(host, TITLE).value() == title).await;
     assert_eq!(input(host, TITLE).value(), title);
 }
 
@@ -819,4 +851,65 @@ See https://example.com/spec, for details[^why].\n\n\
     let export = document().create_element("div").unwrap();
     export.set_inner_html(&planform::core::html::plan_html(&plan));
     assert_eq!(ids_under(&preview), ids_under(&export));
+}
+
+/// A tab that closed between a keystroke and the write of its plan's record left a write-ahead
+/// record: the next start puts its edits into the record. One made to a version of the plan that
+/// another tab has replaced since is not applied blindly: it is set aside for download.
+#[wasm_bindgen_test]
+async fn write_ahead_records_are_applied_on_the_next_start() {
+    use planform::core::records::WriteAhead;
+    use planform::web::storage;
+    let (host, app) = mount_fresh();
+    tick().await;
+    set_field(&host, TITLE, "Journal").await;
+    flush_saves();
+    drop(app);
+    let id = storage::load_index()[0].id.clone();
+    let key = storage::plan_key(&id);
+    let stored = storage::load_plan(&id).unwrap();
+    let markdown = planform::core::to_markdown(&stored.plan);
+    let typed = markdown.replacen("Journal", "Journal, typed before the crash", 1);
+    let ahead = WriteAhead::between(&key, stored.revision, &markdown, &typed);
+    local_storage()
+        .set_item("planform:wal:dead-tab", &ahead.encode())
+        .unwrap();
+    let (host, _app) = mount_over_storage();
+    settled(|| input(&host, TITLE).value() == "Journal, typed before the crash").await;
+    assert_eq!(
+        input(&host, TITLE).value(),
+        "Journal, typed before the crash"
+    );
+    assert_eq!(
+        storage::load_plan(&id).unwrap().revision,
+        stored.revision + 1
+    );
+    assert!(
+        local_storage()
+            .get_item("planform:wal:dead-tab")
+            .unwrap()
+            .is_none()
+    );
+
+    // Written against revision 1 while the record has moved on: kept aside, not applied.
+    let stale = WriteAhead {
+        base: 1,
+        ..WriteAhead::between(&key, 1, &markdown, &typed)
+    };
+    let stale = WriteAhead {
+        text: "Stale words".into(),
+        ..stale
+    };
+    local_storage()
+        .set_item("planform:wal:other-dead-tab", &stale.encode())
+        .unwrap();
+    let recovered = storage::repair(0.0);
+    assert!(
+        recovered
+            .iter()
+            .any(|r| r.original == "planform:wal:other-dead-tab"),
+        "{recovered:?}"
+    );
+    assert!(!planform::core::to_markdown(&storage::load_plan(&id).unwrap().plan).contains("Stale"));
+    local_storage().clear().ok();
 }

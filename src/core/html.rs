@@ -19,6 +19,7 @@
 //! [`footnotes_html`], gives the same HTML as rendering the whole document at once.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{
     BlockQuoteKind, BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType, Parser,
@@ -94,6 +95,50 @@ impl LinkRefs {
         };
         refs.number_footnotes(&main, &footnotes);
         refs
+    }
+
+    /// The link reference definitions of one part of a document, in order (what [`collect`]
+    /// finds in it): a part's block structure is its own, so the definitions of a document are
+    /// those of its parts, the first of a label winning.
+    ///
+    /// [`collect`]: LinkRefs::collect
+    pub fn part_links(markdown: &str) -> Vec<(String, (String, String))> {
+        Parser::new_ext(markdown, markdown_options())
+            .reference_definitions()
+            .iter()
+            .map(|(label, def)| {
+                (
+                    label.to_lowercase(),
+                    (
+                        def.dest.to_string(),
+                        def.title
+                            .as_ref()
+                            .map(|t| t.to_string())
+                            .unwrap_or_default(),
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    /// [`collect`] from the definitions of each part, in document order, for a document with
+    /// no footnote definition (see [`has_footnote_definition`]): what `collect` gives for it,
+    /// without reading the whole document again.
+    ///
+    /// [`collect`]: LinkRefs::collect
+    pub fn from_part_links<'a>(
+        parts: impl IntoIterator<Item = &'a [(String, (String, String))]>,
+    ) -> LinkRefs {
+        let mut links = HashMap::new();
+        for part in parts {
+            for (label, def) in part {
+                links.entry(label.clone()).or_insert_with(|| def.clone());
+            }
+        }
+        LinkRefs {
+            links,
+            ..LinkRefs::default()
+        }
     }
 
     /// Numbers the referenced footnotes as GitHub does: in order of first reference in the
@@ -222,6 +267,82 @@ pub fn slugs_before<S: AsRef<str>>(parts: &[S], refs: &LinkRefs) -> Vec<Slugs> {
         state.advance(part.as_ref(), refs);
     }
     out.push(state);
+    out
+}
+
+/// True when `markdown` may define a footnote: some `[^label]` is followed by `:`. Without one,
+/// no `[^…]` is a footnote reference, so the document's [`LinkRefs`] are its link definitions
+/// alone ([`LinkRefs::from_part_links`]). Errs on the side of yes.
+pub fn has_footnote_definition(markdown: &str) -> bool {
+    markdown.match_indices("[^").any(|(at, _)| {
+        let mut chars = markdown[at + 2..].chars();
+        let mut scanned = 0;
+        while let Some(c) = chars.next() {
+            scanned += 1;
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                ']' => return chars.next() == Some(':'),
+                '[' => return false,
+                _ if scanned > 1000 => return false,
+                _ => {}
+            }
+        }
+        false
+    })
+}
+
+/// [`slugs_before`] again for `parts` after an edit, from the states `old` computed for
+/// `old_parts` under the same `refs`: the states before the first changed part are kept, and from
+/// it on parts are read again only until a state is the old one again at an unchanged part (a
+/// keystroke that adds no heading and no footnote reference reads one part). States that come
+/// out equal are the old ones, shared.
+pub fn slugs_after_edit<S: AsRef<str>>(
+    parts: &[S],
+    refs: &LinkRefs,
+    old_parts: &[S],
+    old: &[Arc<Slugs>],
+) -> Vec<Arc<Slugs>> {
+    if old.len() != old_parts.len() + 1 {
+        return slugs_before(parts, refs)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+    }
+    let first = parts
+        .iter()
+        .zip(old_parts)
+        .position(|(a, b)| a.as_ref() != b.as_ref())
+        .unwrap_or(parts.len().min(old_parts.len()));
+    let mut out: Vec<Arc<Slugs>> = old.iter().take(first + 1).cloned().collect();
+    let Some(mut state) = out.last().map(|s| Slugs::clone(s)) else {
+        return slugs_before(parts, refs)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+    };
+    // Parts are matched from the end after the edit too, so an added or removed part (a new
+    // heading) still finds the unchanged parts after it.
+    let same_tail = parts
+        .iter()
+        .rev()
+        .zip(old_parts.iter().rev())
+        .take_while(|(a, b)| a.as_ref() == b.as_ref())
+        .count();
+    for (i, part) in parts.iter().enumerate().skip(first) {
+        state.advance(part.as_ref(), refs);
+        let next = i + 1;
+        if parts.len() - next <= same_tail {
+            let j = old_parts.len() - (parts.len() - next);
+            if let Some(o) = old.get(j).filter(|o| ***o == state) {
+                out.push(o.clone());
+                out.extend(old[j + 1..].iter().cloned());
+                return out;
+            }
+        }
+        out.push(Arc::new(state.clone()));
+    }
     out
 }
 
@@ -1370,6 +1491,88 @@ mod tests {
         let mut last = states.last().cloned().unwrap_or_default();
         html.push_str(&footnotes_html(&whole, &refs, &mut last));
         (html, whole)
+    }
+
+    /// Reading slugs again after an edit gives what reading every part gives, and reads few.
+    #[test]
+    fn slugs_after_edits_equal_slugs_from_scratch() {
+        let whole = format!("{}\n", PARTS.join("\n\n"));
+        let refs = LinkRefs::collect(&whole);
+        let old: Vec<Arc<Slugs>> = slugs_before(&PARTS, &refs)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        let edits: Vec<Vec<&str>> = vec![
+            PARTS.to_vec(),
+            // Typing in a part.
+            PARTS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 2 {
+                        "## Design\n\n### Overview\n\nB[^late] [^n] typed"
+                    } else {
+                        p
+                    }
+                })
+                .collect(),
+            // A heading that takes an id the parts after it had.
+            PARTS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 1 {
+                        "## Overview\n\n### Overview"
+                    } else {
+                        p
+                    }
+                })
+                .collect(),
+            // A part added, a part removed, the last one changed.
+            [&PARTS[..2], &["## New\n\n### Overview"], &PARTS[2..]].concat(),
+            [&PARTS[..1], &PARTS[2..]].concat(),
+            PARTS[..PARTS.len() - 1].to_vec(),
+            vec![],
+        ];
+        for parts in edits {
+            let again = slugs_after_edit(&parts, &refs, &PARTS, &old);
+            let fresh = slugs_before(&parts, &refs);
+            assert_eq!(
+                again.iter().map(|s| (**s).clone()).collect::<Vec<_>>(),
+                fresh,
+                "{parts:?}"
+            );
+        }
+        // Unchanged parts keep their states (shared, not recomputed).
+        let mut typed = PARTS.to_vec();
+        typed[2] = "## Design\n\n### Overview\n\nB[^late] [^n] more";
+        let again = slugs_after_edit(&typed, &refs, &PARTS, &old);
+        assert!(again.iter().zip(&old).all(|(a, b)| Arc::ptr_eq(a, b)));
+    }
+
+    #[test]
+    fn footnote_definitions_are_found_and_links_merge_by_part() {
+        for (text, defines) in [
+            ("plain [link][a]", false),
+            ("a reference [^note] only", false),
+            ("[^note]: a definition", true),
+            ("> [^quoted]: in a quote", true),
+            ("[^esc\\]aped]: escaped bracket", true),
+            ("[^a\\\\]: escaped backslash", true),
+            ("[^open and [nested]: no", false),
+        ] {
+            assert_eq!(has_footnote_definition(text), defines, "{text}");
+        }
+        let parts = [
+            "# T\n\n[a]: https://a.example \"A\"\n\nText [a] [b].",
+            "## S\n\n[B]: https://b.example\n\n[a]: https://ignored.example",
+        ];
+        let whole = format!("{}\n", parts.join("\n\n"));
+        let links: Vec<_> = parts.iter().map(|p| LinkRefs::part_links(p)).collect();
+        assert_eq!(
+            LinkRefs::from_part_links(links.iter().map(Vec::as_slice)),
+            LinkRefs::collect(&whole)
+        );
     }
 
     #[test]

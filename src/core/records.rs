@@ -110,6 +110,59 @@ pub fn utf16_len(s: &str) -> usize {
         .sum()
 }
 
+/// A write-ahead record: the edits made to a stored record's markdown since it was last
+/// written, as one replacement. The web app writes this small record on every keystroke and the
+/// whole record once typing pauses; a tab killed in between loses nothing, because the next
+/// start applies it ([`WriteAhead::apply`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteAhead {
+    /// The storage key of the record it applies to.
+    pub key: String,
+    /// The revision of that record it applies to.
+    pub base: u64,
+    /// `markdown[start..end]` of the stored record (bytes) …
+    pub start: usize,
+    /// … ends here …
+    pub end: usize,
+    /// … and became this.
+    pub text: String,
+}
+
+impl WriteAhead {
+    /// The change from `stored` (the markdown the record holds) to `now`, for the record at
+    /// `key`, revision `base`.
+    pub fn between(key: &str, base: u64, stored: &str, now: &str) -> WriteAhead {
+        let (start, end, new_end) = crate::core::import::edit_span(stored, now);
+        WriteAhead {
+            key: key.to_string(),
+            base,
+            start,
+            end,
+            text: now.get(start..new_end).unwrap_or("").to_string(),
+        }
+    }
+
+    /// The stored markdown with the change applied; `None` when it does not fit that markdown
+    /// (then the record changed since, and the change cannot be applied blindly).
+    pub fn apply(&self, stored: &str) -> Option<String> {
+        let (before, after) = (stored.get(..self.start)?, stored.get(self.end..)?);
+        if self.start > self.end {
+            return None;
+        }
+        Some(format!("{before}{}{after}", self.text))
+    }
+
+    /// Reads one back (a clear message for anything else).
+    pub fn decode(text: &str) -> Result<WriteAhead, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a write-ahead record ({e})"))
+    }
+
+    /// Writes it.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// Reads the library index.
 pub fn decode_index(text: &str) -> Result<Vec<PlanMeta>, String> {
     let index: Index = serde_json::from_str(text).map_err(|e| format!("not an index ({e})"))?;
@@ -273,6 +326,39 @@ mod tests {
         ] {
             assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
         }
+    }
+
+    #[test]
+    fn write_ahead_records_apply_only_where_they_fit() {
+        let stored = "# Plan\n\nTyped é here.\n\n## Next\n";
+        let now = "# Plan\n\nTyped é and more here.\n\n## Next\n";
+        let w = WriteAhead::between("planform:plan:a", 3, stored, now);
+        assert!(w.text.len() < 12, "{w:?}");
+        let back = WriteAhead::decode(&w.encode()).unwrap();
+        assert_eq!(back, w);
+        assert_eq!(back.apply(stored).as_deref(), Some(now));
+        assert_eq!(
+            WriteAhead::between("k", 0, now, now).apply(now).as_deref(),
+            Some(now)
+        );
+        // A record that changed since (shorter, or cut inside a character) is refused.
+        assert_eq!(w.apply("# P"), None);
+        let mid = WriteAhead {
+            start: 15,
+            end: 15,
+            ..w.clone()
+        };
+        assert_eq!(mid.apply(stored), None);
+        assert_eq!(
+            WriteAhead {
+                start: 5,
+                end: 2,
+                ..w
+            }
+            .apply(stored),
+            None
+        );
+        assert!(WriteAhead::decode("{}").is_err());
     }
 
     #[test]

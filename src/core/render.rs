@@ -5,7 +5,11 @@
 //! renders as the template's placeholder for it, so a new plan renders as the template itself.
 //! Raw blocks are written verbatim.
 
-use crate::core::model::{Align, Block, Code, Field, Heading, List, Plan, Section, Table, Value};
+use std::sync::Arc;
+
+use crate::core::model::{
+    Align, Block, Code, Field, Heading, List, Plan, Section, Shared, Table, Value,
+};
 use crate::core::template::{self, BlockKind, BlockSpec, HeadingPattern, SectionSpec};
 
 /// The plan as canonical markdown, ending with one newline.
@@ -28,6 +32,88 @@ pub fn parts(plan: &Plan) -> Vec<String> {
         parts.push(section_markdown(section));
     }
     parts
+}
+
+/// One top-level section as the app shows it: its markdown, the same cut at every heading (the
+/// preview renders each piece on its own, so a keystroke re-renders the piece it is in), and its
+/// word count.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SectionText {
+    /// [`section_markdown`].
+    pub markdown: String,
+    /// The markdown of the section and of each subsection (heading and blocks, without the
+    /// subsections), depth first: joined with blank lines they are `markdown`.
+    pub pieces: Vec<String>,
+    /// Its words ([`crate::core::import::words`]).
+    pub words: usize,
+}
+
+impl SectionText {
+    /// Renders `section`.
+    pub fn of(section: &Section) -> Self {
+        let mut pieces = Vec::new();
+        push_pieces(section, &mut pieces);
+        let markdown = pieces.join("\n\n");
+        let words = crate::core::import::words(&markdown).count();
+        SectionText {
+            markdown,
+            pieces,
+            words,
+        }
+    }
+}
+
+fn push_pieces(section: &Section, out: &mut Vec<String>) {
+    let mut own = String::new();
+    write_own(section, &mut own);
+    out.push(own);
+    for child in &section.children {
+        push_pieces(child, out);
+    }
+}
+
+/// The [`SectionText`] of each top-level section, kept per section: a plan that shares most of
+/// its sections with the last one seen renders only the sections that changed.
+#[derive(Debug, Default)]
+pub struct SectionCache {
+    seen: Vec<(Shared<Section>, Arc<SectionText>)>,
+}
+
+impl SectionCache {
+    /// The text of every top-level section of `plan`, in order.
+    pub fn texts(&mut self, plan: &Plan) -> Vec<Arc<SectionText>> {
+        let mut seen = Vec::with_capacity(plan.sections.len());
+        for (i, section) in plan.sections.iter().enumerate() {
+            // Usually at the same place; after a section is added or removed, anywhere.
+            let known = self
+                .seen
+                .get(i)
+                .filter(|(s, _)| Shared::same(s, section))
+                .or_else(|| self.seen.iter().find(|(s, _)| Shared::same(s, section)))
+                .map(|(_, t)| t.clone());
+            let text = known.unwrap_or_else(|| Arc::new(SectionText::of(section)));
+            seen.push((section.clone(), text));
+        }
+        let texts = seen.iter().map(|(_, t)| t.clone()).collect();
+        self.seen = seen;
+        texts
+    }
+}
+
+/// [`to_markdown`] from the plan's preamble and the texts of its sections.
+pub fn markdown_of(plan: &Plan, texts: &[Arc<SectionText>]) -> String {
+    let preamble = preamble_markdown(plan);
+    let len = preamble.len() + texts.iter().map(|t| t.markdown.len() + 2).sum::<usize>() + 2;
+    let mut out = String::with_capacity(len);
+    out.push_str(preamble);
+    for t in texts {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&t.markdown);
+    }
+    out.push('\n');
+    out
 }
 
 /// The preamble as it stands in [`to_markdown`]: without trailing blank lines, and empty when
@@ -56,6 +142,15 @@ pub fn section_markdown(section: &Section) -> String {
 }
 
 fn write_section(section: &Section, out: &mut String) {
+    write_own(section, out);
+    for child in &section.children {
+        out.push_str("\n\n");
+        write_section(child, out);
+    }
+}
+
+/// A section's lead, heading and blocks, without its subsections.
+fn write_own(section: &Section, out: &mut String) {
     let lead = trim_md_end(&section.lead);
     if !lead.trim().is_empty() {
         out.push_str(lead);
@@ -80,10 +175,6 @@ fn write_section(section: &Section, out: &mut String) {
         let tight = spec.is_some_and(|s| s.tight);
         out.push_str(if tight { "\n" } else { "\n\n" });
         out.push_str(&body);
-    }
-    for child in &section.children {
-        out.push_str("\n\n");
-        write_section(child, out);
     }
 }
 
@@ -489,6 +580,49 @@ mod tests {
     use super::*;
     use crate::core::model::Item;
     use crate::core::template::technical_plan;
+
+    /// The cache gives `to_markdown` exactly, cut at every heading, and renders again only
+    /// the sections an edit changed.
+    #[test]
+    fn section_cache_renders_what_changed() {
+        let text = "front\n\n# Technical Plan: A\n\n## Problem Statement\n\nSlow.\n\n### Detail\n\nMore words here.\n\n## Goals\n\n1. Fast\n\n# Other\n\nEnd.\n";
+        let mut plan = crate::core::import_markdown(text);
+        let mut cache = SectionCache::default();
+        let texts = cache.texts(&plan);
+        assert_eq!(markdown_of(&plan, &texts), to_markdown(&plan));
+        for t in &texts {
+            assert_eq!(t.pieces.join("\n\n"), t.markdown);
+        }
+        assert_eq!(
+            texts.iter().map(|t| t.words).sum::<usize>() + 1,
+            crate::core::import::words(&to_markdown(&plan)).count()
+        );
+        let problem = texts
+            .iter()
+            .position(|t| t.markdown.contains("Slow."))
+            .unwrap();
+        assert_eq!(texts[problem].pieces.len(), 2);
+        plan.sections[problem].children[0].blocks.clear();
+        let again = cache.texts(&plan);
+        assert_eq!(markdown_of(&plan, &again), to_markdown(&plan));
+        for (i, (a, b)) in texts.iter().zip(&again).enumerate() {
+            assert_eq!(Arc::ptr_eq(a, b), i != problem, "section {i}");
+        }
+        // A section removed: the others are found where they went.
+        plan.sections.remove(0);
+        let fewer = cache.texts(&plan);
+        assert_eq!(markdown_of(&plan, &fewer), to_markdown(&plan));
+        assert!(Arc::ptr_eq(&fewer[0], &again[1]));
+        let empty = Plan {
+            sections: Vec::new(),
+            preamble: String::new(),
+            ..plan.clone()
+        };
+        assert_eq!(
+            markdown_of(&empty, &cache.texts(&empty)),
+            to_markdown(&empty)
+        );
+    }
 
     #[test]
     fn lists_render_with_markers_and_placeholders() {

@@ -604,11 +604,36 @@ fn Toolbar() -> impl IntoView {
 fn MarkdownTab() -> impl IntoView {
     let state = expect_context::<AppState>();
     let canonical = state.markdown;
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    // What the text box holds: a keystroke's own text is not written back into it (writing a
+    // large document into a text box costs the browser far more than the keystroke).
+    let shown = StoredValue::new(None::<String>);
+    // A render effect, as `prop:value` was: it runs with the rest of the rendering, not a
+    // task later. Kept for the component's life.
+    let effect = RenderEffect::new(move |_| {
+        // A hidden tab is filled in when it is shown, not on every change made in the form.
+        if state.tab.get() != Tab::Markdown {
+            return;
+        }
+        let el = area.get();
+        let write = |text: &str| {
+            if shown.with_value(|s| s.as_deref() != Some(text))
+                && let Some(el) = el.as_ref()
+            {
+                el.set_value(text);
+                shown.set_value(Some(text.to_string()));
+            }
+        };
+        match state.markdown_draft.with(|d| d.as_deref().map(write)) {
+            Some(()) => {}
+            None => canonical.with(|c| write(c)),
+        }
+    });
+    let _kept = StoredValue::new_local(effect);
     view! {
         <label class="field md">"Markdown source"
-            <textarea class="mono source" aria-label="Markdown source" spellcheck="false"
-                prop:value=move || state.markdown_draft.get().unwrap_or_else(|| canonical.get())
-                on:input=move |ev| type_markdown(state, &ev)
+            <textarea class="mono source" aria-label="Markdown source" spellcheck="false" node_ref=area
+                on:input=move |ev| type_markdown(state, shown, &ev)
                 on:keyup=move |ev| if moves_caret(&ev) { follow_caret(state, &ev) }
                 on:click=move |ev| follow_caret(state, &ev)
                 on:blur=move |_| state.markdown_draft.set(None)></textarea>
@@ -623,13 +648,15 @@ fn event_textarea(ev: &web_sys::Event) -> Option<web_sys::HtmlTextAreaElement> {
 
 /// Applies what was typed in the Markdown tab. When the edit is stamped with today's date the
 /// text is rewritten in place (same length), so the caret is put back where it was.
-fn type_markdown(state: AppState, ev: &web_sys::Event) {
+fn type_markdown(state: AppState, shown: StoredValue<Option<String>>, ev: &web_sys::Event) {
     let Some(area) = event_textarea(ev) else {
         return;
     };
     let start = area.selection_start().ok().flatten();
     let end = area.selection_end().ok().flatten();
-    let section = state.set_markdown(area.value());
+    let value = area.value();
+    shown.set_value(Some(value.clone()));
+    let section = state.set_markdown(value);
     request_animation_frame(move || {
         if let (Some(start), Some(end)) = (start, end)
             && area.selection_start().ok().flatten() != Some(start)
@@ -698,7 +725,15 @@ fn follow_caret(state: AppState, ev: &web_sys::Event) {
 #[component]
 fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let word_count = Memo::new(move |_| state.markdown.with(|md| words(md).count()));
+    let word_count = Memo::new(move |_| {
+        let preamble = state
+            .plan
+            .with(|p| words(crate::core::render::preamble_markdown(p)).count());
+        preamble
+            + state
+                .texts
+                .with(|t| t.iter().map(|t| t.words).sum::<usize>())
+    });
     let open = RwSignal::new(false);
     on_escape(move || {
         if open.get_untracked() {
@@ -707,7 +742,8 @@ fn StatusLine() -> impl IntoView {
     });
     view! {
         <footer class="status">
-            <span role="status" class="save" class:failed=move || state.save_state.get() != SaveState::Saved>
+            <span role="status" class="save" class:failed=move || state.save_state.get() != SaveState::Saved
+                aria-busy=move || state.pending.get().to_string()>
                 {move || match state.save_state.get() {
                     SaveState::Saved => "Saved".to_string(),
                     SaveState::Failed(e) => format!("Not saved: {e}"),

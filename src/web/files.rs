@@ -71,6 +71,8 @@ pub fn download_backup_with_history(state: AppState) {
 }
 
 fn backup(state: AppState, with_history: bool) {
+    // The backup reads storage: the open plan's last edits go into its record first.
+    state.flush();
     let name = format!("planform-backup-{}.json", crate::web::state::today());
     if let Err(e) = download(
         &name,

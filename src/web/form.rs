@@ -423,6 +423,28 @@ fn AddSection() -> impl IntoView {
     }
 }
 
+/// The text at `addr`, read again only when the top-level section it lies in changes: a
+/// keystroke in one field leaves every field of the other sections alone.
+fn field_value(state: AppState, addr: Addr) -> impl Fn() -> String + Send + Sync + 'static {
+    let top = (addr.part != Part::Preamble)
+        .then(|| addr.path.first().copied())
+        .flatten();
+    // Sections compare by identity first: an unchanged one costs a pointer comparison.
+    let section =
+        Memo::new(move |_| top.and_then(|i| state.plan.with(|p| p.sections.get(i).cloned())));
+    move || {
+        if top.is_some() {
+            // Read, not only tracked: a memo computes when read.
+            section.with(|_| ());
+            state
+                .plan
+                .with_untracked(|p| p.text_at(&addr).unwrap_or_default())
+        } else {
+            state.plan.with(|p| p.text_at(&addr).unwrap_or_default())
+        }
+    }
+}
+
 /// A single-line text control bound to an address.
 #[component]
 fn TextInput(addr: Addr, placeholder: String, label: String) -> impl IntoView {
@@ -430,7 +452,7 @@ fn TextInput(addr: Addr, placeholder: String, label: String) -> impl IntoView {
     let read = addr.clone();
     view! {
         <input type="text" placeholder=placeholder aria-label=label
-            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            prop:value=field_value(state, read)
             on:input=move |ev| state.set_text(&addr, &event_target_value(&ev))/>
     }
 }
@@ -447,7 +469,7 @@ fn TextArea(
     let read = addr.clone();
     view! {
         <textarea placeholder=placeholder aria-label=label class:mono=code rows="4" spellcheck=(!code).to_string()
-            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            prop:value=field_value(state, read)
             on:input=move |ev| state.set_text(&addr, &event_target_value(&ev))></textarea>
     }
 }
@@ -727,7 +749,7 @@ fn DateInput(addr: Addr, label: String) -> impl IntoView {
     let read = addr.clone();
     view! {
         <input type="date" aria-label=label
-            prop:value=move || state.plan.with(|p| p.text_at(&read).unwrap_or_default())
+            prop:value=field_value(state, read)
             on:change=move |ev| state.set_text(&addr, &event_target_value(&ev))/>
     }
 }
@@ -738,7 +760,8 @@ fn DateInput(addr: Addr, label: String) -> impl IntoView {
 fn StatusSelect(addr: Addr, label: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let read = addr.clone();
-    let current = Memo::new(move |_| state.plan.with(|p| p.text_at(&read).unwrap_or_default()));
+    let value = field_value(state, read);
+    let current = Memo::new(move |_| value());
     let options = Status::ALL
         .iter()
         .map(|st| {

@@ -1,45 +1,154 @@
-//! The preview pane: the plan rendered as GitHub renders it, part by part, so a keystroke
-//! re-renders only the section it changed.
+//! The preview pane: the plan rendered as GitHub renders it, piece by piece (the preamble, then
+//! each heading with its blocks), so a keystroke re-renders only the piece it changed.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::html::{LinkRefs, footnotes_html, markdown_to_html, slugs_before};
-use crate::core::render::{preamble_markdown, section_markdown};
+use crate::core::html::{
+    LinkRefs, Slugs, footnotes_html, has_footnote_definition, markdown_to_html, slugs_after_edit,
+};
+use crate::core::render::{SectionText, preamble_markdown};
 use crate::web::state::AppState;
 
-/// The rendered plan: the preamble, one memo per top-level section, then the footnotes.
+/// One piece of the preview: piece `k` of top-level section `section`'s text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Piece {
+    section: usize,
+    text: Arc<SectionText>,
+    k: usize,
+}
+
+impl Piece {
+    fn markdown(&self) -> &str {
+        self.text.pieces.get(self.k).map_or("", String::as_str)
+    }
+}
+
+/// The heading ids handed out before each piece (the last entry: after them all), with the
+/// pieces they were counted over, so the next change counts again only from what changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct States {
+    preamble: String,
+    pieces: Vec<Piece>,
+    refs: LinkRefs,
+    before: Vec<Arc<Slugs>>,
+}
+
+/// Link definitions of each section text, kept per text (a keystroke reads one section's).
+type LinkCache = Vec<(Arc<SectionText>, Arc<Vec<(String, (String, String))>>)>;
+
+/// The rendered plan: the preamble, one memo per piece, then the footnotes.
 ///
-/// Every part renders alone yet as part of the whole document: reference definitions and
-/// footnotes come from the whole markdown, and each part starts from the ids handed out by the
-/// parts before it, so ids are unique over the whole preview, as in the export.
+/// Every piece renders alone yet as part of the whole document: reference definitions and
+/// footnotes come from the whole markdown, and each piece starts from the ids handed out by the
+/// pieces before it, so ids are unique over the whole preview, as in the export.
 #[component]
 pub fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let count = Memo::new(move |_| state.plan.with(|p| p.sections.len()));
-    // Part 0 is the preamble (empty when there is none), part i + 1 is section i: the parts
-    // of `to_markdown`, so the preview is the export's HTML.
-    let parts = Memo::new(move |_| {
-        state.plan.with(|p| {
-            let mut parts = Vec::with_capacity(p.sections.len() + 1);
-            parts.push(preamble_markdown(p).to_string());
-            parts.extend(p.sections.iter().map(|s| section_markdown(s)));
-            parts
+    let preamble_md = Memo::new(move |_| state.plan.with(|p| preamble_markdown(p).to_string()));
+    let pieces = Memo::new(move |_| {
+        state.texts.with(|texts| {
+            let mut out = Vec::new();
+            for (section, text) in texts.iter().enumerate() {
+                out.extend((0..text.pieces.len()).map(|k| Piece {
+                    section,
+                    text: text.clone(),
+                    k,
+                }));
+            }
+            out
         })
     });
-    let refs = Memo::new(move |_| state.markdown.with(|md| LinkRefs::collect(md)));
-    // The id state before each part, and after the last one for the footnotes. A part whose
-    // markdown and starting state did not change keeps its HTML (memos compare values).
-    let slugs = Memo::new(move |_| refs.with(|r| parts.with(|p| slugs_before(p, r))));
-    let part_html = move |i: usize| {
-        let markdown = Memo::new(move |_| parts.with(|p| p.get(i).cloned()).unwrap_or_default());
-        let before = Memo::new(move |_| slugs.with(|s| s.get(i).cloned()).unwrap_or_default());
-        Memo::new(move |_| {
-            refs.with(|r| markdown.with(|md| markdown_to_html(md, r, &mut before.get())))
-        })
+    let count = Memo::new(move |_| pieces.with(Vec::len));
+    // Without a footnote definition the references are the link definitions of the parts,
+    // read per section and kept; with one, the whole document is read.
+    let links = StoredValue::new(LinkCache::new());
+    let refs = Memo::new(move |_| {
+        if state.markdown.with(|md| has_footnote_definition(md)) {
+            return state.markdown.with(|md| LinkRefs::collect(md));
+        }
+        let preamble = preamble_md.with(|md| LinkRefs::part_links(md));
+        let per_section = state.texts.with(|texts| {
+            links
+                .try_update_value(|cache| {
+                    let known: LinkCache = texts
+                        .iter()
+                        .map(|t| {
+                            let found = cache
+                                .iter()
+                                .find(|(k, _)| Arc::ptr_eq(k, t))
+                                .map(|(_, l)| l.clone());
+                            let l = found
+                                .unwrap_or_else(|| Arc::new(LinkRefs::part_links(&t.markdown)));
+                            (t.clone(), l)
+                        })
+                        .collect();
+                    let lists: Vec<_> = known.iter().map(|(_, l)| l.clone()).collect();
+                    *cache = known;
+                    lists
+                })
+                .unwrap_or_default()
+        });
+        LinkRefs::from_part_links(
+            std::iter::once(preamble.as_slice()).chain(per_section.iter().map(|l| l.as_slice())),
+        )
+    });
+    // The id state before each piece; a piece whose markdown and starting state did not
+    // change keeps its HTML (memos compare values, states compare by identity first).
+    let states = Memo::new(move |old: Option<&States>| {
+        let preamble = preamble_md.get();
+        let pieces = pieces.get();
+        let refs = refs.get();
+        let mut start = Slugs::default();
+        start.advance(&preamble, &refs);
+        let markdowns: Vec<&str> = pieces.iter().map(Piece::markdown).collect();
+        let before = match old {
+            Some(old) if old.preamble == preamble && old.refs == refs => {
+                let old_markdowns: Vec<&str> = old.pieces.iter().map(Piece::markdown).collect();
+                slugs_after_edit(&markdowns, &refs, &old_markdowns, &old.before)
+            }
+            _ => {
+                let mut out = vec![Arc::new(start.clone())];
+                let mut state = start;
+                for md in &markdowns {
+                    state.advance(md, &refs);
+                    out.push(Arc::new(state.clone()));
+                }
+                out
+            }
+        };
+        States {
+            preamble,
+            pieces,
+            refs,
+            before,
+        }
+    });
+    let preamble = Memo::new(move |_| {
+        refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
+    });
+    let piece_html = move |i: usize| {
+        let piece = Memo::new(move |_| pieces.with(|p| p.get(i).cloned()));
+        let markdown = Memo::new(move |_| {
+            piece.with(|p| {
+                p.as_ref()
+                    .map(|p| p.markdown().to_string())
+                    .unwrap_or_default()
+            })
+        });
+        let before = Memo::new(move |_| states.with(|s| s.before.get(i).cloned()));
+        let section = Memo::new(move |_| piece.with(|p| p.as_ref().map_or(0, |p| p.section)));
+        let html = Memo::new(move |_| {
+            let mut slugs = before.with(|b| b.as_deref().cloned().unwrap_or_default());
+            refs.with(|r| markdown.with(|md| markdown_to_html(md, r, &mut slugs)))
+        });
+        (section, html)
     };
-    let preamble = part_html(0);
     let footnotes = Memo::new(move |_| {
-        let mut after = slugs.with(|s| s.last().cloned()).unwrap_or_default();
+        let mut after = states
+            .with(|s| s.before.last().map(|s| Slugs::clone(s)))
+            .unwrap_or_default();
         refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after)))
     });
     view! {
@@ -48,8 +157,8 @@ pub fn Preview() -> impl IntoView {
                 <div inner_html=move || preamble.get()></div>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     {
-                        let html = part_html(i + 1);
-                        view! { <div class="preview-section" data-section=i inner_html=move || html.get()></div> }
+                        let (section, html) = piece_html(i);
+                        view! { <div class="preview-section" data-section=move || section.get() inner_html=move || html.get()></div> }
                     }
                 </For>
                 <div class="preview-footnotes" inner_html=move || footnotes.get()></div>
@@ -62,18 +171,25 @@ pub fn Preview() -> impl IntoView {
 /// else only if no part of it shows.
 pub fn show_in_preview(index: &str, to_top: bool) {
     let doc = document();
-    let (Some(pane), Some(target)) = (
-        doc.query_selector(".preview").ok().flatten(),
-        doc.query_selector(&format!(".preview [data-section=\"{index}\"]"))
-            .ok()
-            .flatten(),
-    ) else {
+    let Some(pane) = doc.query_selector(".preview").ok().flatten() else {
+        return;
+    };
+    let Ok(pieces) = doc.query_selector_all(&format!(".preview [data-section=\"{index}\"]")) else {
+        return;
+    };
+    let element = |i: u32| {
+        pieces
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+    };
+    let (Some(first), Some(last)) = (element(0), element(pieces.length().saturating_sub(1))) else {
         return;
     };
     let view = pane.get_bounding_client_rect();
-    let rect = target.get_bounding_client_rect();
-    let visible = rect.top() < view.bottom() && rect.bottom() > view.top() + 16.0;
+    let top = first.get_bounding_client_rect().top();
+    let bottom = last.get_bounding_client_rect().bottom();
+    let visible = top < view.bottom() && bottom > view.top() + 16.0;
     if to_top || !visible {
-        pane.set_scroll_top(pane.scroll_top() + (rect.top() - view.top()) as i32 - 8);
+        pane.set_scroll_top(pane.scroll_top() + (top - view.top()) as i32 - 8);
     }
 }

@@ -7,9 +7,13 @@ use crate::core::address::Addr;
 use crate::core::checks::{Finding, check};
 use crate::core::health::{Health, health};
 use crate::core::model::{MetaField, Plan};
+use crate::core::render::{SectionCache, SectionText, markdown_of};
 use crate::core::to_markdown;
 use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
+
+mod saving;
 use crate::web::storage::{self, PlanMeta};
+pub use saving::FLUSH_PAUSE;
 
 /// A revision-history snapshot is taken when editing pauses this long.
 const SNAPSHOT_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
@@ -90,8 +94,11 @@ pub struct Embedded {
 pub struct AppState {
     /// The open plan.
     pub plan: RwSignal<Plan>,
+    /// Each top-level section's markdown, pieces and words, rendered again only for the
+    /// sections a change touched.
+    pub texts: Memo<Vec<std::sync::Arc<SectionText>>>,
     /// Its canonical markdown, rendered once per change and shared by the Markdown tab, the
-    /// word count, the preview's link references and storage.
+    /// preview's link references and storage.
     pub markdown: Memo<String>,
     /// The core's checks over the open plan.
     pub findings: Memo<Vec<Finding>>,
@@ -105,6 +112,14 @@ pub struct AppState {
     pub library: RwSignal<Vec<PlanMeta>>,
     /// Storage status.
     pub save_state: RwSignal<SaveState>,
+    /// Edits are in this tab's write-ahead record, not yet in the plan's record.
+    pub pending: RwSignal<bool>,
+    /// When `pending` last became true (ms).
+    pending_since: StoredValue<f64>,
+    /// The pending write of the plan's record.
+    flush_timer: StoredValue<Option<TimeoutHandle>>,
+    /// What the plan's record holds, as this tab last wrote it.
+    written: StoredValue<Option<saving::Written>>,
     /// The tab shown.
     pub tab: RwSignal<Tab>,
     /// The pane shown on a narrow screen.
@@ -318,15 +333,28 @@ impl AppState {
     ) -> AppState {
         let plan = RwSignal::new(stored.plan);
         let findings = Memo::new(move |_| plan.with(check));
+        let cache = StoredValue::new(SectionCache::default());
+        let texts = Memo::new(move |_| {
+            plan.with(|p| {
+                cache
+                    .try_update_value(|c| c.texts(p))
+                    .unwrap_or_else(|| SectionCache::default().texts(p))
+            })
+        });
         AppState {
             plan,
-            markdown: Memo::new(move |_| plan.with(to_markdown)),
+            texts,
+            markdown: Memo::new(move |_| texts.with(|t| plan.with(|p| markdown_of(p, t)))),
             findings,
             health: Memo::new(move |_| plan.with(|p| findings.with(|f| health(p, f)))),
             id: RwSignal::new(id),
             revision: RwSignal::new(stored.revision),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
+            pending: RwSignal::new(false),
+            pending_since: StoredValue::new(0.0),
+            flush_timer: StoredValue::new(None),
+            written: StoredValue::new(None),
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
             hint: RwSignal::new(
@@ -683,213 +711,6 @@ impl AppState {
     /// True when there is something to redo.
     pub fn can_redo(&self) -> bool {
         self.history.with_value(|h| !h.future.is_empty())
-    }
-
-    /// Writes the open plan now (compare-and-swap on its revision); the status line shows the
-    /// outcome. While a conflict is open nothing is written: the user decides first.
-    pub fn save_now(&self) {
-        // The host hears of every change, whether or not it could be stored here.
-        self.notify_host();
-        if self.conflict.with_untracked(Option::is_some) {
-            return;
-        }
-        let markdown = self.markdown.get_untracked();
-        let base = self.revision.get_untracked();
-        if let Some(key) = self.embed.with_value(|e| e.as_ref().map(|e| e.key.clone())) {
-            let result = self.plan.with_untracked(|plan| {
-                storage::save_record(&key, plan, &markdown, base, &self.tab_id.get_value())
-            });
-            self.saved(result, |_| {});
-            return;
-        }
-        let meta = self
-            .plan
-            .with_untracked(|plan| storage::meta_of(&self.id.get_untracked(), plan, base));
-        let result = self.plan.with_untracked(|plan| {
-            storage::save_plan(&meta, plan, &markdown, base, &self.tab_id.get_value())
-        });
-        self.saved(result, |revision| {
-            let _ = storage::set_last_open(&meta.id);
-            self.refresh_library(&meta, revision);
-        });
-    }
-
-    /// Shows the outcome of a save (`then` runs after a successful one).
-    fn saved(&self, result: Result<u64, storage::StorageError>, then: impl FnOnce(u64)) {
-        match result {
-            Ok(revision) => {
-                self.revision.set(revision);
-                if self.save_state.get_untracked() != SaveState::Saved {
-                    self.save_state.set(SaveState::Saved);
-                }
-                then(revision);
-                self.measure_room();
-            }
-            Err(storage::StorageError::Conflict { theirs }) => self.raise_conflict(theirs),
-            Err(storage::StorageError::Full) => {
-                self.save_state.set(SaveState::Full);
-                self.measure_room();
-            }
-            Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
-        }
-    }
-
-    /// The library re-renders only when what it shows changed, not on every key.
-    fn refresh_library(&self, meta: &PlanMeta, revision: u64) {
-        let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
-        let listed = self
-            .library
-            .with_untracked(|l| l.iter().find(|m| m.id == meta.id).map(shown));
-        if listed != Some(shown(meta)) {
-            self.library.set(storage::load_index());
-        } else {
-            self.library.update_untracked(|l| {
-                if let Some(m) = l.iter_mut().find(|m| m.id == meta.id) {
-                    m.revision = revision;
-                }
-            });
-        }
-    }
-
-    /// Reads how full storage is: a running total kept by every write, so this costs nothing
-    /// per keystroke (storage itself probes its capacity only when it is filling up).
-    pub fn measure_room(&self) {
-        let room = storage::room();
-        if room != self.room.get_untracked() {
-            self.room.set(room);
-        }
-    }
-
-    fn raise_conflict(&self, revision: u64) {
-        match self.load_own() {
-            Ok(stored) => {
-                self.conflict.set(Some(Conflict {
-                    theirs: stored.plan,
-                    revision: stored.revision.max(revision),
-                }));
-                self.save_state.set(SaveState::Conflict);
-            }
-            // Their copy is unreadable (or gone): ours is the only good one, so write it.
-            Err(_) => {
-                self.revision.set(revision);
-                self.save_now();
-            }
-        }
-    }
-
-    /// Resolves a conflict by keeping this tab's plan (it replaces the other tab's save).
-    pub fn keep_mine(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
-            self.revision.set(c.revision);
-            self.save_now();
-        }
-    }
-
-    /// Resolves a conflict by taking the other tab's plan (this tab's edits can be undone back).
-    pub fn take_theirs(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
-            let mine = self.plan.get_untracked();
-            self.history.update_value(|h| {
-                h.past.push(mine);
-                h.future.clear();
-                h.last_edit_ms = 0.0;
-            });
-            self.markdown_draft.set(None);
-            self.revision.set(c.revision);
-            self.plan.set(c.theirs);
-            self.save_state.set(SaveState::Saved);
-            self.notify_host();
-        }
-    }
-
-    /// Resolves a conflict by keeping both: this tab's plan becomes a copy, theirs stays.
-    pub fn keep_both(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
-            let mut mine = self.plan.get_untracked();
-            let title = mine.title().to_string();
-            if !title.is_empty() {
-                mine.set_title(&format!("{title} (my copy)"));
-            }
-            self.revision.set(c.revision);
-            self.save_state.set(SaveState::Saved);
-            self.add_plan(mine);
-            self.toast
-                .set(Some("Kept both: your version is now a copy".into()));
-        }
-    }
-
-    /// Another tab changed storage (`key` changed, `None` for a clear): follow it.
-    pub fn on_storage_event(&self, key: Option<String>) {
-        storage::changed_elsewhere(key.as_deref());
-        let ours = self.own_key();
-        match key.as_deref() {
-            Some(k) if k == ours => {
-                let Ok(stored) = self.load_own() else {
-                    return;
-                };
-                let ours = self.revision.get_untracked();
-                // The same revision from another writer: both tabs saved on one base at once
-                // and ours was overwritten. Never let that pass silently.
-                // Plans compare by their markdown: a stored record is read back from it.
-                let differs =
-                    |plan: &Plan| self.markdown.with_untracked(|m| *m != to_markdown(plan));
-                let raced = stored.revision == ours
-                    && stored.writer != self.tab_id.get_value()
-                    && differs(&stored.plan);
-                if raced {
-                    self.raise_conflict(stored.revision);
-                    return;
-                }
-                if stored.revision <= ours {
-                    return;
-                }
-                // This tab has nothing unsaved: follow the other tab live.
-                if self.save_state.get_untracked() == SaveState::Saved
-                    && self.conflict.with_untracked(Option::is_none)
-                {
-                    self.revision.set(stored.revision);
-                    if differs(&stored.plan) {
-                        self.markdown_draft.set(None);
-                        self.plan.set(stored.plan);
-                        self.notify_host();
-                    }
-                } else {
-                    self.raise_conflict(stored.revision);
-                }
-            }
-            // An embedded editor has nothing else to follow; a clear is retried by `flush`.
-            _ if self.embedded() => self.flush(),
-            // Only what changed is re-read: another tab typing in another plan writes that
-            // plan's record on every key, which this tab has no reason to parse.
-            _ => {
-                let kind = key.as_deref().map(storage::key_kind);
-                if matches!(kind, None | Some(storage::KeyKind::Index)) {
-                    self.library.set(storage::load_index());
-                }
-                if matches!(kind, None | Some(storage::KeyKind::Trash)) {
-                    self.trash_version.update(|v| *v += 1);
-                }
-                if matches!(kind, None | Some(storage::KeyKind::History)) {
-                    self.history_version.update(|v| *v += 1);
-                }
-                self.measure_room();
-                // Room may have been made by another tab: retry a failed save.
-                self.flush();
-            }
-        }
-    }
-
-    /// Saves if edits are waiting (page hidden or closing, or a retry after room was made).
-    pub fn flush(&self) {
-        if matches!(
-            self.save_state.get_untracked(),
-            SaveState::Full | SaveState::Failed(_)
-        ) {
-            self.save_now();
-        }
     }
 
     fn open_plan(&self, id: String, stored: storage::Stored) {

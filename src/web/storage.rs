@@ -39,6 +39,9 @@ const PLAN: &str = "planform:plan:";
 const TRASH: &str = "planform:trash:";
 const RECOVERY: &str = "planform:recovery:";
 const HISTORY: &str = "planform:history:";
+/// A tab's write-ahead record (`planform:wal:<tab id>`): its edits since it last wrote its
+/// plan's record.
+const WRITE_AHEAD: &str = "planform:wal:";
 /// Drafts of documents embedded in host pages: one record per host origin and embed id, apart
 /// from the library (the library's repair, index, trash and backups never look at them).
 const EMBED: &str = "planform:embed:";
@@ -422,6 +425,7 @@ pub fn meta_of(id: &str, plan: &Plan, revision: u64) -> PlanMeta {
 /// the index is rebuilt from the plan records (orphans listed, dead entries dropped, revisions
 /// taken from the records). Returns what was moved aside now or earlier.
 pub fn repair(now_ms: f64) -> Vec<Recovered> {
+    replay_write_ahead(now_ms);
     let all = keys();
     let mut plans: Vec<PlanMeta> = Vec::new();
     for key in all.iter().filter(|k| k.starts_with(PLAN)) {
@@ -458,6 +462,63 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
         let _ = save_index(&rebuilt);
     }
     recovered()
+}
+
+/// Writes tab `tab`'s write-ahead record (replacing its last one).
+pub fn write_ahead(tab: &str, entry: &records::WriteAhead) -> Result<(), StorageError> {
+    write(&format!("{WRITE_AHEAD}{tab}"), &entry.encode())
+}
+
+/// Removes tab `tab`'s write-ahead record (its record now holds everything).
+pub fn clear_write_ahead(tab: &str) {
+    remove(&format!("{WRITE_AHEAD}{tab}"));
+}
+
+/// Applies the write-ahead records left by tabs that closed (or crashed) between a keystroke
+/// and the write of their record: each record gets its edits as a new revision. One that no
+/// longer fits its record (another tab saved it since) is set aside for download.
+fn replay_write_ahead(now_ms: f64) {
+    for key in keys().into_iter().filter(|k| k.starts_with(WRITE_AHEAD)) {
+        let Some(text) = read(&key) else { continue };
+        let entry = match records::WriteAhead::decode(&text) {
+            Ok(entry) => entry,
+            Err(reason) => {
+                quarantine(&key, &text, &reason, now_ms);
+                continue;
+            }
+        };
+        let merged = read(&entry.key).and_then(|record| {
+            let stored = records::decode_record(&record).ok()?;
+            let value: serde_json::Value = serde_json::from_str(&record).ok()?;
+            let markdown = value.get("markdown")?.as_str()?;
+            if stored.revision != entry.base {
+                return None;
+            }
+            let merged = entry.apply(markdown)?;
+            let plan = crate::core::import::import_with(&merged, &stored.plan.template.0);
+            let markdown = crate::core::to_markdown(&plan);
+            Some(records::encode_record(
+                &plan,
+                &markdown,
+                stored.revision + 1,
+                "",
+            ))
+        });
+        match merged {
+            Some(record) => {
+                if write(&entry.key, &record).is_ok() {
+                    remove(&key);
+                }
+            }
+            None => quarantine(
+                &key,
+                &text,
+                "edits typed just before a tab closed, made to a version of the plan that has \
+                 changed since (the typed text is in \"text\")",
+                now_ms,
+            ),
+        }
+    }
 }
 
 /// Moves an unreadable value aside under a recovery key (nothing if `key` holds nothing).

@@ -33,11 +33,14 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 const median = (xs) => pct(xs, 50);
+// BENCH=keys,load,… runs only those parts (size, cli, load, keys, library); all by default.
+const only = (part) => !process.env.BENCH || process.env.BENCH.split(',').includes(part);
 const verdict = (value, target) => (value <= target ? 'meets' : 'MISSES');
 const line = (label, value, target, unit = ms) =>
   console.log(`  ${label.padEnd(58)} ${unit(value).padStart(10)}   target ≤ ${unit(target)}  ${verdict(value, target)}`);
 
 // 1. Size: what index.html loads, gzip -9.
+if (only('size')) {
 const html = readFileSync(`${dist}index.html`, 'utf8');
 const loaded = new Set(['index.html']);
 for (const m of html.matchAll(/(?:href|src)="\.?\/?([^"#?]+\.(?:js|wasm|css))"/g)) loaded.add(m[1]);
@@ -57,8 +60,10 @@ if (existsSync(twiggy)) {
   for (const l of readFileSync(twiggy, 'utf8').split('\n').slice(0, 22)) console.log(`    ${l}`);
 }
 
+}
+
 // 2. CLI: planform convert --to md beside pulldown-cmark parse + HTML, same 6.9 MB file.
-if (existsSync(large)) {
+if (only('cli') && existsSync(large)) {
   const big = `${target}bench-40x.md`;
   writeFileSync(big, readFileSync(large, 'utf8').repeat(40));
   const time = (cmd, args) => {
@@ -96,6 +101,19 @@ window.start = (text) => {
 };
 </script>`);
 }
+
+// The floor of the measurement: a bare text box whose input only updates a one-line
+// "preview" (the browser's own cost of a keystroke in a text box holding the document).
+mkdirSync(easyDir, { recursive: true });
+writeFileSync(`${easyDir}baseline.html`, `<!doctype html><meta charset="utf-8">
+<textarea id="md" style="width:45vw;height:90vh"></textarea><div id="out" style="position:fixed;right:0;top:0;width:45vw"></div>
+<script>
+window.start = (text) => {
+  const md = document.getElementById('md');
+  md.value = text;
+  md.addEventListener('input', () => { document.getElementById('out').textContent = String(md.selectionStart); });
+};
+</script>`);
 
 const servers = [
   spawn(process.execPath, [fileURLToPath(new URL('serve.mjs', import.meta.url)), String(port)], { stdio: 'ignore' }),
@@ -145,6 +163,7 @@ async function type200(page) {
 function report(label, r, easymde = false) {
   const work = pct(r.work, 95);
   const paint = pct(r.paint, 95);
+  if (process.env.BENCH_DETAIL) console.log(`    (median work ${ms(median(r.work))}, paint ${ms(median(r.paint))}; worst work ${ms(Math.max(...r.work))})`);
   if (easymde) {
     console.log(`  ${label.padEnd(58)} work ${ms(work).padStart(9)}  paint ${ms(paint).padStart(9)}   (for comparison)`);
   } else {
@@ -153,7 +172,9 @@ function report(label, r, easymde = false) {
 }
 
 try {
+  const largeText = existsSync(large) ? readFileSync(large, 'utf8') : null;
   // 3. Load: navigation → editable plan.
+  if (only('load')) {
   console.log('load: navigation → editable plan, median of 10');
   const first = [];
   for (let i = 0; i < 10; i++) {
@@ -165,7 +186,6 @@ try {
     await context.close();
   }
   line('first visit (fresh profile)', median(first), 300);
-  const largeText = existsSync(large) ? readFileSync(large, 'utf8') : null;
   if (largeText) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -188,7 +208,10 @@ try {
     await context.close();
   }
 
+  }
+
   // 4. Keystroke → preview.
+  if (only('keys')) {
   console.log('keystroke → preview, 200 keys at the end of the document, p95');
   const docs = [['template plan', null]];
   if (largeText) docs.push([`${kb(largeText.length)} document`, largeText]);
@@ -215,6 +238,19 @@ try {
     report(`${name}, form field (the last text box)`, await type200(page));
     await context.close();
 
+    {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const p = await ctx.newPage();
+      await p.goto(`http://127.0.0.1:${easyPort}/easymde/baseline.html`);
+      const doc = text ?? readFileSync(`${repo}../shared/templates/technical-plan.md`, 'utf8');
+      await p.evaluate((t) => window.start(t), doc);
+      await probe(p, '#out');
+      const md = p.locator('#md');
+      await md.focus();
+      await md.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+      report(`floor: a bare text box, ${name}`, await type200(p), true);
+      await ctx.close();
+    }
     if (haveEasy) {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const p = await ctx.newPage();
@@ -229,9 +265,10 @@ try {
     }
   }
   if (!haveEasy) console.log('  (EasyMDE is not installed: run scripts/setup.sh test)');
+  }
 
   // 5. The library with 300 plans.
-  {
+  if (only('library')) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(base);

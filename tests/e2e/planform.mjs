@@ -24,8 +24,10 @@ export class Planform {
     await expect(this.title).toBeVisible();
   }
 
+  /** Waits until the plan's record holds every edit (not only the write-ahead record). */
   async saved() {
     await expect(this.status).toHaveText(/^Saved/);
+    await expect(this.status).toHaveAttribute('aria-busy', 'false');
   }
 
   /** The whole plan as canonical markdown, read from the Markdown tab. */

@@ -15,6 +15,8 @@ test('?mode=view shows the plan read-only, with no library or editing chrome, to
   const fragment = link.slice(link.indexOf('#'));
 
   await page.keyboard.press('Escape');
+  // The editor's own writes are over (its record is written once typing pauses).
+  await app.saved();
   const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
   const before = await stored();
   const viewer = await context.newPage();
