@@ -304,11 +304,32 @@ pub fn slugs_after_edit<S: AsRef<str>>(
     old_parts: &[S],
     old: &[Arc<Slugs>],
 ) -> Vec<Arc<Slugs>> {
-    if old.len() != old_parts.len() + 1 {
-        return slugs_before(parts, refs)
-            .into_iter()
-            .map(Arc::new)
-            .collect();
+    slugs_after_edit_with(parts, old_parts, old, Slugs::default(), |part, slugs| {
+        slugs.advance(part, refs)
+    })
+}
+
+/// [`slugs_after_edit`] with the document's first state (`start`: what comes before the
+/// parts) and the way to move past a part given (the preview renders the part as it goes, so
+/// a changed part is read once).
+pub fn slugs_after_edit_with<S: AsRef<str>>(
+    parts: &[S],
+    old_parts: &[S],
+    old: &[Arc<Slugs>],
+    start: Slugs,
+    mut advance: impl FnMut(&str, &mut Slugs),
+) -> Vec<Arc<Slugs>> {
+    let from_scratch = |advance: &mut dyn FnMut(&str, &mut Slugs)| {
+        let mut state = start.clone();
+        let mut out = vec![Arc::new(state.clone())];
+        for part in parts {
+            advance(part.as_ref(), &mut state);
+            out.push(Arc::new(state.clone()));
+        }
+        out
+    };
+    if old.len() != old_parts.len() + 1 || old.first().is_none_or(|s| **s != start) {
+        return from_scratch(&mut advance);
     }
     let first = parts
         .iter()
@@ -317,10 +338,7 @@ pub fn slugs_after_edit<S: AsRef<str>>(
         .unwrap_or(parts.len().min(old_parts.len()));
     let mut out: Vec<Arc<Slugs>> = old.iter().take(first + 1).cloned().collect();
     let Some(mut state) = out.last().map(|s| Slugs::clone(s)) else {
-        return slugs_before(parts, refs)
-            .into_iter()
-            .map(Arc::new)
-            .collect();
+        return from_scratch(&mut advance);
     };
     // Parts are matched from the end after the edit too, so an added or removed part (a new
     // heading) still finds the unchanged parts after it.
@@ -331,7 +349,7 @@ pub fn slugs_after_edit<S: AsRef<str>>(
         .take_while(|(a, b)| a.as_ref() == b.as_ref())
         .count();
     for (i, part) in parts.iter().enumerate().skip(first) {
-        state.advance(part.as_ref(), refs);
+        advance(part.as_ref(), &mut state);
         let next = i + 1;
         if parts.len() - next <= same_tail {
             let j = old_parts.len() - (parts.len() - next);

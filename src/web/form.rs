@@ -429,11 +429,9 @@ fn field_value(state: AppState, addr: Addr) -> impl Fn() -> String + Send + Sync
     let top = (addr.part != Part::Preamble)
         .then(|| addr.path.first().copied())
         .flatten();
-    // Sections compare by identity first: an unchanged one costs a pointer comparison.
-    let section =
-        Memo::new(move |_| top.and_then(|i| state.plan.with(|p| p.sections.get(i).cloned())));
+    let section = top.map(|i| state.section(i));
     move || {
-        if top.is_some() {
+        if let Some(section) = section {
             // Read, not only tracked: a memo computes when read.
             section.with(|_| ());
             state
@@ -548,7 +546,10 @@ fn BlockEditor(
                     let (p1, p2) = (path.clone(), path.clone());
                     let checkbox = check.then(|| view! {
                         <input type="checkbox" aria-label=format!("{item_label} done")
-                            prop:checked=move || state.plan.with(|p| p.checked_at(&p1, index, i))
+                            prop:checked=move || {
+                                if let Some(&top) = p1.first() { state.section(top).with(|_| ()); }
+                                state.plan.with_untracked(|p| p.checked_at(&p1, index, i))
+                            }
                             on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|p| p.set_checked(&p2, index, i, on)); }/>
                     });
                     let keys = path.clone();

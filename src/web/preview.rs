@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::html::{
-    LinkRefs, Slugs, footnotes_html, has_footnote_definition, markdown_to_html, slugs_after_edit,
+    LinkRefs, Slugs, footnotes_html, has_footnote_definition, markdown_to_html,
+    slugs_after_edit_with,
 };
 use crate::core::render::{SectionText, preamble_markdown};
 use crate::web::state::AppState;
@@ -29,14 +30,57 @@ impl Piece {
 /// pieces they were counted over, so the next change counts again only from what changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct States {
+    /// The preamble the states follow (they start after it).
     preamble: String,
     pieces: Vec<Piece>,
     refs: LinkRefs,
     before: Vec<Arc<Slugs>>,
 }
 
-/// Link definitions of each section text, kept per text (a keystroke reads one section's).
-type LinkCache = Vec<(Arc<SectionText>, Arc<Vec<(String, (String, String))>>)>;
+/// The link definitions of one piece.
+type Links = Arc<Vec<(String, (String, String))>>;
+
+/// Link definitions of each section's pieces, kept per section text and per piece.
+type LinkCache = Vec<(Arc<SectionText>, Vec<Links>)>;
+
+/// The link definitions of a piece: only a piece with a `]:` in it can define one.
+fn piece_links(markdown: &str) -> Links {
+    Arc::new(if markdown.contains("]:") {
+        LinkRefs::part_links(markdown)
+    } else {
+        Vec::new()
+    })
+}
+
+/// Each section's link definitions, read again only for the pieces whose text changed.
+fn section_links(cache: &mut LinkCache, texts: &[Arc<SectionText>]) -> Vec<Links> {
+    let mut next: LinkCache = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let known = cache.get(i);
+        let links = match known {
+            Some((t, links)) if Arc::ptr_eq(t, text) => links.clone(),
+            _ => text
+                .pieces
+                .iter()
+                .enumerate()
+                .map(|(k, piece)| {
+                    known
+                        .filter(|(t, _)| t.pieces.get(k) == Some(piece))
+                        .and_then(|(_, links)| links.get(k).cloned())
+                        .unwrap_or_else(|| piece_links(piece))
+                })
+                .collect(),
+        };
+        next.push((text.clone(), links));
+    }
+    let all = next.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
+    *cache = next;
+    all
+}
+
+/// Pieces rendered while counting heading ids, for their HTML memos to take: a changed piece is
+/// parsed once per keystroke, not once for its ids and again for its HTML.
+type Rendered = Vec<(String, Slugs, String)>;
 
 /// The rendered plan: the preamble, one memo per piece, then the footnotes.
 ///
@@ -68,34 +112,19 @@ pub fn Preview() -> impl IntoView {
         if state.markdown.with(|md| has_footnote_definition(md)) {
             return state.markdown.with(|md| LinkRefs::collect(md));
         }
-        let preamble = preamble_md.with(|md| LinkRefs::part_links(md));
-        let per_section = state.texts.with(|texts| {
+        let preamble = preamble_md.with(|md| piece_links(md));
+        let per_piece = state.texts.with(|texts| {
             links
-                .try_update_value(|cache| {
-                    let known: LinkCache = texts
-                        .iter()
-                        .map(|t| {
-                            let found = cache
-                                .iter()
-                                .find(|(k, _)| Arc::ptr_eq(k, t))
-                                .map(|(_, l)| l.clone());
-                            let l = found
-                                .unwrap_or_else(|| Arc::new(LinkRefs::part_links(&t.markdown)));
-                            (t.clone(), l)
-                        })
-                        .collect();
-                    let lists: Vec<_> = known.iter().map(|(_, l)| l.clone()).collect();
-                    *cache = known;
-                    lists
-                })
+                .try_update_value(|cache| section_links(cache, texts))
                 .unwrap_or_default()
         });
         LinkRefs::from_part_links(
-            std::iter::once(preamble.as_slice()).chain(per_section.iter().map(|l| l.as_slice())),
+            std::iter::once(preamble.as_slice()).chain(per_piece.iter().map(|l| l.as_slice())),
         )
     });
     // The id state before each piece; a piece whose markdown and starting state did not
     // change keeps its HTML (memos compare values, states compare by identity first).
+    let rendered = StoredValue::new(Rendered::new());
     let states = Memo::new(move |old: Option<&States>| {
         let preamble = preamble_md.get();
         let pieces = pieces.get();
@@ -103,21 +132,20 @@ pub fn Preview() -> impl IntoView {
         let mut start = Slugs::default();
         start.advance(&preamble, &refs);
         let markdowns: Vec<&str> = pieces.iter().map(Piece::markdown).collect();
-        let before = match old {
-            Some(old) if old.preamble == preamble && old.refs == refs => {
-                let old_markdowns: Vec<&str> = old.pieces.iter().map(Piece::markdown).collect();
-                slugs_after_edit(&markdowns, &refs, &old_markdowns, &old.before)
-            }
-            _ => {
-                let mut out = vec![Arc::new(start.clone())];
-                let mut state = start;
-                for md in &markdowns {
-                    state.advance(md, &refs);
-                    out.push(Arc::new(state.clone()));
-                }
-                out
-            }
+        let mut fresh = Rendered::new();
+        let advance = |md: &str, slugs: &mut Slugs| {
+            let before = slugs.clone();
+            let html = markdown_to_html(md, &refs, slugs);
+            fresh.push((md.to_string(), before, html));
         };
+        let before = match old {
+            Some(old) if old.refs == refs => {
+                let old_markdowns: Vec<&str> = old.pieces.iter().map(Piece::markdown).collect();
+                slugs_after_edit_with(&markdowns, &old_markdowns, &old.before, start, advance)
+            }
+            _ => slugs_after_edit_with(&markdowns, &[], &[], start, advance),
+        };
+        rendered.set_value(fresh);
         States {
             preamble,
             pieces,
@@ -141,7 +169,14 @@ pub fn Preview() -> impl IntoView {
         let section = Memo::new(move |_| piece.with(|p| p.as_ref().map_or(0, |p| p.section)));
         let html = Memo::new(move |_| {
             let mut slugs = before.with(|b| b.as_deref().cloned().unwrap_or_default());
-            refs.with(|r| markdown.with(|md| markdown_to_html(md, r, &mut slugs)))
+            markdown.with(|md| {
+                let done = rendered.try_update_value(|r| {
+                    let at = r.iter().position(|(m, b, _)| m == md && *b == slugs)?;
+                    Some(r.swap_remove(at).2)
+                });
+                done.flatten()
+                    .unwrap_or_else(|| refs.with(|r| markdown_to_html(md, r, &mut slugs)))
+            })
         });
         (section, html)
     };

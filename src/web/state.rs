@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::core::address::Addr;
 use crate::core::checks::{Finding, check};
 use crate::core::health::{Health, health};
-use crate::core::model::{MetaField, Plan};
+use crate::core::model::{MetaField, Plan, Section, Shared};
 use crate::core::render::{SectionCache, SectionText, markdown_of};
 use crate::core::to_markdown;
 use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
@@ -94,6 +94,12 @@ pub struct Embedded {
 pub struct AppState {
     /// The open plan.
     pub plan: RwSignal<Plan>,
+    /// One memo per top-level section index (made on first use): what a form field of that
+    /// section depends on, so a keystroke wakes the fields of one section, not of the plan.
+    sections: StoredValue<Vec<Memo<Option<Shared<Section>>>>>,
+    /// The owner the section memos live under (the app's, not a component's); weak, or the
+    /// owner would hold itself and never be cleaned up.
+    owner: StoredValue<Option<leptos::reactive::owner::WeakOwner>>,
     /// Each top-level section's markdown, pieces and words, rendered again only for the
     /// sections a change touched.
     pub texts: Memo<Vec<std::sync::Arc<SectionText>>>,
@@ -343,6 +349,8 @@ impl AppState {
         });
         AppState {
             plan,
+            sections: StoredValue::new(Vec::new()),
+            owner: StoredValue::new(Owner::current().map(|o| o.downgrade())),
             texts,
             markdown: Memo::new(move |_| texts.with(|t| plan.with(|p| markdown_of(p, t)))),
             findings,
@@ -385,6 +393,30 @@ impl AppState {
             embed: StoredValue::new(embed),
             host_copy: RwSignal::new(None),
         }
+    }
+
+    /// Top-level section `i` of the open plan, as a memo that changes only when that section
+    /// does (sections are shared between versions of the plan, so most compare by identity).
+    pub fn section(&self, i: usize) -> Memo<Option<Shared<Section>>> {
+        if let Some(memo) = self.sections.with_value(|m| m.get(i).copied()) {
+            return memo;
+        }
+        let plan = self.plan;
+        let owner = self
+            .owner
+            .with_value(|o| o.as_ref().and_then(|o| o.upgrade()))
+            .unwrap_or_default();
+        self.sections.update_value(|memos| {
+            while memos.len() <= i {
+                let at = memos.len();
+                memos.push(
+                    owner.with(|| Memo::new(move |_| plan.with(|p| p.sections.get(at).cloned()))),
+                );
+            }
+        });
+        self.sections
+            .with_value(|m| m.get(i).copied())
+            .unwrap_or_else(|| Memo::new(move |_| plan.with(|p| p.sections.get(i).cloned())))
     }
 
     /// True in an editor embedded in a host page.
