@@ -12,29 +12,27 @@ use crate::core::html::{
 use crate::core::render::{SectionText, preamble_markdown};
 use crate::web::state::AppState;
 
-/// One piece of the preview: piece `k` of top-level section `section`'s text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Piece {
-    section: usize,
-    text: Arc<SectionText>,
-    k: usize,
-}
-
-impl Piece {
-    fn markdown(&self) -> &str {
-        self.text.pieces.get(self.k).map_or("", String::as_str)
-    }
-}
-
 /// The heading ids handed out before each piece (the last entry: after them all), with the
 /// pieces they were counted over, so the next change counts again only from what changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct States {
     /// The preamble the states follow (they start after it).
     preamble: String,
-    pieces: Vec<Piece>,
+    /// The sections' texts the states were counted over.
+    texts: Vec<Arc<SectionText>>,
     refs: LinkRefs,
+    /// The state before each piece, all sections' pieces in order, then the state after them.
     before: Vec<Arc<Slugs>>,
+    /// Where each section's pieces start in `before`, and the end of the last.
+    offsets: Vec<usize>,
+}
+
+/// Every piece's markdown, in document order.
+fn markdowns(texts: &[Arc<SectionText>]) -> Vec<&str> {
+    texts
+        .iter()
+        .flat_map(|t| t.pieces.iter().map(String::as_str))
+        .collect()
 }
 
 /// The link definitions of one piece.
@@ -91,20 +89,7 @@ type Rendered = Vec<(String, Slugs, String)>;
 pub fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let preamble_md = Memo::new(move |_| state.plan.with(|p| preamble_markdown(p).to_string()));
-    let pieces = Memo::new(move |_| {
-        state.texts.with(|texts| {
-            let mut out = Vec::new();
-            for (section, text) in texts.iter().enumerate() {
-                out.extend((0..text.pieces.len()).map(|k| Piece {
-                    section,
-                    text: text.clone(),
-                    k,
-                }));
-            }
-            out
-        })
-    });
-    let count = Memo::new(move |_| pieces.with(Vec::len));
+    let count = Memo::new(move |_| state.texts.with(Vec::len));
     // Without a footnote definition the references are the link definitions of the parts,
     // read per section and kept; with one, the whole document is read.
     let links = StoredValue::new(LinkCache::new());
@@ -127,11 +112,18 @@ pub fn Preview() -> impl IntoView {
     let rendered = StoredValue::new(Rendered::new());
     let states = Memo::new(move |old: Option<&States>| {
         let preamble = preamble_md.get();
-        let pieces = pieces.get();
+        let texts = state.texts.get();
         let refs = refs.get();
         let mut start = Slugs::default();
         start.advance(&preamble, &refs);
-        let markdowns: Vec<&str> = pieces.iter().map(Piece::markdown).collect();
+        let mut offsets = Vec::with_capacity(texts.len() + 1);
+        let mut at = 0;
+        for t in &texts {
+            offsets.push(at);
+            at += t.pieces.len();
+        }
+        offsets.push(at);
+        let pieces = markdowns(&texts);
         let mut fresh = Rendered::new();
         let advance = |md: &str, slugs: &mut Slugs| {
             let before = slugs.clone();
@@ -140,45 +132,59 @@ pub fn Preview() -> impl IntoView {
         };
         let before = match old {
             Some(old) if old.refs == refs => {
-                let old_markdowns: Vec<&str> = old.pieces.iter().map(Piece::markdown).collect();
-                slugs_after_edit_with(&markdowns, &old_markdowns, &old.before, start, advance)
+                slugs_after_edit_with(&pieces, &markdowns(&old.texts), &old.before, start, advance)
             }
-            _ => slugs_after_edit_with(&markdowns, &[], &[], start, advance),
+            _ => slugs_after_edit_with(&pieces, &[], &[], start, advance),
         };
         rendered.set_value(fresh);
         States {
             preamble,
-            pieces,
+            texts,
             refs,
             before,
+            offsets,
         }
     });
     let preamble = Memo::new(move |_| {
         refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
     });
-    let piece_html = move |i: usize| {
-        let piece = Memo::new(move |_| pieces.with(|p| p.get(i).cloned()));
-        let markdown = Memo::new(move |_| {
-            piece.with(|p| {
-                p.as_ref()
-                    .map(|p| p.markdown().to_string())
+    // Section `i`: its text and the states before its pieces, each changing only when that
+    // section's do (a keystroke wakes one section's pieces, not the preview's).
+    let section_view = move |i: usize| {
+        let text = Memo::new(move |_| state.texts.with(|t| t.get(i).cloned()));
+        let len = Memo::new(move |_| text.with(|t| t.as_ref().map_or(0, |t| t.pieces.len())));
+        let before = Memo::new(move |_| {
+            states.with(|s| match (s.offsets.get(i), s.offsets.get(i + 1)) {
+                (Some(&a), Some(&b)) => s.before.get(a..b).map(<[_]>::to_vec).unwrap_or_default(),
+                _ => Vec::new(),
+            })
+        });
+        let piece = move |k: usize| {
+            let markdown = Memo::new(move |_| {
+                text.with(|t| t.as_ref().and_then(|t| t.pieces.get(k).cloned()))
                     .unwrap_or_default()
+            });
+            let start = Memo::new(move |_| before.with(|b| b.get(k).cloned()));
+            Memo::new(move |_| {
+                let mut slugs = start.with(|b| b.as_deref().cloned().unwrap_or_default());
+                markdown.with(|md| {
+                    let done = rendered.try_update_value(|r| {
+                        let at = r.iter().position(|(m, b, _)| m == md && *b == slugs)?;
+                        Some(r.swap_remove(at).2)
+                    });
+                    done.flatten()
+                        .unwrap_or_else(|| refs.with(|r| markdown_to_html(md, r, &mut slugs)))
+                })
             })
-        });
-        let before = Memo::new(move |_| states.with(|s| s.before.get(i).cloned()));
-        let section = Memo::new(move |_| piece.with(|p| p.as_ref().map_or(0, |p| p.section)));
-        let html = Memo::new(move |_| {
-            let mut slugs = before.with(|b| b.as_deref().cloned().unwrap_or_default());
-            markdown.with(|md| {
-                let done = rendered.try_update_value(|r| {
-                    let at = r.iter().position(|(m, b, _)| m == md && *b == slugs)?;
-                    Some(r.swap_remove(at).2)
-                });
-                done.flatten()
-                    .unwrap_or_else(|| refs.with(|r| markdown_to_html(md, r, &mut slugs)))
-            })
-        });
-        (section, html)
+        };
+        view! {
+            <For each=move || 0..len.get() key=|k| *k let:k>
+                {
+                    let html = piece(k);
+                    view! { <div class="preview-section" data-section=i inner_html=move || html.get()></div> }
+                }
+            </For>
+        }
     };
     let footnotes = Memo::new(move |_| {
         let mut after = states
@@ -191,10 +197,7 @@ pub fn Preview() -> impl IntoView {
             <article class="markdown-body">
                 <div inner_html=move || preamble.get()></div>
                 <For each=move || 0..count.get() key=|i| *i let:i>
-                    {
-                        let (section, html) = piece_html(i);
-                        view! { <div class="preview-section" data-section=move || section.get() inner_html=move || html.get()></div> }
-                    }
+                    {section_view(i)}
                 </For>
                 <div class="preview-footnotes" inner_html=move || footnotes.get()></div>
             </article>
