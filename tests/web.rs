@@ -47,6 +47,20 @@ fn textarea(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlTextAre
     find(host, selector).dyn_into().unwrap()
 }
 
+/// Waits for the app's first frame (and the task after it): the form's later sections and the
+/// preview render then.
+async fn painted() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    let task = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(task).await;
+    tick().await;
+}
+
 /// Lets the app's effects run until `done` holds (at most a few rounds): effects run after the
 /// event that caused them, and how many rounds a change takes is the framework's business.
 async fn settled(done: impl Fn() -> bool) {
@@ -96,7 +110,7 @@ fn preview_text(host: &web_sys::HtmlElement) -> String {
 #[wasm_bindgen_test]
 async fn first_visit_opens_the_template_and_stores_it() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let title = input(&host, "input[aria-label=Title]");
     assert_eq!(title.value(), "", "a new plan has an empty title");
     assert_eq!(title.placeholder(), "[Feature Name]");
@@ -115,7 +129,7 @@ async fn first_visit_opens_the_template_and_stores_it() {
 #[wasm_bindgen_test]
 async fn typing_in_the_form_updates_the_preview_and_saves() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let problem = textarea(&host, "textarea[aria-label='Problem statement']");
     type_into(&problem.clone().unchecked_into(), || {
         problem.set_value("Checkout times out under load.")
@@ -146,7 +160,7 @@ async fn typing_in_the_form_updates_the_preview_and_saves() {
 #[wasm_bindgen_test]
 async fn markdown_tab_edits_reach_the_form() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let source = open_markdown_tab(&host).await;
     let text = source.value();
     assert!(
@@ -178,7 +192,7 @@ async fn markdown_tab_edits_reach_the_form() {
 #[wasm_bindgen_test]
 async fn undo_and_redo_restore_form_edits() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let title = input(&host, "input[aria-label=Title]");
     type_into(&title.clone().unchecked_into(), || title.set_value("First"));
     tick().await;
@@ -197,7 +211,7 @@ async fn undo_and_redo_restore_form_edits() {
 #[wasm_bindgen_test]
 async fn hostile_markdown_in_the_preview_carries_no_script() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let problem = textarea(&host, "textarea[aria-label='Problem statement']");
     let hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\"> [x](javascript:alert(1))";
     type_into(&problem.clone().unchecked_into(), || {
@@ -221,7 +235,7 @@ async fn hostile_markdown_in_the_preview_carries_no_script() {
 #[wasm_bindgen_test]
 async fn a_full_storage_is_reported_not_claimed_saved() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     // Fill localStorage until the browser refuses, then edit.
     let storage = local_storage();
     let chunk = "x".repeat(512 * 1024);
@@ -258,7 +272,7 @@ async fn a_full_storage_is_reported_not_claimed_saved() {
 #[wasm_bindgen_test]
 async fn timeline_rows_edit_dates_and_statuses_with_real_controls() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let status: web_sys::HtmlSelectElement =
         find(&host, "select[aria-label='Timeline row 1 status']")
             .dyn_into()
@@ -388,7 +402,7 @@ async fn an_embedded_editor_keeps_only_its_own_draft() {
     local_storage().clear().ok();
     // A library with one plan, written by the first-party app.
     let (_host, app) = mount_fresh();
-    tick().await;
+    painted().await;
     drop(app);
     let library = || {
         let s = local_storage();
@@ -495,7 +509,7 @@ fn today_iso() -> String {
 #[wasm_bindgen_test]
 async fn the_markdown_tab_shows_exactly_what_export_gives() {
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let tab: web_sys::HtmlElement = find(&host, "[role=tab]#pf-tab-md").dyn_into().unwrap();
     tab.click();
     tick().await;
@@ -535,7 +549,7 @@ async fn the_markdown_tab_shows_exactly_what_export_gives() {
 async fn a_backup_brings_back_the_trash() {
     use planform::web::storage;
     let (host, app) = mount_fresh();
-    tick().await;
+    painted().await;
     set_field(&host, TITLE, "Doomed plan").await;
     button(&host, "New plan").click();
     tick().await;
@@ -623,7 +637,7 @@ async fn library_search_finds_what_plans_say() {
         "# Technical Plan: Search\n\n## Problem Statement\n\nIndex the wiki.\n",
     ]);
     let (host, _app) = mount_over_storage();
-    tick().await;
+    painted().await;
     let all = search(&host, "").await;
     assert_eq!(all, ["Checkout speed", "Editor", "Search"]);
     assert_eq!(search(&host, "planform").await, ["Editor"]);
@@ -720,7 +734,7 @@ async fn library_search_keeps_up_with_300_plans() {
         .collect();
     store_plans(&docs.iter().map(String::as_str).collect::<Vec<_>>());
     let (host, _app) = mount_over_storage();
-    tick().await;
+    painted().await;
     assert_eq!(search(&host, "t").await.len(), 300);
     let mut slowest = 0.0f64;
     // Typing narrows the list; deleting widens it again.
@@ -760,7 +774,7 @@ See https://example.com/spec, for details[^why].\n\n\
 [^why]: Because users asked.\n\n\
 [^how]: With localStorage.\n";
     let (host, _app) = mount_fresh();
-    tick().await;
+    painted().await;
     let source = open_markdown_tab(&host).await;
     type_into(&source.clone().unchecked_into(), || source.set_value(doc));
     tick().await;
@@ -861,7 +875,7 @@ async fn write_ahead_records_are_applied_on_the_next_start() {
     use planform::core::records::WriteAhead;
     use planform::web::storage;
     let (host, app) = mount_fresh();
-    tick().await;
+    painted().await;
     set_field(&host, TITLE, "Journal").await;
     flush_saves();
     drop(app);

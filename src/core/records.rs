@@ -73,6 +73,18 @@ pub fn decode_record_value(value: Json) -> Result<Record, String> {
     })
 }
 
+/// The revision of a record that surely reads as a plan, found without reading the plan: a
+/// Planform envelope of a version this build reads, holding its markdown (from which a plan is
+/// always read). `None` when that cannot be told so cheaply: then [`decode_record`] decides.
+pub fn readable_revision(text: &str) -> Option<u64> {
+    let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    let version = value.get("version").and_then(Json::as_u64)?;
+    let ok = value.get("format").and_then(Json::as_str) == Some(envelope::FORMAT)
+        && (1..=envelope::VERSION).contains(&version)
+        && value.get("markdown").is_some_and(Json::is_string);
+    ok.then(|| value.get("revision").and_then(Json::as_u64).unwrap_or(0))
+}
+
 /// The revision of a stored record, cheaply: [`encode_record`] writes it first, so it is read
 /// from the opening bytes; anything else is decoded in full (0 when unreadable).
 pub fn record_revision(text: &str) -> u64 {
@@ -359,6 +371,33 @@ mod tests {
             None
         );
         assert!(WriteAhead::decode("{}").is_err());
+    }
+
+    #[test]
+    fn readable_revisions_only_for_records_that_read() {
+        let plan = Plan::from_template();
+        let text = encode_record(&plan, &to_markdown(&plan), 7, "t");
+        assert_eq!(readable_revision(&text), Some(7));
+        for bad in [
+            "",
+            "{",
+            "{\"format\":\"planform\",\"version\":99,\"markdown\":\"# A\"}",
+            "{\"format\":\"planform\",\"version\":0,\"markdown\":\"# A\"}",
+            "{\"format\":\"other\",\"version\":1,\"markdown\":\"# A\"}",
+            "{\"format\":\"planform\",\"version\":1,\"plan\":{}}",
+        ] {
+            assert_eq!(readable_revision(bad), None, "{bad}");
+        }
+        // Whatever it accepts, the full read accepts too.
+        for good in [
+            text.as_str(),
+            "{\"format\":\"planform\",\"version\":1,\"markdown\":\"\",\"plan\":7}",
+        ] {
+            assert!(
+                readable_revision(good).is_some() && decode_record(good).is_ok(),
+                "{good}"
+            );
+        }
     }
 
     #[test]

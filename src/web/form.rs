@@ -177,6 +177,9 @@ fn shown(placeholder: String) -> String {
 }
 
 /// The Form tab.
+/// How many sections the form shows before the first frame is painted (a screenful).
+const FIRST_CARDS: usize = 6;
+
 #[component]
 pub fn FormTab() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -209,7 +212,9 @@ pub fn FormTab() -> impl IntoView {
     view! {
         <div class="form">
             {preamble}
-            {move || shape.get().into_iter().map(|s| view! { <SectionCard shape=s/> }).collect_view()}
+            // The first sections at once, the rest once the first frame is painted.
+            {move || shape.get().into_iter().take(FIRST_CARDS).map(|s| view! { <SectionCard shape=s/> }).collect_view()}
+            {move || state.painted.get().then(|| shape.get().into_iter().skip(FIRST_CARDS).map(|s| view! { <SectionCard shape=s/> }).collect_view())}
             <AddSection/>
         </div>
     }

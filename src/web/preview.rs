@@ -89,7 +89,14 @@ type Rendered = Vec<(String, Slugs, String)>;
 pub fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let preamble_md = Memo::new(move |_| state.plan.with(|p| preamble_markdown(p).to_string()));
-    let count = Memo::new(move |_| state.texts.with(Vec::len));
+    // Rendered once the first frame is painted: the form comes first.
+    let count = Memo::new(move |_| {
+        if state.painted.get() {
+            state.texts.with(Vec::len)
+        } else {
+            0
+        }
+    });
     // Without a footnote definition the references are the link definitions of the parts,
     // read per section and kept; with one, the whole document is read.
     let links = StoredValue::new(LinkCache::new());
@@ -146,6 +153,9 @@ pub fn Preview() -> impl IntoView {
         }
     });
     let preamble = Memo::new(move |_| {
+        if !state.painted.get() {
+            return String::new();
+        }
         refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
     });
     // Section `i`: its text and the states before its pieces, each changing only when that
@@ -187,6 +197,9 @@ pub fn Preview() -> impl IntoView {
         }
     };
     let footnotes = Memo::new(move |_| {
+        if !state.painted.get() {
+            return String::new();
+        }
         let mut after = states
             .with(|s| s.before.last().map(|s| Slugs::clone(s)))
             .unwrap_or_default();

@@ -126,6 +126,9 @@ pub struct AppState {
     flush_timer: StoredValue<Option<TimeoutHandle>>,
     /// What the plan's record holds, as this tab last wrote it.
     written: StoredValue<Option<saving::Written>>,
+    /// The first frame has been painted: what is below the fold (the form's later sections, the
+    /// preview) renders now, so opening the app shows an editable plan first.
+    pub painted: RwSignal<bool>,
     /// The tab shown.
     pub tab: RwSignal<Tab>,
     /// The pane shown on a narrow screen.
@@ -363,6 +366,7 @@ impl AppState {
             pending_since: StoredValue::new(0.0),
             flush_timer: StoredValue::new(None),
             written: StoredValue::new(None),
+            painted: RwSignal::new(false),
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
             hint: RwSignal::new(

@@ -427,16 +427,30 @@ pub fn meta_of(id: &str, plan: &Plan, revision: u64) -> PlanMeta {
 pub fn repair(now_ms: f64) -> Vec<Recovered> {
     replay_write_ahead(now_ms);
     let all = keys();
+    let index_text = read(INDEX);
+    let indexed = index_text
+        .as_deref()
+        .and_then(|t| records::decode_index(t).ok())
+        .unwrap_or_default();
     let mut plans: Vec<PlanMeta> = Vec::new();
     for key in all.iter().filter(|k| k.starts_with(PLAN)) {
         let Some(text) = read(key) else { continue };
         let id = &key[PLAN.len()..];
+        // A record the index lists at its revision, and that surely reads, is not read in full
+        // (that would import every plan at every start): the index entry was written from it.
+        if let Some(revision) = records::readable_revision(&text)
+            && let Some(listed) = indexed
+                .iter()
+                .find(|m| m.id == id && m.revision == revision)
+        {
+            plans.push(listed.clone());
+            continue;
+        }
         match records::decode_record(&text) {
             Ok(stored) => plans.push(meta_of(id, &stored.plan, stored.revision)),
             Err(reason) => quarantine(key, &text, &reason, now_ms),
         }
     }
-    let index_text = read(INDEX);
     let listed = match index_text.as_deref().map(records::decode_index) {
         Some(Ok(listed)) => listed,
         Some(Err(reason)) => {

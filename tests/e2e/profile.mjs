@@ -39,8 +39,32 @@ await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/tools/planform/`);
+  let page = await context.newPage();
+  const url = `http://127.0.0.1:${port}/tools/planform/`;
+  if (where === 'load' || where === 'reopen') {
+    // Start-up: a first visit, or a reload with `file` open (node profile.mjs reopen [file]).
+    if (where === 'reopen') {
+      await page.goto(url);
+      await page.getByRole('tabpanel', { name: 'Form' }).getByRole('textbox').first().waitFor();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+      await chooser.setFiles({ name: 'doc.md', mimeType: 'text/markdown', buffer: readFileSync(file) });
+      await page.getByRole('alert').filter({ hasText: 'Imported' }).waitFor();
+      await page.getByRole('status').filter({ hasText: /^Saved/ }).waitFor();
+      await page.close();
+      page = await context.newPage();
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.getByRole('tabpanel', { name: 'Form' }).getByRole('textbox').first().waitFor();
+    const ready = await page.evaluate(() => performance.now());
+    const { profile } = await cdp.send('Profiler.stop');
+    summarize(profile, 1, `${where}: editable at ${ready.toFixed(0)} ms`);
+    process.exit(0);
+  }
+  await page.goto(url);
   await page.getByRole('tabpanel', { name: 'Form' }).getByRole('textbox').first().waitFor();
   if (existsSync(file)) {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
@@ -67,7 +91,14 @@ try {
   }
   await page.waitForTimeout(300);
   const { profile } = await cdp.send('Profiler.stop');
-  const wall = Date.now() - t0;
+  summarize(profile, Number(keys), `${where}, ${keys} keys, ${Date.now() - t0} ms wall`);
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+/** Prints self and inclusive time per function, divided by `per` (keys typed, or 1). */
+function summarize(profile, per, title) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -81,9 +112,8 @@ try {
   let total = 0;
   profile.samples.forEach((id, i) => {
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    const n = byId.get(id);
-    const l = label(n);
-    if (l.startsWith('(idle)') || l.startsWith('(program)')) return;
+    const l = label(byId.get(id));
+    if (l.startsWith('(idle)')) return;
     // FOCUS=name: only the samples under a function whose name contains it.
     if (process.env.FOCUS) {
       let under = false;
@@ -100,13 +130,10 @@ try {
       incl.set(name, (incl.get(name) ?? 0) + dt);
     }
   });
-  const perKey = (x) => (x / Number(keys)).toFixed(2).padStart(8);
-  console.log(`${where}, ${keys} keys, ${wall} ms wall, ${total.toFixed(0)} ms busy (ms per key below)`);
+  const fmt = (x) => (x / per).toFixed(2).padStart(8);
+  console.log(`${title}, ${total.toFixed(0)} ms busy (ms${per > 1 ? ' per key' : ''} below)`);
   console.log('inclusive:');
-  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${perKey(v)}  ${k.slice(0, 150)}`);
+  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${fmt(v)}  ${k.slice(0, 150)}`);
   console.log('self:');
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${perKey(v)}  ${k.slice(0, 150)}`);
-} finally {
-  await browser.close();
-  server.kill();
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${fmt(v)}  ${k.slice(0, 150)}`);
 }
