@@ -239,10 +239,15 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
     let collapsed = RwSignal::new(false);
     let filled = {
         let path = path.clone();
+        // Read again only when this card's top-level section changed.
+        let top = path.first().copied().map(|i| state.section(i));
         Memo::new(move |_| {
+            if let Some(top) = top {
+                top.with(|_| ());
+            }
             state
                 .plan
-                .with(|p| p.section_at(&path).and_then(health::completion))
+                .with_untracked(|p| p.section_at(&path).and_then(health::completion))
         })
     };
 
@@ -276,7 +281,10 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
                     </label>
                     <label class="choose">
                         <input type="radio" name=group
-                            prop:checked=move || state.plan.with(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
+                            prop:checked=move || {
+                                if let Some(&top) = chosen_path.first() { state.section(top).with(|_| ()); }
+                                state.plan.with_untracked(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
+                            }
                             on:change=move |_| state.edit(|p| { let _ = p.choose_option(&choose_path); })/>
                         "Chosen"
                     </label>
