@@ -58,8 +58,23 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     let mut copied_up_to = 0;
     let mut run: Vec<Cell> = Vec::new();
     let mut before: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let next_char = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // ASCII is never part of a repair: step over a run of it at once (most of a document).
+        if bytes[pos] < 0x80 {
+            let next = bytes[pos..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .map_or(bytes.len(), |n| pos + n);
+            before = Some(char::from(bytes[next - 1]));
+            pos = next;
+            continue;
+        }
+        let Some(c) = next_char(pos) else { break };
+        let start = pos;
+        pos += c.len_utf8();
         let first = Cell::new(c);
         if first.byte.is_none() {
             before = Some(c);
@@ -67,18 +82,17 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
         }
         run.clear();
         run.push(first);
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
+        while let Some(d) = next_char(pos) {
             let cell = Cell::new(d);
             if cell.byte.is_none() {
                 break;
             }
             run.push(cell);
-            end = i + d.len_utf8();
-            chars.next();
+            pos += d.len_utf8();
         }
+        let end = pos;
         if run.len() >= 2 {
-            let after = chars.peek().map(|&(_, d)| d);
+            let after = next_char(pos);
             if let Some(fixed) = repair_run(&run, before, after) {
                 let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
                 if let Some(unchanged) = text.get(copied_up_to..start) {
