@@ -68,26 +68,25 @@ struct Note {
     ref_ids: Vec<String>,
 }
 
+/// The link reference definitions a parser found: folded label → (destination, title).
+fn definitions<'p>(
+    parser: &'p Parser<'_, impl BrokenLinkCallback<'p>>,
+) -> impl Iterator<Item = (String, (String, String))> + 'p {
+    parser.reference_definitions().iter().map(|(label, def)| {
+        let title = def
+            .title
+            .as_ref()
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        (label.to_lowercase(), (def.dest.to_string(), title))
+    })
+}
+
 impl LinkRefs {
     /// Collects the reference definitions and footnotes of a whole markdown document.
     pub fn collect(markdown: &str) -> LinkRefs {
         let parser = Parser::new_ext(markdown, markdown_options());
-        let links = parser
-            .reference_definitions()
-            .iter()
-            .map(|(label, def)| {
-                (
-                    label.to_lowercase(),
-                    (
-                        def.dest.to_string(),
-                        def.title
-                            .as_ref()
-                            .map(|t| t.to_string())
-                            .unwrap_or_default(),
-                    ),
-                )
-            })
-            .collect();
+        let links = definitions(&parser).collect();
         let (main, footnotes) = split_footnotes(parser);
         let mut refs = LinkRefs {
             links,
@@ -103,22 +102,7 @@ impl LinkRefs {
     ///
     /// [`collect`]: LinkRefs::collect
     pub fn part_links(markdown: &str) -> Vec<(String, (String, String))> {
-        Parser::new_ext(markdown, markdown_options())
-            .reference_definitions()
-            .iter()
-            .map(|(label, def)| {
-                (
-                    label.to_lowercase(),
-                    (
-                        def.dest.to_string(),
-                        def.title
-                            .as_ref()
-                            .map(|t| t.to_string())
-                            .unwrap_or_default(),
-                    ),
-                )
-            })
-            .collect()
+        definitions(&Parser::new_ext(markdown, markdown_options())).collect()
     }
 
     /// [`collect`] from the definitions of each part, in document order, for a document with
