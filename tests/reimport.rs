@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use planform::core::import::{import_source, reimport};
+use planform::core::import::{Reread, import_source, reimport};
 use planform::core::model::{Plan, Section};
 use planform::core::{import_markdown, to_markdown};
 
@@ -153,7 +153,7 @@ fn check(name: &str, text: &str, edits: usize, seed: u64) -> (usize, usize) {
         let (full, full_source) = import_source(&next, &template);
         total += 1;
         let before = (plan.clone(), source.clone());
-        if reimport(&mut plan, &mut source, &next) {
+        if reimport(&mut plan, &mut source, &next).is_some() {
             local += 1;
             if plan != full {
                 let i = plan
@@ -224,15 +224,25 @@ fn typing_in_a_section_is_read_locally() {
     let template = import_markdown(&text).template.0;
     let (mut plan, mut source) = import_source(&text, &template);
     let at = text.find("## Goals").expect("a Goals section") - 2;
+    // The section the typing lands in: the one before Goals.
+    let goals = plan
+        .sections
+        .iter()
+        .position(|s| s.name() == "Goals")
+        .expect("a Goals section");
     let mut current = text.clone();
     for (i, c) in "Typed words, with **bold** and\nnew lines.\n\n- a list".char_indices() {
         current.insert(at + i, c);
-        assert!(reimport(&mut plan, &mut source, &current), "key {i}");
+        assert_eq!(
+            reimport(&mut plan, &mut source, &current),
+            Some(Reread::Section(goals - 1)),
+            "key {i}"
+        );
         assert_eq!(plan, import_source(&current, &template).0);
     }
     while current.len() > text.len() {
         current.remove(at + current.len() - text.len() - 1);
-        assert!(reimport(&mut plan, &mut source, &current));
+        assert!(reimport(&mut plan, &mut source, &current).is_some());
     }
     assert_eq!(plan, import_source(&text, &template).0);
 }

@@ -103,21 +103,32 @@ pub fn import_source(input: &str, template: &Arc<Template>) -> (Plan, Source) {
     (plan, Source { text, parts })
 }
 
+/// What [`reimport`] read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// Nothing: the text did not change.
+    Nothing,
+    /// The text before the first heading.
+    Preamble,
+    /// This top-level section.
+    Section(usize),
+}
+
 /// Reads `input`, an edited copy of `source.text`, into `plan` (read from `source.text`) by
 /// reading again only the top-level section, or the preamble, that the edit lies in: a keystroke
 /// in a large document costs what its section costs. The result is what [`import_with`] gives
 /// for `input` (the tests compare the two over random edits); an edit that could change how
 /// anything outside its section reads (it touches a heading, adds a heading at the section's
 /// level or above, opens a fence that runs on, changes a lead comment, needs repair by
-/// normalisation) returns false with nothing changed, and the caller imports in full.
-pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
+/// normalisation) returns `None` with nothing changed, and the caller imports in full.
+pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> Option<Reread> {
     if plan.sections.len() != source.parts.len() {
-        return false;
+        return None;
     }
     let old = source.text.as_str();
     let (a, old_end, new_end) = edit_span(old, input);
     if old_end == a && new_end == a {
-        return true;
+        return Some(Reread::Nothing);
     }
     let delta = new_end as isize - old_end as isize;
     let moved = |at: usize| at.checked_add_signed(delta);
@@ -127,17 +138,13 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
     let start = k.and_then(|k| parts.get(k)).map_or(0, |p| p.start);
     let next = parts.get(k.map_or(0, |k| k + 1)).copied();
     if old_end > next.map_or(old.len(), |n| n.start) {
-        return false;
+        return None;
     }
     // The section as edited, with the heading that follows it (still the next section's?).
-    let Some(probe_end) = moved(next.map_or(old.len(), |n| n.body)) else {
-        return false;
-    };
-    let Some(probe) = input.get(start..probe_end) else {
-        return false;
-    };
+    let probe_end = moved(next.map_or(old.len(), |n| n.body))?;
+    let probe = input.get(start..probe_end)?;
     if normalize_source(probe) != probe {
-        return false;
+        return None;
     }
     // A `---` line opens a metadata block wherever a closing line follows, however far on
     // (pulldown-cmark looks ahead to the end of the document): with one in the section, before
@@ -146,7 +153,7 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
         .get(start..next.map_or(old.len(), |n| n.body))
         .unwrap_or("");
     if has_metadata_fence(probe) || has_metadata_fence(old_probe) {
-        return false;
+        return None;
     }
     let template = plan.template.0.clone();
     let mut importer = Importer::with_chunks(probe, &template, chunks(probe));
@@ -155,11 +162,11 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
     // The next section must start where it did, moved by the edit, and still be a section.
     if let Some(n) = next {
         let (Some(s), Some(b)) = (moved(n.start), moved(n.body)) else {
-            return false;
+            return None;
         };
         match flat.pop() {
             Some(last) if last.start == s - start && last.body.start == b - start => {}
-            _ => return false,
+            _ => return None,
         }
     }
     let line_delta = i64::from(line_count(input.get(a..new_end).unwrap_or("")))
@@ -169,23 +176,21 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
     for p in parts.iter().skip(from) {
         match (moved(p.start), moved(p.body)) {
             (Some(s), Some(b)) => moved_parts.push(Part { start: s, body: b }),
-            _ => return false,
+            _ => return None,
         }
     }
     match k {
         None => {
             if !flat.is_empty() {
-                return false;
+                return None;
             }
             plan.preamble = preamble;
         }
         Some(k) => {
             let (Some(section), Some(part)) = (plan.sections.get(k), parts.get(k)) else {
-                return false;
+                return None;
             };
-            let Some(first) = flat.first() else {
-                return false;
-            };
+            let first = flat.first()?;
             let is_title = k == 0
                 && section.spec.is_some()
                 && section.spec.as_ref().map(|s| &s.id) == template.title.as_ref().map(|t| &t.id);
@@ -196,11 +201,9 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
                 || (is_title && flat.len() > 1)
                 || flat.iter().skip(1).any(|n| n.level <= first.level)
             {
-                return false;
+                return None;
             }
-            let Some(node) = build_forest(flat).into_iter().next() else {
-                return false;
-            };
+            let node = build_forest(flat).into_iter().next()?;
             let spec = section.spec.clone();
             let read = match spec {
                 Some(spec) => importer.section(&node, &spec.0),
@@ -219,7 +222,7 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> bool {
     source
         .text
         .replace_range(a..old_end, input.get(a..new_end).unwrap_or(""));
-    true
+    Some(k.map_or(Reread::Preamble, Reread::Section))
 }
 
 /// Where two texts differ: `old[a..old_end]` became `new[a..new_end]`, on character

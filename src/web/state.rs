@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::address::Addr;
 use crate::core::checks::{Finding, check};
 use crate::core::health::{Health, health};
+use crate::core::import::Reread;
 use crate::core::model::{MetaField, Plan, Section, Shared};
 use crate::core::render::{SectionCache, SectionText, markdown_of};
 use crate::core::to_markdown;
@@ -684,22 +685,29 @@ impl AppState {
             self.markdown_draft
                 .with_untracked(|d| d.as_deref() == Some(s.text.as_str()))
         });
-        let at = source
-            .as_ref()
-            .map(|s| crate::core::import::edit_span(&s.text, &text).0);
+        let mut section = None;
         let mut plan = None;
         if current && let Some(src) = source.as_mut() {
             let mut p = self.plan.get_untracked();
-            if crate::core::import::reimport(&mut p, src, &text) {
-                plan = Some(p);
+            match crate::core::import::reimport(&mut p, src, &text) {
+                Some(Reread::Section(k)) => {
+                    section = Some(k);
+                    plan = Some(p);
+                }
+                Some(_) => plan = Some(p),
+                None => {}
             }
         }
         let plan = plan.unwrap_or_else(|| {
+            // Read in full: the section the edit began in, found in the new text's sections.
+            let at = source
+                .as_ref()
+                .map(|s| crate::core::import::edit_span(&s.text, &text).0);
             let (plan, read) = crate::core::import::import_source(&text, &template);
+            section = at.and_then(|at| read.section_at(at));
             source = Some(read);
             plan
         });
-        let section = source.as_ref().zip(at).and_then(|(s, at)| s.section_at(at));
         self.source.set_value(source);
         self.markdown_draft.set(Some(text));
         self.edit(|p| *p = plan);
