@@ -278,24 +278,11 @@ pub fn has_footnote_definition(markdown: &str) -> bool {
 }
 
 /// [`slugs_before`] again for `parts` after an edit, from the states `old` computed for
-/// `old_parts` under the same `refs`: the states before the first changed part are kept, and from
-/// it on parts are read again only until a state is the old one again at an unchanged part (a
-/// keystroke that adds no heading and no footnote reference reads one part). States that come
-/// out equal are the old ones, shared.
-pub fn slugs_after_edit<S: AsRef<str>>(
-    parts: &[S],
-    refs: &LinkRefs,
-    old_parts: &[S],
-    old: &[Arc<Slugs>],
-) -> Vec<Arc<Slugs>> {
-    slugs_after_edit_with(parts, old_parts, old, Slugs::default(), |part, slugs| {
-        slugs.advance(part, refs)
-    })
-}
-
-/// [`slugs_after_edit`] with the document's first state (`start`: what comes before the
-/// parts) and the way to move past a part given (the preview renders the part as it goes, so
-/// a changed part is read once).
+/// `old_parts` from the same first state `start` (what comes before the parts): the states
+/// before the first changed part are kept, and from it on parts are read again (`advance`: the
+/// preview renders each as it goes, so a changed part is read once) only until a state is the
+/// old one again at an unchanged part. A keystroke that adds no heading and no footnote
+/// reference reads one part; states that come out equal are the old ones, shared.
 pub fn slugs_after_edit_with<S: AsRef<str>>(
     parts: &[S],
     old_parts: &[S],
@@ -1504,32 +1491,23 @@ mod tests {
             .into_iter()
             .map(Arc::new)
             .collect();
+        let again = |parts: &[&str]| {
+            slugs_after_edit_with(parts, &PARTS, &old, Slugs::default(), |part, slugs| {
+                slugs.advance(part, &refs)
+            })
+        };
+        // PARTS with part `i` replaced by `text`.
+        let with = |i: usize, text: &'static str| {
+            let mut parts = PARTS.to_vec();
+            parts[i] = text;
+            parts
+        };
         let edits: Vec<Vec<&str>> = vec![
             PARTS.to_vec(),
             // Typing in a part.
-            PARTS
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    if i == 2 {
-                        "## Design\n\n### Overview\n\nB[^late] [^n] typed"
-                    } else {
-                        p
-                    }
-                })
-                .collect(),
+            with(2, "## Design\n\n### Overview\n\nB[^late] [^n] typed"),
             // A heading that takes an id the parts after it had.
-            PARTS
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    if i == 1 {
-                        "## Overview\n\n### Overview"
-                    } else {
-                        p
-                    }
-                })
-                .collect(),
+            with(1, "## Overview\n\n### Overview"),
             // A part added, a part removed, the last one changed.
             [&PARTS[..2], &["## New\n\n### Overview"], &PARTS[2..]].concat(),
             [&PARTS[..1], &PARTS[2..]].concat(),
@@ -1537,19 +1515,17 @@ mod tests {
             vec![],
         ];
         for parts in edits {
-            let again = slugs_after_edit(&parts, &refs, &PARTS, &old);
+            let counted = again(&parts);
             let fresh = slugs_before(&parts, &refs);
             assert_eq!(
-                again.iter().map(|s| (**s).clone()).collect::<Vec<_>>(),
+                counted.iter().map(|s| (**s).clone()).collect::<Vec<_>>(),
                 fresh,
                 "{parts:?}"
             );
         }
         // Unchanged parts keep their states (shared, not recomputed).
-        let mut typed = PARTS.to_vec();
-        typed[2] = "## Design\n\n### Overview\n\nB[^late] [^n] more";
-        let again = slugs_after_edit(&typed, &refs, &PARTS, &old);
-        assert!(again.iter().zip(&old).all(|(a, b)| Arc::ptr_eq(a, b)));
+        let counted = again(&with(2, "## Design\n\n### Overview\n\nB[^late] [^n] more"));
+        assert!(counted.iter().zip(&old).all(|(a, b)| Arc::ptr_eq(a, b)));
     }
 
     #[test]

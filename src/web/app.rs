@@ -9,7 +9,6 @@ use crate::core::health::Health;
 use crate::core::html::{document_html, plan_html};
 use crate::core::import::words;
 use crate::core::model::Plan;
-use crate::core::render::section_markdown;
 use crate::core::{import_markdown, share, to_markdown};
 use crate::web::embed::{self, FromHost, Host, Mode, ToHost};
 use crate::web::files;
@@ -718,15 +717,14 @@ fn follow_caret(state: AppState, ev: &web_sys::Event) {
             units > caret
         })
         .map_or(value.len(), |(i, _)| i);
-    let section = state.plan.with_untracked(|p| {
-        let preamble = p.preamble.trim_end();
-        let mut at = if preamble.trim().is_empty() {
-            0
-        } else {
-            preamble.len() + 2
-        };
-        p.sections.iter().position(|s| {
-            at += section_markdown(s).len() + 2;
+    // The sections' markdown is already rendered (the section cache): only lengths are added.
+    let preamble = state
+        .plan
+        .with_untracked(|p| crate::core::render::preamble_markdown(p).len());
+    let section = state.texts.with_untracked(|texts| {
+        let mut at = if preamble == 0 { 0 } else { preamble + 2 };
+        texts.iter().position(|t| {
+            at += t.markdown.len() + 2;
             byte < at
         })
     });

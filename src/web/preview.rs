@@ -20,7 +20,7 @@ struct States {
     preamble: String,
     /// The sections' texts the states were counted over.
     texts: Vec<Arc<SectionText>>,
-    refs: LinkRefs,
+    refs: Arc<LinkRefs>,
     /// The state before each piece, all sections' pieces in order, then the state after them.
     before: Vec<Arc<Slugs>>,
     /// Where each section's pieces start in `before`, and the end of the last.
@@ -100,19 +100,25 @@ pub fn Preview() -> impl IntoView {
     // Without a footnote definition the references are the link definitions of the parts,
     // read per section and kept; with one, the whole document is read.
     let links = StoredValue::new(LinkCache::new());
-    let refs = Memo::new(move |_| {
-        if state.markdown.with(|md| has_footnote_definition(md)) {
-            return state.markdown.with(|md| LinkRefs::collect(md));
+    // Shared, and the same copy while it does not change: the id states compare it per key.
+    let refs = Memo::new(move |old: Option<&Arc<LinkRefs>>| {
+        let new = if state.markdown.with(|md| has_footnote_definition(md)) {
+            state.markdown.with(|md| LinkRefs::collect(md))
+        } else {
+            let preamble = preamble_md.with(|md| piece_links(md));
+            let per_piece = state.texts.with(|texts| {
+                links
+                    .try_update_value(|cache| section_links(cache, texts))
+                    .unwrap_or_default()
+            });
+            LinkRefs::from_part_links(
+                std::iter::once(preamble.as_slice()).chain(per_piece.iter().map(|l| l.as_slice())),
+            )
+        };
+        match old {
+            Some(old) if **old == new => old.clone(),
+            _ => Arc::new(new),
         }
-        let preamble = preamble_md.with(|md| piece_links(md));
-        let per_piece = state.texts.with(|texts| {
-            links
-                .try_update_value(|cache| section_links(cache, texts))
-                .unwrap_or_default()
-        });
-        LinkRefs::from_part_links(
-            std::iter::once(preamble.as_slice()).chain(per_piece.iter().map(|l| l.as_slice())),
-        )
     });
     // The id state before each piece; a piece whose markdown and starting state did not
     // change keeps its HTML (memos compare values, states compare by identity first).

@@ -180,19 +180,24 @@ fn read(key: &str) -> Option<String> {
     raw().ok()?.get_item(key).ok().flatten()
 }
 
-/// The first `units` UTF-16 units of a stored value, cut on the JavaScript side: a plan's
-/// revision is read on every save without copying the whole record into WebAssembly memory.
-fn read_head(key: &str, units: u32) -> Option<String> {
+/// A stored value as a JavaScript string, not copied into WebAssembly memory (for what is
+/// measured or cut on the JavaScript side).
+fn js_item(s: &web_sys::Storage, key: &str) -> Option<js_sys::JsString> {
     use wasm_bindgen::JsCast;
-    let s = raw().ok()?;
-    let get: js_sys::Function = js_sys::Reflect::get(&s, &"getItem".into())
+    let get: js_sys::Function = js_sys::Reflect::get(s, &"getItem".into())
         .ok()?
         .dyn_into()
         .ok()?;
-    let value = get.call1(&s, &wasm_bindgen::JsValue::from_str(key)).ok()?;
-    value
-        .dyn_ref::<js_sys::JsString>()
-        .map(|v| String::from(v.slice(0, units)))
+    get.call1(s, &wasm_bindgen::JsValue::from_str(key))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// The first `units` UTF-16 units of a stored value: a plan's revision is read on every save
+/// without copying the whole record into WebAssembly memory.
+fn read_head(key: &str, units: u32) -> Option<String> {
+    js_item(&raw().ok()?, key).map(|v| String::from(v.slice(0, units)))
 }
 
 fn remove(key: &str) {
@@ -428,10 +433,12 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
     replay_write_ahead(now_ms);
     let all = keys();
     let index_text = read(INDEX);
-    let indexed = index_text
-        .as_deref()
-        .and_then(|t| records::decode_index(t).ok())
-        .unwrap_or_default();
+    // Read once: the entries it lists, or why it could not be read.
+    let decoded = index_text.as_deref().map(records::decode_index);
+    let indexed: &[PlanMeta] = match &decoded {
+        Some(Ok(listed)) => listed,
+        _ => &[],
+    };
     let mut plans: Vec<PlanMeta> = Vec::new();
     for key in all.iter().filter(|k| k.starts_with(PLAN)) {
         let Some(text) = read(key) else { continue };
@@ -451,7 +458,7 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
             Err(reason) => quarantine(key, &text, &reason, now_ms),
         }
     }
-    let listed = match index_text.as_deref().map(records::decode_index) {
+    let listed = match decoded {
         Some(Ok(listed)) => listed,
         Some(Err(reason)) => {
             if let Some(text) = &index_text {

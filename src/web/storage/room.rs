@@ -199,9 +199,7 @@ fn count() -> Ledger {
 
 /// The length of a stored value in UTF-16 units, read on the JavaScript side (no copy).
 fn stored_len(s: &web_sys::Storage, key: &str) -> Option<usize> {
-    let get: Function = Reflect::get(s, &"getItem".into()).ok()?.dyn_into().ok()?;
-    let value = get.call1(s, &JsValue::from_str(key)).ok()?;
-    value.dyn_ref::<JsString>().map(|v| v.length() as usize)
+    super::js_item(s, key).map(|v| v.length() as usize)
 }
 
 /// Measures the free room now: the largest value the browser takes under the probe key (found
