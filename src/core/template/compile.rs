@@ -39,15 +39,75 @@ const RELAX_BUDGET: usize = 50_000_000;
 /// Compiles a template from its markdown. Total: any text gives a template whose blank plan
 /// renders to itself.
 pub fn compile(markdown: &str) -> Compiled {
+    compile_checked(markdown).0
+}
+
+/// What the self-check of a template relaxed, by id: recorded beside each built-in template
+/// (whose blank is known to render to itself once these are relaxed) so that starting the app
+/// builds it once instead of importing and rendering its blank up to [`ROUNDS`] times. A host
+/// test (`builtins_relax_what_was_recorded`) compiles every built-in with the self-check and
+/// fails when the record no longer matches.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Relaxed<'a> {
+    /// Block ids read as prose kept as written.
+    pub prose: &'a [&'a str],
+    /// Section ids whose body is kept raw.
+    pub raw: &'a [&'a str],
+    /// Section ids whose first block follows the heading line directly.
+    pub tight: &'a [&'a str],
+}
+
+/// [`compile`] without the self-check, relaxing what `relaxed` records. Only for templates whose
+/// record a test keeps true (the built-ins): for any other text, use [`compile`].
+pub fn compile_known(markdown: &str, relaxed: &Relaxed<'_>) -> Compiled {
     let source = import::normalize_source(markdown);
     let schema = schema::parse_template(&source);
-    // A plan's markdown ends with one line break: so does the blank.
-    let mut blank = strip_annotations(&source);
+    let blank = blank_of(&source);
+    let owned = |ids: &[&str]| {
+        ids.iter()
+            .map(|id| (*id).to_owned())
+            .collect::<HashSet<_>>()
+    };
+    let relax = Relax {
+        prose: owned(relaxed.prose),
+        raw: owned(relaxed.raw),
+        tight: owned(relaxed.tight),
+    };
+    Compiled {
+        template: Arc::new(build(&schema, &blank, &relax)),
+        warnings: schema.warnings.clone(),
+    }
+}
+
+/// What [`compile`] relaxed for `markdown`, sorted (`None` when no relaxing made the blank render
+/// to itself and the canonical blank was taken instead): what a built-in's record must say.
+pub fn relaxed_by_check(markdown: &str) -> Option<[Vec<String>; 3]> {
+    let (_, relax, fits) = compile_checked(markdown);
+    let sorted = |ids: HashSet<String>| {
+        let mut v: Vec<String> = ids.into_iter().collect();
+        v.sort();
+        v
+    };
+    fits.then(|| [sorted(relax.prose), sorted(relax.raw), sorted(relax.tight)])
+}
+
+/// The blank plan of a normalised template source: the source without annotation lines, ending
+/// with one line break as a plan's markdown does.
+fn blank_of(source: &str) -> String {
+    let mut blank = strip_annotations(source);
     let body = blank.trim_end_matches(['\n', '\r']).len();
     blank.truncate(body);
     if !blank.is_empty() {
         blank.push('\n');
     }
+    blank
+}
+
+/// [`compile`], with what it relaxed and whether the blank then rendered to itself.
+fn compile_checked(markdown: &str) -> (Compiled, Relax, bool) {
+    let source = import::normalize_source(markdown);
+    let schema = schema::parse_template(&source);
+    let blank = blank_of(&source);
     let mut warnings = schema.warnings.clone();
     let mut relax = Relax::default();
     // Each relaxing round searches the blank once per section: bounded so a hostile template
@@ -63,7 +123,7 @@ pub fn compile(markdown: &str) -> Compiled {
         let plan = import::import_with(&blank, &template);
         let rendered = render::to_markdown(&plan);
         if rendered == blank {
-            return Compiled { template, warnings };
+            return (Compiled { template, warnings }, relax, true);
         }
         if round + 1 == rounds || !relax.more(&plan, &blank) {
             break;
@@ -76,10 +136,11 @@ pub fn compile(markdown: &str) -> Compiled {
     let mut template = build(&schema, &blank, &relax);
     warnings.push("the template's spacing is written the canonical way in new plans".into());
     template.markdown = canonical;
-    Compiled {
+    let compiled = Compiled {
         template: Arc::new(template),
         warnings,
-    }
+    };
+    (compiled, relax, false)
 }
 
 /// [`compile`], with the template's id set to `id` (a user's template keeps the id it was

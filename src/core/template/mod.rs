@@ -19,7 +19,10 @@ mod compile;
 #[cfg(test)]
 mod technical_plan;
 
-pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
+pub use compile::{
+    Compiled, Relaxed, compile, compile_as, compile_known, relaxed_by_check, strip_annotations,
+    with_id,
+};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -556,22 +559,73 @@ impl<'de> Deserialize<'de> for TemplateRef {
 /// The Technical Plan, built once.
 pub fn technical_plan() -> Arc<Template> {
     static PLAN: OnceLock<Arc<Template>> = OnceLock::new();
-    PLAN.get_or_init(|| compile(TECHNICAL_PLAN_SOURCE).template)
+    PLAN.get_or_init(|| compile_known(TECHNICAL_PLAN_SOURCE, &TECHNICAL_PLAN_RELAXED).template)
         .clone()
 }
 
-/// The built-in templates' annotated markdown, by id; the Technical Plan's is its seed's blank
-/// (its annotated file comes with issue 10's step 2).
-const BUILTIN_SOURCES: [(&str, &str); 4] = [
-    ("madr", include_str!("../../../templates/madr.md")),
-    ("rust-rfc", include_str!("../../../templates/rust-rfc.md")),
+/// What the Technical Plan's self-check relaxes: its phase, test and environment sections start
+/// right under their heading.
+const TECHNICAL_PLAN_RELAXED: Relaxed<'static> = Relaxed {
+    prose: &[],
+    raw: &[],
+    tight: &[
+        "implementation-steps/phase",
+        "rollout-plan/development",
+        "rollout-plan/production",
+        "rollout-plan/staging",
+        "testing-strategy/e2e-tests",
+        "testing-strategy/integration-tests",
+        "testing-strategy/unit-tests",
+    ],
+};
+
+/// The other built-in templates: id, annotated markdown, and what their self-check relaxes.
+const BUILTIN_SOURCES: [(&str, &str, Relaxed<'static>); 4] = [
+    (
+        "madr",
+        include_str!("../../../templates/madr.md"),
+        Relaxed {
+            prose: &[],
+            raw: &["pros-and-cons-of-the-options/option"],
+            tight: &[],
+        },
+    ),
+    (
+        "rust-rfc",
+        include_str!("../../../templates/rust-rfc.md"),
+        Relaxed {
+            prose: &[],
+            raw: &[],
+            tight: &[
+                "drawbacks",
+                "future-possibilities",
+                "guide-level-explanation",
+                "motivation",
+                "prior-art",
+                "rationale-and-alternatives",
+                "reference-level-explanation",
+                "summary",
+                "unresolved-questions",
+            ],
+        },
+    ),
     (
         "spec-kit-plan",
         include_str!("../../../templates/spec-kit-plan.md"),
+        Relaxed {
+            prose: &[],
+            raw: &[],
+            tight: &["project-structure/source-code-repository-root"],
+        },
     ),
     (
         "spec-kit-spec",
         include_str!("../../../templates/spec-kit-spec.md"),
+        Relaxed {
+            prose: &[],
+            raw: &[],
+            tight: &[],
+        },
     ),
 ];
 
@@ -587,11 +641,11 @@ pub fn builtins() -> Vec<Arc<Template>> {
 fn compiled_builtin(index: usize) -> Option<Arc<Template>> {
     static CELLS: [OnceLock<Arc<Template>>; BUILTIN_SOURCES.len()] =
         [const { OnceLock::new() }; BUILTIN_SOURCES.len()];
-    let (_, source) = BUILTIN_SOURCES.get(index)?;
+    let (_, source, relaxed) = BUILTIN_SOURCES.get(index)?;
     Some(
         CELLS
             .get(index)?
-            .get_or_init(|| compile(source).template)
+            .get_or_init(|| compile_known(source, relaxed).template)
             .clone(),
     )
 }
@@ -604,8 +658,8 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
     }
     BUILTIN_SOURCES
         .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, s)| *s)
+        .find(|(i, _, _)| *i == id)
+        .map(|(_, s, _)| *s)
 }
 
 /// True when `template` is the built-in of its id (a user's template may reuse no built-in id,
@@ -621,7 +675,7 @@ fn builtin_by_id(id: &str) -> Option<Arc<Template>> {
     if id == "technical-plan" {
         return Some(technical_plan());
     }
-    let index = BUILTIN_SOURCES.iter().position(|(i, _)| *i == id)?;
+    let index = BUILTIN_SOURCES.iter().position(|(i, _, _)| *i == id)?;
     compiled_builtin(index)
 }
 
@@ -985,5 +1039,61 @@ mod tests {
         assert!(t.section("architecture-decision/option").is_some());
         assert_eq!(meta_field_of("last updated"), Some(MetaField::Updated));
         assert_eq!(meta_field_of("Spec ID"), Some(MetaField::Spec));
+    }
+
+    /// The built-ins are built from a record of what their self-check relaxes (start-up does not
+    /// import and render their blank): the record must be what the self-check finds today, and
+    /// building from it must give the template the self-check gives.
+    #[test]
+    fn builtins_relax_what_was_recorded() {
+        let all = std::iter::once((
+            "technical-plan",
+            TECHNICAL_PLAN_SOURCE,
+            TECHNICAL_PLAN_RELAXED,
+        ))
+        .chain(BUILTIN_SOURCES);
+        for (id, source, relaxed) in all {
+            let owned = |ids: &[&str]| ids.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>();
+            let recorded = [
+                owned(relaxed.prose),
+                owned(relaxed.raw),
+                owned(relaxed.tight),
+            ];
+            assert_eq!(
+                relaxed_by_check(source),
+                Some(recorded),
+                "{id}: record the relaxing"
+            );
+            let checked = compile(source);
+            let known = compile_known(source, &relaxed);
+            let t = (&checked.template, &known.template);
+            assert_eq!(t.0.id, id);
+            assert_eq!((&t.0.id, &t.0.name), (&t.1.id, &t.1.name));
+            assert_eq!(
+                (&t.0.markdown, &t.0.source),
+                (&t.1.markdown, &t.1.source),
+                "{id}"
+            );
+            assert_eq!(
+                format!("{:?}", t.0.title),
+                format!("{:?}", t.1.title),
+                "{id}"
+            );
+            assert_eq!(
+                format!("{:?}", t.0.sections),
+                format!("{:?}", t.1.sections),
+                "{id}"
+            );
+            assert_eq!(checked.warnings, known.warnings, "{id}");
+            let blank = crate::core::model::Plan::blank(&known.template);
+            assert_eq!(
+                crate::core::render::to_markdown(&blank),
+                known.template.markdown
+            );
+            assert!(std::ptr::eq(
+                &*builtin(id).expect("built in"),
+                &*builtin(id).expect("built in")
+            ));
+        }
     }
 }
