@@ -50,15 +50,26 @@ fn textarea(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlTextAre
 /// Waits for the app's first frame (and the task after it): the form's later sections and the
 /// preview render then.
 async fn painted() {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().request_animation_frame(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
-    let task = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(task).await;
-    tick().await;
+    // The first frame, then a slice of the form and the preview per frame until both are whole
+    // (they say `aria-busy` until then).
+    for _ in 0..50 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+        let task = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(task).await;
+        tick().await;
+        let busy = document()
+            .query_selector(".form[aria-busy], .preview[aria-busy]")
+            .ok()
+            .flatten();
+        if busy.is_none() {
+            return;
+        }
+    }
 }
 
 /// Lets the app's effects run until `done` holds (at most a few rounds): effects run after the
@@ -926,4 +937,37 @@ async fn write_ahead_records_are_applied_on_the_next_start() {
     );
     assert!(!planform::core::to_markdown(&storage::load_plan(&id).unwrap().plan).contains("Stale"));
     local_storage().clear().ok();
+}
+
+/// Start-up's slices: the form's cards a fixed number at a time, the preview's sections by bytes
+/// of markdown (a section over the budget alone), until both are whole.
+#[wasm_bindgen_test]
+fn start_up_shows_the_plan_a_slice_per_frame() {
+    use planform::web::reveal::{Shown, card_slices};
+    let lengths = [100, 9_000, 2_000, 3_000, 4_000, 500];
+    let one = Shown::FIRST.next(20, &lengths);
+    assert_eq!(
+        one,
+        Shown {
+            cards: 10,
+            sections: 1
+        }
+    );
+    let two = one.next(20, &lengths);
+    assert_eq!(
+        two,
+        Shown {
+            cards: 16,
+            sections: 2
+        }
+    );
+    let three = two.next(20, &lengths);
+    assert_eq!(three.sections, 4);
+    assert!(three.form_whole() && !three.preview_whole());
+    assert_eq!(three.next(20, &lengths), Shown::ALL);
+    assert_eq!(Shown::FIRST.next(3, &[]), Shown::ALL);
+    assert_eq!(card_slices(usize::MAX, 20), 3);
+    assert_eq!(card_slices(10, 20), 1);
+    assert_eq!(card_slices(4, 20), 0);
+    assert_eq!(card_slices(usize::MAX, 4), 0);
 }

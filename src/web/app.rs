@@ -136,14 +136,6 @@ pub fn App() -> impl IntoView {
     app(None)
 }
 
-/// Runs `f` once the first frame is painted (a frame, then a task), or after 100 ms in a tab
-/// that paints no frames (hidden): whichever comes first, once.
-fn after_first_paint(f: impl Fn() + Clone + 'static) {
-    let g = f.clone();
-    request_animation_frame(move || set_timeout(g, std::time::Duration::ZERO));
-    set_timeout(f, std::time::Duration::from_millis(100));
-}
-
 /// The application, or (with a host page and an embed id) the editor embedded in that page,
 /// bound to its one document: no library, no trash, no history, no backups.
 fn app(embedded: Option<(Host, String)>) -> impl IntoView {
@@ -162,9 +154,10 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     };
     provide_context(state);
     apply_theme(storage::theme());
-    after_first_paint(move || {
+    crate::web::reveal::after_frame(move || {
         if state.painted.try_get_untracked() == Some(false) {
             state.painted.set(true);
+            crate::web::reveal::run(state);
         }
     });
     // The host page's messages (embedded only; the first-party app has no listener at all).

@@ -10,6 +10,7 @@ use crate::core::model::{Plan, Value};
 use crate::core::status::Status;
 use crate::core::template::{self, BlockSpec, ColumnKind, HeadingPattern, SectionSpec, SpecRef};
 use crate::core::{checks, health};
+use crate::web::reveal::{FIRST_CARDS, STEP_CARDS, card_slices};
 use crate::web::state::AppState;
 
 /// The structure of a plan that decides which controls exist.
@@ -177,9 +178,6 @@ fn shown(placeholder: String) -> String {
 }
 
 /// The Form tab.
-/// How many sections the form shows before the first frame is painted (a screenful).
-const FIRST_CARDS: usize = 6;
-
 #[component]
 pub fn FormTab() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -209,12 +207,27 @@ pub fn FormTab() -> impl IntoView {
             }
         })
     };
+    // The first cards at once, the rest a slice per frame once the first frame is painted.
+    let cards = move |skip: usize, take: usize| {
+        move || {
+            shape
+                .get()
+                .into_iter()
+                .skip(skip)
+                .take(take)
+                .map(|s| view! { <SectionCard shape=s/> })
+                .collect_view()
+        }
+    };
+    let slices = move || card_slices(state.shown.get().cards, shape.with(Vec::len));
+    let busy = move || (!state.shown.get().form_whole()).then_some("true");
     view! {
-        <div class="form">
+        <div class="form" aria-busy=busy>
             {preamble}
-            // The first sections at once, the rest once the first frame is painted.
-            {move || shape.get().into_iter().take(FIRST_CARDS).map(|s| view! { <SectionCard shape=s/> }).collect_view()}
-            {move || state.painted.get().then(|| shape.get().into_iter().skip(FIRST_CARDS).map(|s| view! { <SectionCard shape=s/> }).collect_view())}
+            {cards(0, FIRST_CARDS)}
+            <For each=move || 0..slices() key=|k| *k let:k>
+                {cards(FIRST_CARDS + k * STEP_CARDS, STEP_CARDS)}
+            </For>
             <AddSection/>
         </div>
     }

@@ -8,6 +8,7 @@ pub mod form;
 pub mod library;
 pub mod preview;
 pub mod pwa;
+pub mod reveal;
 pub mod state;
 pub mod storage;
 pub mod templates;

@@ -89,14 +89,8 @@ type Rendered = Vec<(String, Slugs, String)>;
 pub fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let preamble_md = Memo::new(move |_| state.plan.with(|p| preamble_markdown(p).to_string()));
-    // Rendered once the first frame is painted: the form comes first.
-    let count = Memo::new(move |_| {
-        if state.painted.get() {
-            state.texts.with(Vec::len)
-        } else {
-            0
-        }
-    });
+    // Rendered once the first frame is painted, a slice per frame: the form comes first.
+    let count = Memo::new(move |_| state.texts.with(Vec::len).min(state.shown.get().sections));
     // Without a footnote definition the references are the link definitions of the parts,
     // read per section and kept; with one, the whole document is read.
     let links = StoredValue::new(LinkCache::new());
@@ -212,7 +206,7 @@ pub fn Preview() -> impl IntoView {
         refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after)))
     });
     view! {
-        <section class="pane preview" aria-label="Preview">
+        <section class="pane preview" aria-label="Preview" aria-busy=move || (!state.shown.get().preview_whole()).then_some("true")>
             <article class="markdown-body">
                 <div inner_html=move || preamble.get()></div>
                 <For each=move || 0..count.get() key=|i| *i let:i>

@@ -130,6 +130,9 @@ pub struct AppState {
     /// The first frame has been painted: what is below the fold (the form's later sections, the
     /// preview) renders now, so opening the app shows an editable plan first.
     pub painted: RwSignal<bool>,
+    /// How much of the plan the form and the preview show: a screenful until the first frame is
+    /// painted, then a slice more per frame ([`crate::web::reveal`]).
+    pub shown: RwSignal<crate::web::reveal::Shown>,
     /// The tab shown.
     pub tab: RwSignal<Tab>,
     /// The pane shown on a narrow screen.
@@ -290,8 +293,14 @@ impl AppState {
             )
         });
         let state = AppState::new(id, stored, library, recovered, fresh, None);
+        // A first visit's new plan is stored once the first frame is painted (opening the app
+        // shows it first), unless an edit has stored it by then.
         if fresh && store_new {
-            state.save_now();
+            crate::web::reveal::after_frame(move || {
+                if state.revision.try_get_untracked() == Some(0) {
+                    state.save_now();
+                }
+            });
         }
         state
     }
@@ -368,6 +377,7 @@ impl AppState {
             flush_timer: StoredValue::new(None),
             written: StoredValue::new(None),
             painted: RwSignal::new(false),
+            shown: RwSignal::new(crate::web::reveal::Shown::FIRST),
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
             hint: RwSignal::new(

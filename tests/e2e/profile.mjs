@@ -6,12 +6,13 @@
 //   node tests/e2e/profile.mjs [markdown|form] [file.md] [keys]
 //
 // The release dist/ is copied to target/profile-dist/ with its wasm and JS glue replaced by the
-// wasm-bindgen output that keeps names ($CARGO_TARGET_DIR/bench-names), then served and profiled.
+// wasm-bindgen output that keeps names ($CARGO_TARGET_DIR/bench-names, through `wasm-opt -Oz -g`),
+// then served and profiled.
 // Prints self and inclusive time per function (inclusive counts a function once per sample).
 import { chromium } from '@playwright/test';
-import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, copyFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const target = `${process.env.CARGO_TARGET_DIR ?? `${repo}target`}/`;
@@ -20,11 +21,20 @@ const out = `${repo}target/profile-dist/`;
 const [where = 'markdown', file = `${repo}../shared/corpus/rust-rfc-3935-Project-Goals-2026.md`, keys = '60'] =
   process.argv.slice(2);
 
+// The named wasm optimised as Trunk optimises the app (`wasm-opt -Oz`), names kept (`-g`): the
+// profile then times the code that ships.
+const named = `${names}planform-web_bg.wasm`;
+const optimised = `${names}planform-web_bg.opt.wasm`;
+if (!existsSync(optimised) || statSync(optimised).mtimeMs < statSync(named).mtimeMs) {
+  const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+  const r = spawnSync('wasm-opt', ['-Oz', '-g', ...features.map((f) => `--enable-${f}`), named, '-o', optimised], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('wasm-opt failed (is it on PATH?)');
+}
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(`${repo}dist`)) {
   if (f === 'icons') continue;
-  if (/\.wasm$/.test(f)) copyFileSync(`${names}planform-web_bg.wasm`, `${out}${f}`);
+  if (/\.wasm$/.test(f)) copyFileSync(optimised, `${out}${f}`);
   else if (/^planform-web.*\.js$/.test(f)) copyFileSync(`${names}planform-web.js`, `${out}${f}`);
   else copyFileSync(`${repo}dist/${f}`, `${out}${f}`);
 }
@@ -62,6 +72,8 @@ try {
     const ready = await page.evaluate(() => performance.now());
     const { profile } = await cdp.send('Profiler.stop');
     summarize(profile, 1, `${where}: editable at ${ready.toFixed(0)} ms`);
+    await browser.close();
+    server.kill();
     process.exit(0);
   }
   await page.goto(url);
@@ -131,6 +143,26 @@ function summarize(profile, per, title) {
     }
   });
   const fmt = (x) => (x / per).toFixed(2).padStart(8);
+  // TIMELINE=ms: what ran in each window of that many ms (start-up's order of events).
+  if (process.env.TIMELINE) {
+    const win = Number(process.env.TIMELINE);
+    const windows = new Map();
+    let t = 0;
+    profile.samples.forEach((id, i) => {
+      t += (profile.timeDeltas[i] ?? 0) / 1000;
+      const path = [];
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) path.unshift(label(byId.get(cur)));
+      const what = path.slice(1, 3).map((p) => p.slice(0, 40)).join(' > ') || '(root)';
+      const w = Math.floor(t / win);
+      const m = windows.get(w) ?? new Map();
+      m.set(what, (m.get(what) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+      windows.set(w, m);
+    });
+    for (const [w, m] of [...windows].sort((a, b) => a[0] - b[0])) {
+      const top = [...m].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 3);
+      console.log(`${String(w * win).padStart(6)} ms  ${top.map(([k, v]) => `${v.toFixed(0)} ${k}`).join(' | ')}`);
+    }
+  }
   console.log(`${title}, ${total.toFixed(0)} ms busy (ms${per > 1 ? ' per key' : ''} below)`);
   console.log('inclusive:');
   for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${fmt(v)}  ${k.slice(0, 150)}`);
