@@ -22,4 +22,13 @@ rm -rf "$out/bench-names"
 wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out/bench-names" \
   "$out/wasm32-unknown-unknown/release/planform-web.wasm"
 twiggy top -n 20 "$out/bench-names/planform-web_bg.wasm" > "$out/bench-names/twiggy.txt"
+# The size floor: the pure core alone (examples/size_floor.rs: import, render, preview HTML,
+# checks, records, share links, file formats; no UI), built and optimised as the app is.
+cargo build --locked --release --example size_floor --target wasm32-unknown-unknown
+rm -rf "$out/size-floor"
+wasm-bindgen --target web --no-typescript --out-dir "$out/size-floor" \
+  "$out/wasm32-unknown-unknown/release/examples/size_floor.wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/size-floor/size_floor_bg.wasm" -o "$out/size-floor/core.wasm"
 node tests/e2e/bench.mjs

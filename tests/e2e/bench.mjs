@@ -54,6 +54,12 @@ for (const f of [...loaded].sort()) {
   console.log(`  ${f.padEnd(58)} ${kb(g).padStart(10)}`);
 }
 line('total', gz, 300 * 1024, kb);
+// The floor under it: the pure core alone, no UI (scripts/bench.sh builds it).
+const floor = `${target}size-floor/core.wasm`;
+if (existsSync(floor)) {
+  const g = gzipSync(readFileSync(floor), { level: 9 }).length;
+  console.log(`  ${'of which the core alone needs (size floor, no UI)'.padEnd(58)} ${kb(g).padStart(10)}   (for comparison)`);
+}
 const twiggy = `${target}bench-names/twiggy.txt`;
 if (existsSync(twiggy)) {
   console.log('  biggest contributors (twiggy top, wasm with names, before wasm-opt):');
@@ -114,6 +120,26 @@ window.start = (text) => {
   md.addEventListener('input', () => { document.getElementById('out').textContent = String(md.selectionStart); });
 };
 </script>`);
+
+// The floor of start-up: the app's own JavaScript glue evaluated and its wasm fetched, compiled
+// and instantiated (no app code runs: every import is a no-op), then a text box painted; and a
+// page that only paints a text box. What the browser costs before the app does anything.
+const wasmFile = readdirSync(dist).find((f) => /_bg\.wasm$/.test(f));
+const glueFile = readdirSync(dist).find((f) => /^planform-web.*\.js$/.test(f));
+if (wasmFile && glueFile) {
+  copyFileSync(`${dist}${wasmFile}`, `${easyDir}app_bg.wasm`);
+  copyFileSync(`${dist}${glueFile}`, `${easyDir}app.js`);
+}
+const painted = `const box = document.createElement('textarea'); document.body.append(box);
+requestAnimationFrame(() => setTimeout(() => { window.__ready = performance.now(); }, 0));`;
+writeFileSync(`${easyDir}load-floor.html`, `<!doctype html><meta charset="utf-8"><link rel="preload" href="app_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<script type="module">
+await import('./app.js');
+const stub = new Proxy({}, { get: () => new Proxy({}, { get: () => () => undefined }) });
+await WebAssembly.instantiateStreaming(fetch('app_bg.wasm'), stub);
+${painted}
+</script>`);
+writeFileSync(`${easyDir}load-bare.html`, `<!doctype html><meta charset="utf-8"><script type="module">${painted}</script>`);
 
 const servers = [
   spawn(process.execPath, [fileURLToPath(new URL('serve.mjs', import.meta.url)), String(port)], { stdio: 'ignore' }),
@@ -186,6 +212,18 @@ try {
     await context.close();
   }
   line('first visit (fresh profile)', median(first), 300);
+  for (const [label, page] of [['floor: this wasm and JS instantiated, no app code', 'load-floor.html'], ['floor: a page that paints a text box', 'load-bare.html']]) {
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(`http://127.0.0.1:${easyPort}/easymde/${page}`, { waitUntil: 'commit' });
+      await p.waitForFunction(() => window.__ready);
+      times.push(await p.evaluate(() => window.__ready));
+      await context.close();
+    }
+    console.log(`  ${label.padEnd(58)} ${ms(median(times)).padStart(10)}   (for comparison)`);
+  }
   if (largeText) {
     const context = await browser.newContext();
     const page = await context.newPage();
