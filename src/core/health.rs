@@ -104,21 +104,22 @@ pub fn health(plan: &Plan, findings: &[Finding]) -> Health {
     }
     for finding in findings {
         let index = finding.target.path.first().copied().unwrap_or(0);
-        let at = match out.groups.iter().position(|g| g.index == index) {
-            Some(at) => at,
-            None => {
-                let section = plan
-                    .sections
-                    .get(index)
-                    .map_or_else(|| finding.section.clone(), |s| s.name());
-                out.groups.push(Group {
+        // Groups stay in section order as they are made (no sort of them afterwards).
+        let at = out.groups.partition_point(|g| g.index < index);
+        if out.groups.get(at).is_none_or(|g| g.index != index) {
+            let section = plan
+                .sections
+                .get(index)
+                .map_or_else(|| finding.section.clone(), |s| s.name());
+            out.groups.insert(
+                at,
+                Group {
                     index,
                     section,
                     ..Group::default()
-                });
-                out.groups.len() - 1
-            }
-        };
+                },
+            );
+        }
         let group = &mut out.groups[at];
         if finding.code == PLACEHOLDER {
             group.unfilled += 1;
@@ -131,7 +132,6 @@ pub fn health(plan: &Plan, findings: &[Finding]) -> Health {
             group.findings.push(finding.clone());
         }
     }
-    out.groups.sort_by_key(|g| g.index);
     out
 }
 

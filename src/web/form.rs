@@ -150,8 +150,10 @@ fn instance_name(
             .count()
     });
     let mut word = r.noun.clone();
-    if let Some(first) = word.get(..1) {
-        word = format!("{}{}", first.to_uppercase(), word.get(1..).unwrap_or(""));
+    // The first letter capitalised: ASCII only (a template's nouns are words like "option"), so
+    // the Unicode upper-case tables (14 KB of wasm) are not linked for this one call.
+    if let Some(first) = word.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     format!("{word} {position}")
 }

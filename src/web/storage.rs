@@ -353,23 +353,25 @@ fn trash_record(record: &str, deleted_ms: f64, title: &str) -> String {
 
 /// What the trash holds, newest first.
 pub fn trash() -> Vec<TrashEntry> {
-    let mut out: Vec<TrashEntry> = keys()
-        .into_iter()
-        .filter_map(|k| {
-            let id = k.strip_prefix(TRASH)?.to_string();
-            let value: Json = serde_json::from_str(&read(&k)?).ok()?;
-            Some(TrashEntry {
-                id,
-                title: value
-                    .get("title")
-                    .and_then(Json::as_str)
-                    .unwrap_or("Untitled plan")
-                    .to_string(),
-                deleted: value.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
-            })
+    let entries = keys().into_iter().filter_map(|k| {
+        let id = k.strip_prefix(TRASH)?.to_string();
+        let value: Json = serde_json::from_str(&read(&k)?).ok()?;
+        Some(TrashEntry {
+            id,
+            title: value
+                .get("title")
+                .and_then(Json::as_str)
+                .unwrap_or("Untitled plan")
+                .to_string(),
+            deleted: value.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
         })
-        .collect();
-    out.sort_by(|a, b| b.deleted.total_cmp(&a.deleted));
+    });
+    // Each entry goes in at its place (a short list): no sort is linked into the wasm for it.
+    let mut out: Vec<TrashEntry> = Vec::new();
+    for entry in entries {
+        let at = out.partition_point(|e| e.deleted.total_cmp(&entry.deleted).is_ge());
+        out.insert(at, entry);
+    }
     out
 }
 
@@ -737,12 +739,13 @@ fn decode_template(id: &str, text: &str) -> Result<StoredTemplate, String> {
 /// never deleted) and listed by [`recovered`].
 pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
     let mut out = Vec::new();
-    let mut keys: Vec<String> = keys()
-        .into_iter()
-        .filter(|k| k.starts_with(TEMPLATE))
-        .collect();
-    keys.sort();
-    for key in keys {
+    // In key order, each key put in at its place (a few templates): no sort is linked for it.
+    let mut sorted: Vec<String> = Vec::new();
+    for key in keys().into_iter().filter(|k| k.starts_with(TEMPLATE)) {
+        let at = sorted.partition_point(|k| *k <= key);
+        sorted.insert(at, key);
+    }
+    for key in sorted {
         let Some(text) = read(&key) else { continue };
         let id = &key[TEMPLATE.len()..];
         match decode_template(id, &text) {
