@@ -943,31 +943,33 @@ async fn write_ahead_records_are_applied_on_the_next_start() {
 /// of markdown (a section over the budget alone), until both are whole.
 #[wasm_bindgen_test]
 fn start_up_shows_the_plan_a_slice_per_frame() {
-    use planform::web::reveal::{Shown, card_slices};
-    let lengths = [100, 9_000, 2_000, 3_000, 4_000, 500];
-    let one = Shown::FIRST.next(20, &lengths);
-    assert_eq!(
-        one,
-        Shown {
-            cards: 10,
-            sections: 1
+    use planform::web::reveal::{FIRST_CARDS, STEP_BYTES, STEP_CARDS, Shown, card_slices};
+    let lengths = [100, 9_000, 2_000, 300, 400, 500, 2 * STEP_BYTES, 50];
+    let cards = FIRST_CARDS + 3 * STEP_CARDS + 1;
+    let mut shown = Shown::FIRST;
+    let mut steps = 0;
+    while shown != Shown::ALL {
+        let next = shown.next(cards, &lengths);
+        // The form: a slice of cards per step, then all.
+        if shown.form_whole() || shown.cards + STEP_CARDS >= cards {
+            assert!(next.form_whole());
+        } else {
+            assert_eq!(next.cards, shown.cards + STEP_CARDS);
         }
-    );
-    let two = one.next(20, &lengths);
-    assert_eq!(
-        two,
-        Shown {
-            cards: 16,
-            sections: 2
+        // The preview: at least one more section per step, no more than the budget holds
+        // unless a single section is over it.
+        if !next.preview_whole() {
+            let added = &lengths[shown.sections..next.sections];
+            assert!(!added.is_empty());
+            assert!(added.len() == 1 || added.iter().sum::<usize>() <= STEP_BYTES);
         }
-    );
-    let three = two.next(20, &lengths);
-    assert_eq!(three.sections, 4);
-    assert!(three.form_whole() && !three.preview_whole());
-    assert_eq!(three.next(20, &lengths), Shown::ALL);
-    assert_eq!(Shown::FIRST.next(3, &[]), Shown::ALL);
-    assert_eq!(card_slices(usize::MAX, 20), 3);
-    assert_eq!(card_slices(10, 20), 1);
-    assert_eq!(card_slices(4, 20), 0);
-    assert_eq!(card_slices(usize::MAX, 4), 0);
+        shown = next;
+        steps += 1;
+        assert!(steps <= lengths.len() + 4, "start-up never ends");
+    }
+    assert_eq!(Shown::FIRST.next(FIRST_CARDS, &[]), Shown::ALL);
+    assert_eq!(card_slices(usize::MAX, cards), 4);
+    assert_eq!(card_slices(FIRST_CARDS + STEP_CARDS, cards), 1);
+    assert_eq!(card_slices(FIRST_CARDS, cards), 0);
+    assert_eq!(card_slices(usize::MAX, FIRST_CARDS), 0);
 }

@@ -18,10 +18,10 @@ use crate::web::state::AppState;
 /// problem, goals and non-goals fill a 900 px high window).
 pub const FIRST_CARDS: usize = 4;
 /// Cards added per frame after that.
-pub const STEP_CARDS: usize = 6;
+pub const STEP_CARDS: usize = 4;
 /// The preview's top-level sections added per frame: as many as fit in this many bytes of
 /// markdown (at least one).
-const STEP_BYTES: usize = 8_000;
+pub const STEP_BYTES: usize = 2_500;
 
 /// How much of the plan the form and the preview show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -202,16 +202,51 @@ try {
   // 3. Load: navigation → editable plan.
   if (only('load')) {
   console.log('load: navigation → editable plan, median of 10');
+  // Measured in the page, as the floors below are: the plan is editable once the frame showing
+  // its first field is painted (its insertion, a frame, then a task: the same stand-in for a
+  // painted frame as the keystroke figures use). Beside it: the longest task after that (a key
+  // typed then waits at most this long), when Playwright's polling first sees the field (its
+  // own overhead included: the figure earlier notes gave), and when form and preview are whole.
+  const probeLoad = () => {
+    window.__long = [];
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
+    } catch {}
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[role=tabpanel] input, [role=tabpanel] textarea')) {
+        observer.disconnect();
+        window.__field = performance.now();
+        requestAnimationFrame(() => setTimeout(() => { window.__fieldPainted = performance.now(); }, 0));
+      }
+    }).observe(document, { subtree: true, childList: true });
+  };
+  const measureLoad = async (page) => {
+    await page.goto(base, { waitUntil: 'commit' });
+    await editable(page);
+    const seen = await page.evaluate(() => performance.now());
+    await page.waitForFunction(() => window.__fieldPainted && !document.querySelector('.form[aria-busy], .preview[aria-busy]'));
+    const whole = await page.evaluate(() => performance.now());
+    const r = await page.evaluate(() => ({ painted: window.__fieldPainted, field: window.__field, long: window.__long }));
+    const after = r.long.filter(([start, d]) => start + d > r.field).map(([, d]) => d);
+    return { painted: r.painted, longest: Math.max(0, ...after), seen, whole };
+  };
+  const printLoad = (label, runs, target) => {
+    const m = (k) => median(runs.map((r) => r[k]));
+    line(label, m('painted'), target);
+    console.log(`  ${'  longest task after the field is shown (median)'.padEnd(58)} ${ms(m('longest')).padStart(10)}`);
+    console.log(`  ${'  the test driver sees the field (Playwright polling)'.padEnd(58)} ${ms(m('seen')).padStart(10)}`);
+    console.log(`  ${'  form and preview whole'.padEnd(58)} ${ms(m('whole')).padStart(10)}`);
+  };
   const first = [];
   for (let i = 0; i < 10; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(base, { waitUntil: 'commit' });
-    await editable(page);
-    first.push(await page.evaluate(() => performance.now()));
+    await page.addInitScript(probeLoad);
+    first.push(await measureLoad(page));
     await context.close();
   }
-  line('first visit (fresh profile)', median(first), 300);
+  printLoad('first visit (fresh profile): a field painted', first, 300);
   for (const [label, page] of [['floor: this wasm and JS instantiated, no app code', 'load-floor.html'], ['floor: a page that paints a text box', 'load-bare.html']]) {
     const times = [];
     for (let i = 0; i < 10; i++) {
@@ -237,12 +272,11 @@ try {
     const again = [];
     for (let i = 0; i < 10; i++) {
       const p = await context.newPage();
-      await p.goto(base, { waitUntil: 'commit' });
-      await editable(p);
-      again.push(await p.evaluate(() => performance.now()));
+      await p.addInitScript(probeLoad);
+      again.push(await measureLoad(p));
       await p.close();
     }
-    line(`reopening with the ${kb(largeText.length)} document open`, median(again), 350);
+    printLoad(`reopening with the ${kb(largeText.length)} document open`, again, 350);
     await context.close();
   }
 
