@@ -466,7 +466,8 @@ pub(crate) fn Outline() -> impl IntoView {
                             <button type="button" class="outline-link" on:click=move |_| {
                                 state.pane.set(Pane::Edit);
                                 focus_finding(state, &Target { path: vec![i], ..Target::default() });
-                                show_in_preview(&i.to_string(), true);
+                                // After the frame: the preview may only now show that section.
+                                request_animation_frame(move || show_in_preview(&i.to_string(), true));
                             }>
                                 <span class=class aria-hidden="true"></span>
                                 <span>{name.clone()}</span>
@@ -842,6 +843,10 @@ fn HealthPanel() -> impl IntoView {
 /// field, else the section's first control.
 fn focus_finding(state: AppState, target: &Target) {
     state.tab.set(Tab::Form);
+    // A jump during start-up's slices shows the rest of the plan at once.
+    if state.shown.get_untracked() != crate::web::reveal::Shown::ALL {
+        state.shown.set(crate::web::reveal::Shown::ALL);
+    }
     let path_id = target
         .path
         .iter()
