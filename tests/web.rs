@@ -973,3 +973,35 @@ fn start_up_shows_the_plan_a_slice_per_frame() {
     assert_eq!(card_slices(FIRST_CARDS, cards), 0);
     assert_eq!(card_slices(usize::MAX, FIRST_CARDS), 0);
 }
+
+/// A link definition typed in one section resolves a reference written in another, whose own
+/// text did not change; and the link goes when the definition does.
+#[wasm_bindgen_test]
+async fn a_link_definition_in_one_section_resolves_a_reference_in_another() {
+    let without = "# Technical Plan: Links\n\n## Problem Statement\n\nRead [the spec][s] first.\n\n\
+## Goals\n\n1. Ship\n";
+    let with = format!("{without}\n[s]: https://example.com/s\n");
+    let (host, _app) = mount_fresh();
+    painted().await;
+    let source = open_markdown_tab(&host).await;
+    let link = || {
+        host.query_selector("[aria-label=Preview] a[href='https://example.com/s']")
+            .ok()
+            .flatten()
+    };
+    type_into(&source.clone().unchecked_into(), || {
+        source.set_value(without)
+    });
+    settled(|| false).await;
+    assert!(link().is_none());
+    type_into(&source.clone().unchecked_into(), || source.set_value(&with));
+    settled(|| link().is_some()).await;
+    let a = link().expect("the reference resolved by the later definition");
+    assert_eq!(a.text_content().unwrap_or_default(), "the spec");
+    type_into(&source.clone().unchecked_into(), || {
+        source.set_value(without)
+    });
+    settled(|| link().is_none()).await;
+    assert!(link().is_none(), "the link stays after its definition went");
+    local_storage().clear().ok();
+}

@@ -141,6 +141,12 @@ pub fn Library() -> impl IntoView {
 #[component]
 fn Trash() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The count reads keys only; the entries (every trashed record read) only once the list is
+    // opened: start-up does not pay for a full trash.
+    let count = Memo::new(move |_| {
+        state.trash_version.track();
+        storage::trash_count()
+    });
     let entries = Memo::new(move |_| {
         state.trash_version.track();
         storage::trash()
@@ -149,7 +155,7 @@ fn Trash() -> impl IntoView {
         <div class="trash">
             <button type="button" class="link" aria-expanded=move || state.trash_open.get().to_string()
                 on:click=move |_| state.trash_open.update(|o| *o = !*o)>
-                {move || format!("Trash ({})", entries.with(Vec::len))}
+                {move || format!("Trash ({})", count.get())}
             </button>
             <Show when=move || state.trash_open.get()>
                 <section aria-label="Trash" class="trash-list">

@@ -27,6 +27,29 @@ struct States {
     offsets: Vec<usize>,
 }
 
+/// What the pieces of section `i` render from: its text, the heading-id state before each of
+/// its pieces, and the document's link definitions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SectionInput {
+    text: Option<Arc<SectionText>>,
+    before: Vec<Arc<Slugs>>,
+    refs: Arc<LinkRefs>,
+}
+
+impl SectionInput {
+    fn of(states: &States, i: usize) -> SectionInput {
+        let before = match (states.offsets.get(i), states.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => states.before.get(a..b).map(<[_]>::to_vec),
+            _ => None,
+        };
+        SectionInput {
+            text: states.texts.get(i).cloned(),
+            before: before.unwrap_or_default(),
+            refs: states.refs.clone(),
+        }
+    }
+}
+
 /// Every piece's markdown, in document order.
 fn markdowns(texts: &[Arc<SectionText>]) -> Vec<&str> {
     texts
@@ -158,24 +181,70 @@ pub fn Preview() -> impl IntoView {
         }
         refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
     });
-    // Section `i`: its text and the states before its pieces, each changing only when that
-    // section's do (a keystroke wakes one section's pieces, not the preview's).
-    let section_view = move |i: usize| {
-        let text = Memo::new(move |_| state.texts.with(|t| t.get(i).cloned()));
-        let len = Memo::new(move |_| text.with(|t| t.as_ref().map_or(0, |t| t.pieces.len())));
-        let before = Memo::new(move |_| {
-            states.with(|s| match (s.offsets.get(i), s.offsets.get(i + 1)) {
-                (Some(&a), Some(&b)) => s.before.get(a..b).map(<[_]>::to_vec).unwrap_or_default(),
-                _ => Vec::new(),
+    // What each shown section's pieces render from, in one signal per section, handed its new
+    // value by one effect run as the plan is set, and only when that section's changed: a
+    // keystroke wakes the pieces of one section, not every piece of the preview (a memo per
+    // section would be checked on every change, and wake its pieces to check again).
+    let inputs: StoredValue<Vec<Option<RwSignal<SectionInput>>>> = StoredValue::new(Vec::new());
+    // Made when the first section is shown (the id states are not counted before), under the
+    // preview's owner, not that section's.
+    let distributing = StoredValue::new(false);
+    let owner = Owner::current().unwrap_or_default();
+    let distribute = move || {
+        if distributing.get_value() {
+            return;
+        }
+        distributing.set_value(true);
+        owner.with(|| {
+            ImmediateEffect::new_scoped(move || {
+                let changed: Vec<_> = states.with(|s| {
+                    inputs.with_value(|all| {
+                        all.iter()
+                            .enumerate()
+                            .filter_map(|(i, signal)| {
+                                let signal = (*signal)?;
+                                let new = SectionInput::of(s, i);
+                                let same = signal.try_with_untracked(|old| *old == new)?;
+                                (!same).then_some((signal, new))
+                            })
+                            .collect()
+                    })
+                });
+                for (signal, value) in changed {
+                    signal.try_set(value);
+                }
             })
         });
+    };
+    let section_view = move |i: usize| {
+        let input = RwSignal::new(states.with_untracked(|s| SectionInput::of(s, i)));
+        inputs.update_value(|all| {
+            if all.len() <= i {
+                all.resize(i + 1, None);
+            }
+            all[i] = Some(input);
+        });
+        on_cleanup(move || {
+            inputs.update_value(|all| {
+                if let Some(slot) = all.get_mut(i).filter(|s| **s == Some(input)) {
+                    *slot = None;
+                }
+            });
+        });
+        distribute();
+        let len = Memo::new(move |_| input.with(|s| s.text.as_ref().map_or(0, |t| t.pieces.len())));
+        let refs = Memo::new(move |_| input.with(|s| s.refs.clone()));
         let piece = move |k: usize| {
             let markdown = Memo::new(move |_| {
-                text.with(|t| t.as_ref().and_then(|t| t.pieces.get(k).cloned()))
+                input
+                    .with(|s| s.text.as_ref().and_then(|t| t.pieces.get(k).cloned()))
                     .unwrap_or_default()
             });
-            let start = Memo::new(move |_| before.with(|b| b.get(k).cloned()));
+            let start = Memo::new(move |_| input.with(|s| s.before.get(k).cloned()));
             Memo::new(move |_| {
+                // New link definitions anywhere render the piece again (from what the id states
+                // rendered with them, below), even when its own text did not change.
+                refs.track();
                 let mut slugs = start.with(|b| b.as_deref().cloned().unwrap_or_default());
                 markdown.with(|md| {
                     let done = rendered.try_update_value(|r| {

@@ -351,6 +351,11 @@ fn trash_record(record: &str, deleted_ms: f64, title: &str) -> String {
     serde_json::to_string(&Json::Object(map)).unwrap_or_else(|_| record.to_string())
 }
 
+/// How many plans the trash holds (their keys only: no record is read).
+pub fn trash_count() -> usize {
+    keys().iter().filter(|k| k.starts_with(TRASH)).count()
+}
+
 /// What the trash holds, newest first.
 pub fn trash() -> Vec<TrashEntry> {
     let entries = keys().into_iter().filter_map(|k| {
