@@ -434,17 +434,21 @@ fn system_dark() -> bool {
 #[component]
 pub(crate) fn Outline() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The health dots once the first frame is painted: the plan's checks are not run before
+    // the first screenful shows.
     let entries = Memo::new(move |_| {
-        let health = state.health.get();
+        let health = state.painted.get().then(|| state.health.get());
         state.plan.with(|p| {
             p.sections
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let group = health.groups.iter().find(|g| g.index == i);
-                    let worst = group.and_then(|g| g.counts.worst());
-                    let unfilled = group.is_some_and(|g| g.unfilled > 0);
-                    (i, s.name(), worst, unfilled)
+                    let dot = health.as_ref().map(|health| {
+                        let group = health.groups.iter().find(|g| g.index == i);
+                        let worst = group.and_then(|g| g.counts.worst());
+                        (worst, group.is_some_and(|g| g.unfilled > 0))
+                    });
+                    (i, s.name(), dot)
                 })
                 .collect::<Vec<_>>()
         })
@@ -453,13 +457,14 @@ pub(crate) fn Outline() -> impl IntoView {
         <nav class="outline" aria-label="Outline">
             <h2 class="outline-title">"Outline"</h2>
             <ol>
-                {move || entries.get().into_iter().map(|(i, name, worst, unfilled)| {
-                    let (class, health) = match (worst, unfilled) {
-                        (Some(Severity::Error), _) => ("dot error", "has errors"),
-                        (Some(Severity::Warning), _) => ("dot warning", "has warnings"),
-                        (_, true) => ("dot todo", "has fields to fill"),
-                        (Some(Severity::Info), _) => ("dot info", "has notes"),
-                        (None, false) => ("dot ok", "complete"),
+                {move || entries.get().into_iter().map(|(i, name, dot)| {
+                    let (class, health) = match dot {
+                        None => ("dot pending", ""),
+                        Some((Some(Severity::Error), _)) => ("dot error", ", has errors"),
+                        Some((Some(Severity::Warning), _)) => ("dot warning", ", has warnings"),
+                        Some((_, true)) => ("dot todo", ", has fields to fill"),
+                        Some((Some(Severity::Info), _)) => ("dot info", ", has notes"),
+                        Some((None, false)) => ("dot ok", ", complete"),
                     };
                     view! {
                         <li>
@@ -471,7 +476,7 @@ pub(crate) fn Outline() -> impl IntoView {
                             }>
                                 <span class=class aria-hidden="true"></span>
                                 <span>{name.clone()}</span>
-                                <span class="visually-hidden">{format!(", {health}")}</span>
+                                <span class="visually-hidden">{health}</span>
                             </button>
                         </li>
                     }
@@ -767,10 +772,11 @@ fn StatusLine() -> impl IntoView {
             <span class="muted">{move || state.room.get().percent().map(|p| format!("{p}% of storage used"))}</span>
             <button type="button" class="link health-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="pf-health" on:click=move |_| open.update(|o| *o = !*o)>
-                {move || health_label(&state.health.get())}
+                // Once the first frame is painted: the plan's checks do not delay it.
+                {move || if state.painted.get() { health_label(&state.health.get()) } else { "Health".to_string() }}
             </button>
             <div class="health" id="pf-health" hidden=move || !open.get() role="region" aria-labelledby="pf-health-title">
-                <HealthPanel/>
+                <Show when=move || open.get()><HealthPanel/></Show>
             </div>
         </footer>
     }
