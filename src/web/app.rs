@@ -761,7 +761,8 @@ fn StatusLine() -> impl IntoView {
                     SaveState::Conflict => "Not saved: changed in another tab".to_string(),
                 }}
             </span>
-            <span>{move || format!("{} words", word_count.get())}</span>
+            // Counted once the first frame is painted (counting renders every section).
+            <span>{move || state.painted.get().then(|| format!("{} words", word_count.get()))}</span>
             <span class="muted" title="Whether the browser may clear this site's storage when space runs low">
                 {move || match state.persisted.get() {
                     Some(true) => "Storage: persistent".to_string(),

@@ -113,7 +113,10 @@ pub fn Preview() -> impl IntoView {
     let state = expect_context::<AppState>();
     let preamble_md = Memo::new(move |_| state.plan.with(|p| preamble_markdown(p).to_string()));
     // Rendered once the first frame is painted, a slice per frame: the form comes first.
-    let count = Memo::new(move |_| state.texts.with(Vec::len).min(state.shown.get().sections));
+    let count = Memo::new(move |_| match state.shown.get().sections {
+        0 => 0,
+        shown => state.texts.with(Vec::len).min(shown),
+    });
     // Without a footnote definition the references are the link definitions of the parts,
     // read per section and kept; with one, the whole document is read.
     let links = StoredValue::new(LinkCache::new());

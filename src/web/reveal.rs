@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use crate::web::state::AppState;
 
 /// Cards the form shows before the first frame: a screenful of the Technical Plan (its header,
-/// problem, goals and non-goals fill a 900 px high window).
-pub const FIRST_CARDS: usize = 4;
+/// problem and goals fill a 900 px high window).
+pub const FIRST_CARDS: usize = 3;
 /// Cards added per frame after that.
 pub const STEP_CARDS: usize = 4;
 /// The preview's top-level sections added per frame: as many as fit in this many bytes of
