@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod embed;
+pub mod fanout;
 pub mod files;
 pub mod form;
 pub mod library;

@@ -10,6 +10,7 @@ use crate::core::html::{
     slugs_after_edit_with,
 };
 use crate::core::render::{SectionText, preamble_markdown};
+use crate::web::fanout::Fanout;
 use crate::web::state::AppState;
 
 /// The heading ids handed out before each piece (the last entry: after them all), with the
@@ -184,57 +185,17 @@ pub fn Preview() -> impl IntoView {
         }
         refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
     });
-    // What each shown section's pieces render from, in one signal per section, handed its new
-    // value by one effect run as the plan is set, and only when that section's changed: a
-    // keystroke wakes the pieces of one section, not every piece of the preview (a memo per
-    // section would be checked on every change, and wake its pieces to check again).
-    let inputs: StoredValue<Vec<Option<RwSignal<SectionInput>>>> = StoredValue::new(Vec::new());
-    // Made when the first section is shown (the id states are not counted before), under the
-    // preview's owner, not that section's.
-    let distributing = StoredValue::new(false);
-    let owner = Owner::current().unwrap_or_default();
-    let distribute = move || {
-        if distributing.get_value() {
-            return;
-        }
-        distributing.set_value(true);
-        owner.with(|| {
-            ImmediateEffect::new_scoped(move || {
-                let changed: Vec<_> = states.with(|s| {
-                    inputs.with_value(|all| {
-                        all.iter()
-                            .enumerate()
-                            .filter_map(|(i, signal)| {
-                                let signal = (*signal)?;
-                                let new = SectionInput::of(s, i);
-                                let same = signal.try_with_untracked(|old| *old == new)?;
-                                (!same).then_some((signal, new))
-                            })
-                            .collect()
-                    })
-                });
-                for (signal, value) in changed {
-                    signal.try_set(value);
-                }
-            })
-        });
-    };
+    // What each shown section's pieces render from, in one signal per section that changes
+    // only when that section's does: a keystroke wakes the pieces of one section, not every
+    // piece of the preview ([`Fanout`]). Made under the preview's owner (weak: the views that
+    // ask hold this), so a section shown again finds its signal.
+    let inputs = Fanout::<SectionInput>::default();
+    let owner = Owner::current().map(|o| o.downgrade());
     let section_view = move |i: usize| {
-        let input = RwSignal::new(states.with_untracked(|s| SectionInput::of(s, i)));
-        inputs.update_value(|all| {
-            if all.len() <= i {
-                all.resize(i + 1, None);
-            }
-            all[i] = Some(input);
+        let owner = owner.as_ref().and_then(|o| o.upgrade()).unwrap_or_default();
+        let input = inputs.signal(i, &owner, move |at| {
+            states.with(|s| SectionInput::of(s, at))
         });
-        on_cleanup(move || {
-            inputs.update_value(|all| {
-                if let Some(slot) = all.get_mut(i).filter(|s| **s == Some(input)) {
-                    *slot = None;
-                }
-            });
-        });
-        distribute();
         let len = Memo::new(move |_| input.with(|s| s.text.as_ref().map_or(0, |t| t.pieces.len())));
         let refs = Memo::new(move |_| input.with(|s| s.refs.clone()));
         let piece = move |k: usize| {

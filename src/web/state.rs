@@ -99,7 +99,7 @@ pub struct AppState {
     /// changes: what a form field of that section depends on, so a keystroke wakes the fields
     /// of one section, not of the plan (memos would each be checked on every change of the
     /// plan, and each would wake its fields to check again).
-    sections: StoredValue<Vec<RwSignal<Option<Shared<Section>>>>>,
+    sections: crate::web::fanout::Fanout<Option<Shared<Section>>>,
     /// The owner the section memos live under (the app's, not a component's); weak, or the
     /// owner would hold itself and never be cleaned up.
     owner: StoredValue<Option<leptos::reactive::owner::WeakOwner>>,
@@ -364,7 +364,7 @@ impl AppState {
         });
         AppState {
             plan,
-            sections: StoredValue::new(Vec::new()),
+            sections: crate::web::fanout::Fanout::default(),
             owner: StoredValue::new(Owner::current().map(|o| o.downgrade())),
             texts,
             markdown: Memo::new(move |_| texts.with(|t| plan.with(|p| markdown_of(p, t)))),
@@ -415,51 +415,15 @@ impl AppState {
     /// Top-level section `i` of the open plan, as a signal that changes only when that section
     /// does (sections are shared between versions of the plan, so most compare by identity).
     pub fn section(&self, i: usize) -> ReadSignal<Option<Shared<Section>>> {
-        if let Some(signal) = self.sections.with_value(|s| s.get(i).copied()) {
-            return signal.read_only();
-        }
         let plan = self.plan;
-        let sections = self.sections;
         let owner = self
             .owner
             .with_value(|o| o.as_ref().and_then(|o| o.upgrade()))
             .unwrap_or_default();
-        let first = sections.with_value(Vec::is_empty);
-        owner.with(|| {
-            let mut made = Vec::new();
-            let known = sections.with_value(Vec::len);
-            for at in known..=i {
-                made.push(RwSignal::new(
-                    plan.with_untracked(|p| p.sections.get(at).cloned()),
-                ));
-            }
-            sections.update_value(|s| s.extend(made));
-            // One effect, run as the plan is set, hands each section's signal its new value
-            // when that section changed.
-            if first {
-                ImmediateEffect::new_scoped(move || {
-                    let changed: Vec<_> = plan.with(|p| {
-                        sections.with_value(|signals| {
-                            signals
-                                .iter()
-                                .enumerate()
-                                .filter_map(|(at, signal)| {
-                                    let now = p.sections.get(at);
-                                    let same = signal.with_untracked(|old| old.as_ref() == now);
-                                    (!same).then(|| (*signal, now.cloned()))
-                                })
-                                .collect()
-                        })
-                    });
-                    for (signal, value) in changed {
-                        signal.set(value);
-                    }
-                });
-            }
-        });
         self.sections
-            .with_value(|s| s.get(i).copied())
-            .unwrap_or_else(|| RwSignal::new(plan.with_untracked(|p| p.sections.get(i).cloned())))
+            .signal(i, &owner, move |at| {
+                plan.with(|p| p.sections.get(at).cloned())
+            })
             .read_only()
     }
 
