@@ -154,12 +154,8 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     };
     provide_context(state);
     apply_theme(storage::theme());
-    crate::web::reveal::after_frame(move || {
-        if state.painted.try_get_untracked() == Some(false) {
-            state.painted.set(true);
-            crate::web::reveal::run(state);
-        }
-    });
+    // After the first frame, the rest of the plan a slice per frame.
+    crate::web::reveal::after_frame(move || crate::web::reveal::run(state));
     // The host page's messages (embedded only; the first-party app has no listener at all).
     let host_messages = state.embed_listen(move |message| match message {
         FromHost::Load { markdown, template } => state.host_load(&markdown, template.as_deref()),

@@ -197,7 +197,7 @@ pub fn Preview() -> impl IntoView {
             states.with(|s| SectionInput::of(s, at))
         });
         let len = Memo::new(move |_| input.with(|s| s.text.as_ref().map_or(0, |t| t.pieces.len())));
-        let refs = Memo::new(move |_| input.with(|s| s.refs.clone()));
+        let section_refs = Memo::new(move |_| input.with(|s| s.refs.clone()));
         let piece = move |k: usize| {
             let markdown = Memo::new(move |_| {
                 input
@@ -208,15 +208,16 @@ pub fn Preview() -> impl IntoView {
             Memo::new(move |_| {
                 // New link definitions anywhere render the piece again (from what the id states
                 // rendered with them, below), even when its own text did not change.
-                refs.track();
+                section_refs.track();
                 let mut slugs = start.with(|b| b.as_deref().cloned().unwrap_or_default());
                 markdown.with(|md| {
                     let done = rendered.try_update_value(|r| {
                         let at = r.iter().position(|(m, b, _)| m == md && *b == slugs)?;
                         Some(r.swap_remove(at).2)
                     });
-                    done.flatten()
-                        .unwrap_or_else(|| refs.with(|r| markdown_to_html(md, r, &mut slugs)))
+                    done.flatten().unwrap_or_else(|| {
+                        section_refs.with(|r| markdown_to_html(md, r, &mut slugs))
+                    })
                 })
             })
         };

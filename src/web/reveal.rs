@@ -108,27 +108,18 @@ pub fn run(state: AppState) {
 /// A callback that runs at most once, whichever of its callers comes first.
 type Once = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
 
+/// Runs the callback unless another caller ran it already.
+fn fire(once: &Once) {
+    if let Some(f) = once.take() {
+        f();
+    }
+}
+
 /// Runs `f` once after the next frame is painted (a frame, then a task), or after 100 ms in a
 /// tab that paints no frames (hidden): whichever comes first.
 pub fn after_frame(f: impl FnOnce() + 'static) {
-    let f: Once = Rc::new(Cell::new(Some(Box::new(f))));
-    let g = f.clone();
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if let Some(f) = g.take() {
-                    f();
-                }
-            },
-            Duration::ZERO,
-        );
-    });
-    set_timeout(
-        move || {
-            if let Some(f) = f.take() {
-                f();
-            }
-        },
-        Duration::from_millis(100),
-    );
+    let once: Once = Rc::new(Cell::new(Some(Box::new(f))));
+    let by_frame = once.clone();
+    request_animation_frame(move || set_timeout(move || fire(&by_frame), Duration::ZERO));
+    set_timeout(move || fire(&once), Duration::from_millis(100));
 }

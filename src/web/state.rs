@@ -100,7 +100,7 @@ pub struct AppState {
     /// of one section, not of the plan (memos would each be checked on every change of the
     /// plan, and each would wake its fields to check again).
     sections: crate::web::fanout::Fanout<Option<Shared<Section>>>,
-    /// The owner the section memos live under (the app's, not a component's); weak, or the
+    /// The owner the section signals live under (the app's, not a component's); weak, or the
     /// owner would hold itself and never be cleaned up.
     owner: StoredValue<Option<leptos::reactive::owner::WeakOwner>>,
     /// Each top-level section's markdown, pieces and words, rendered again only for the
@@ -129,9 +129,10 @@ pub struct AppState {
     flush_timer: StoredValue<Option<TimeoutHandle>>,
     /// What the plan's record holds, as this tab last wrote it.
     written: StoredValue<Option<saving::Written>>,
-    /// The first frame has been painted: what is below the fold (the form's later sections, the
-    /// preview) renders now, so opening the app shows an editable plan first.
-    pub painted: RwSignal<bool>,
+    /// The first frame has been painted (start-up's slices began, [`Self::shown`]): what waits
+    /// for it (the preview, the checks, the word count) renders now, so opening the app shows an
+    /// editable plan first.
+    pub painted: Memo<bool>,
     /// How much of the plan the form and the preview show: a screenful until the first frame is
     /// painted, then a slice more per frame ([`crate::web::reveal`]).
     pub shown: RwSignal<crate::web::reveal::Shown>,
@@ -353,6 +354,7 @@ impl AppState {
         embed: Option<Embedded>,
     ) -> AppState {
         let plan = RwSignal::new(stored.plan);
+        let shown = RwSignal::new(crate::web::reveal::Shown::FIRST);
         let findings = Memo::new(move |_| plan.with(check));
         let cache = StoredValue::new(SectionCache::default());
         let texts = Memo::new(move |_| {
@@ -378,8 +380,8 @@ impl AppState {
             pending_since: StoredValue::new(0.0),
             flush_timer: StoredValue::new(None),
             written: StoredValue::new(None),
-            painted: RwSignal::new(false),
-            shown: RwSignal::new(crate::web::reveal::Shown::FIRST),
+            painted: Memo::new(move |_| shown.get() != crate::web::reveal::Shown::FIRST),
+            shown,
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
             hint: RwSignal::new(

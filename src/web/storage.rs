@@ -371,13 +371,21 @@ pub fn trash() -> Vec<TrashEntry> {
             deleted: value.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
         })
     });
-    // Each entry goes in at its place (a short list): no sort is linked into the wasm for it.
     let mut out: Vec<TrashEntry> = Vec::new();
     for entry in entries {
-        let at = out.partition_point(|e| e.deleted.total_cmp(&entry.deleted).is_ge());
-        out.insert(at, entry);
+        insert_in_order(&mut out, entry, |e, new| {
+            e.deleted.total_cmp(&new.deleted).is_ge()
+        });
     }
     out
+}
+
+/// Puts `item` into `list` after every entry `before(entry, item)` holds for (`list` is kept in
+/// that order, and equal entries keep their arrival order). Storage's lists are short: built
+/// this way, no copy of the standard sort is linked into the wasm for each of them.
+fn insert_in_order<T>(list: &mut Vec<T>, item: T, before: impl Fn(&T, &T) -> bool) {
+    let at = list.partition_point(|e| before(e, &item));
+    list.insert(at, item);
 }
 
 /// Brings a plan back from the trash into the library.
@@ -744,11 +752,9 @@ fn decode_template(id: &str, text: &str) -> Result<StoredTemplate, String> {
 /// never deleted) and listed by [`recovered`].
 pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
     let mut out = Vec::new();
-    // In key order, each key put in at its place (a few templates): no sort is linked for it.
     let mut sorted: Vec<String> = Vec::new();
     for key in keys().into_iter().filter(|k| k.starts_with(TEMPLATE)) {
-        let at = sorted.partition_point(|k| *k <= key);
-        sorted.insert(at, key);
+        insert_in_order(&mut sorted, key, |k, new| k <= new);
     }
     for key in sorted {
         let Some(text) = read(&key) else { continue };

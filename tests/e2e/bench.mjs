@@ -13,6 +13,7 @@
 //  - the CLI: `planform convert --to md` beside pulldown-cmark's own parse + HTML render of the
 //    same 6.9 MB file (40 × the 172 KB document).
 import { chromium } from '@playwright/test';
+import { firstFieldProbe, startedUp } from './probes.mjs';
 import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -207,25 +208,11 @@ try {
   // painted frame as the keystroke figures use). Beside it: the longest task after that (a key
   // typed then waits at most this long), when Playwright's polling first sees the field (its
   // own overhead included: the figure earlier notes gave), and when form and preview are whole.
-  const probeLoad = () => {
-    window.__long = [];
-    try {
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
-        .observe({ type: 'longtask', buffered: true });
-    } catch {}
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('[role=tabpanel] input, [role=tabpanel] textarea')) {
-        observer.disconnect();
-        window.__field = performance.now();
-        requestAnimationFrame(() => setTimeout(() => { window.__fieldPainted = performance.now(); }, 0));
-      }
-    }).observe(document, { subtree: true, childList: true });
-  };
   const measureLoad = async (page) => {
     await page.goto(base, { waitUntil: 'commit' });
     await editable(page);
     const seen = await page.evaluate(() => performance.now());
-    await page.waitForFunction(() => window.__fieldPainted && !document.querySelector('.form[aria-busy], .preview[aria-busy]'));
+    await page.waitForFunction(startedUp);
     const whole = await page.evaluate(() => performance.now());
     const r = await page.evaluate(() => ({ painted: window.__fieldPainted, field: window.__field, long: window.__long }));
     const after = r.long.filter(([start, d]) => start + d > r.field).map(([, d]) => d);
@@ -242,7 +229,7 @@ try {
   for (let i = 0; i < 10; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.addInitScript(probeLoad);
+    await page.addInitScript(firstFieldProbe);
     first.push(await measureLoad(page));
     await context.close();
   }
@@ -272,7 +259,7 @@ try {
     const again = [];
     for (let i = 0; i < 10; i++) {
       const p = await context.newPage();
-      await p.addInitScript(probeLoad);
+      await p.addInitScript(firstFieldProbe);
       again.push(await measureLoad(p));
       await p.close();
     }

@@ -6,6 +6,7 @@
 //   node tests/e2e/trace-load.mjs            # after a release build (dist/)
 //   MIN=1 node tests/e2e/trace-load.mjs
 import { chromium } from '@playwright/test';
+import { firstFieldProbe, startedUp } from './probes.mjs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -17,23 +18,14 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('[role=tabpanel] input, [role=tabpanel] textarea')) {
-        observer.disconnect();
-        window.__field = performance.now();
-        performance.mark('pf-field');
-        requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }, 0));
-      }
-    }).observe(document, { subtree: true, childList: true });
-  });
+  await page.addInitScript(firstFieldProbe);
   const cdp = await context.newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
   await page.goto(`http://127.0.0.1:${port}/tools/planform/`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__painted && !document.querySelector('.form[aria-busy], .preview[aria-busy]'));
-  const marks = await page.evaluate(() => ({ field: window.__field, painted: window.__painted }));
+  await page.waitForFunction(startedUp);
+  const marks = await page.evaluate(() => ({ field: window.__field, painted: window.__fieldPainted }));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.end');
   await done;

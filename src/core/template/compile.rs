@@ -48,7 +48,7 @@ pub fn compile(markdown: &str) -> Compiled {
 /// test (`builtins_relax_what_was_recorded`) compiles every built-in with the self-check and
 /// fails when the record no longer matches.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Relaxed<'a> {
+pub(super) struct Relaxed<'a> {
     /// Block ids read as prose kept as written.
     pub prose: &'a [&'a str],
     /// Section ids whose body is kept raw.
@@ -59,7 +59,7 @@ pub struct Relaxed<'a> {
 
 /// [`compile`] without the self-check, relaxing what `relaxed` records. Only for templates whose
 /// record a test keeps true (the built-ins): for any other text, use [`compile`].
-pub fn compile_known(markdown: &str, relaxed: &Relaxed<'_>) -> Compiled {
+pub(super) fn compile_known(markdown: &str, relaxed: &Relaxed<'_>) -> Compiled {
     let source = import::normalize_source(markdown);
     let schema = schema::parse_template(&source);
     let blank = blank_of(&source);
@@ -81,7 +81,8 @@ pub fn compile_known(markdown: &str, relaxed: &Relaxed<'_>) -> Compiled {
 
 /// What [`compile`] relaxed for `markdown`, sorted (`None` when no relaxing made the blank render
 /// to itself and the canonical blank was taken instead): what a built-in's record must say.
-pub fn relaxed_by_check(markdown: &str) -> Option<[Vec<String>; 3]> {
+#[cfg(test)]
+pub(super) fn relaxed_by_check(markdown: &str) -> Option<[Vec<String>; 3]> {
     let (_, relax, fits) = compile_checked(markdown);
     let sorted = |ids: HashSet<String>| {
         let mut v: Vec<String> = ids.into_iter().collect();

@@ -19,10 +19,10 @@ mod compile;
 #[cfg(test)]
 mod technical_plan;
 
-pub use compile::{
-    Compiled, Relaxed, compile, compile_as, compile_known, relaxed_by_check, strip_annotations,
-    with_id,
-};
+#[cfg(test)]
+use compile::relaxed_by_check;
+pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
+use compile::{Relaxed, compile_known};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
