@@ -130,6 +130,9 @@ pub fn Library() -> impl IntoView {
                     }
                 }/>
             </ul>
+            <p class="hint" role="status" hidden=move || !matching.with(|m| m.as_ref().is_some_and(HashSet::is_empty))>
+                {move || format!("No plan matches “{}”.", query.get().trim())}
+            </p>
         </nav>
         <Trash/>
         <Outline/>
