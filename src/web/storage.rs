@@ -22,6 +22,7 @@
 //! [`raw`], which turns that into an error; gloo-storage is not used because its
 //! `LocalStorage::raw()` throws into the page in that case, and a throw in WebAssembly kills it.
 
+mod guard;
 mod room;
 
 use serde_json::{Map, Value as Json};
@@ -153,23 +154,35 @@ fn raw() -> Result<web_sys::Storage, StorageError> {
 }
 
 fn write(key: &str, value: &str) -> Result<(), StorageError> {
-    let written = raw()?.set_item(key, value).map_err(|e| {
-        let name = js_sys::Reflect::get(&e, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string())
-            .unwrap_or_default();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-            StorageError::Full
-        } else {
-            StorageError::Unavailable(if name.is_empty() {
-                "write refused".into()
+    use wasm_bindgen::JsCast;
+    let storage = raw()?;
+    // Called as `setItem` with a JavaScript string made here, so that string can be kept: a
+    // later write compares what is stored with it ([`guard`]).
+    let text = js_sys::JsString::from(value);
+    let written = js_sys::Reflect::get(&storage, &"setItem".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+        .and_then(|set| set.call2(&storage, &key.into(), &text))
+        .map(|_| ())
+        .map_err(|e| {
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+                StorageError::Full
             } else {
-                name
-            })
-        }
-    });
+                StorageError::Unavailable(if name.is_empty() {
+                    "write refused".into()
+                } else {
+                    name
+                })
+            }
+        });
     match &written {
-        Ok(()) => room::wrote(key, value),
+        Ok(()) => {
+            room::wrote(key, value);
+            guard::wrote(key, text);
+        }
         Err(StorageError::Full) => room::refused(),
         Err(_) => {}
     }
@@ -205,7 +218,30 @@ fn remove(key: &str) {
         && s.remove_item(key).is_ok()
     {
         room::removed(key);
+        guard::removed(key);
     }
+}
+
+/// Writes `value` under `key`, first setting aside what is stored there when `reads` says it
+/// cannot be read (as start-up does): a value that went bad while the app ran is kept, not
+/// overwritten.
+fn write_over(
+    key: &str,
+    value: &str,
+    reads: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<(), StorageError> {
+    if let guard::Present::Theirs(text) = guard::present(&raw()?, key)
+        && let Err(reason) = reads(&text)
+    {
+        quarantine(key, &text, &reason, js_sys::Date::now());
+    }
+    write(key, value)
+}
+
+/// True once after a write set aside a stored value it could not read (the app then shows what
+/// storage holds aside, as after start-up).
+pub fn take_set_aside() -> bool {
+    guard::take_set_aside()
 }
 
 /// Every key in storage.
@@ -225,7 +261,25 @@ pub fn load_index() -> Vec<PlanMeta> {
 }
 
 fn save_index(plans: &[PlanMeta]) -> Result<(), StorageError> {
-    write(INDEX, &records::encode_index(plans))
+    write_over(INDEX, &records::encode_index(plans), |text| {
+        records::decode_index(text).map(drop)
+    })
+}
+
+/// The index to add an entry to: as stored, or, when what is stored does not read, set aside
+/// and rebuilt from the plan records (as start-up's [`repair`] would).
+fn index_for_update() -> Vec<PlanMeta> {
+    let Some(text) = read(INDEX) else {
+        return Vec::new();
+    };
+    match records::decode_index(&text) {
+        Ok(plans) => plans,
+        Err(reason) => {
+            let now = js_sys::Date::now();
+            quarantine(INDEX, &text, &reason, now);
+            stored_plans(&[], now)
+        }
+    }
 }
 
 // ---- plan records ---------------------------------------------------------------------------
@@ -237,9 +291,13 @@ pub fn load_plan(id: &str) -> Result<Stored, StorageError> {
 
 /// Reads the record stored under `key` (a plan's, or an embedded document's draft).
 pub fn load_record(key: &str) -> Result<Stored, StorageError> {
-    let text =
-        read(key).ok_or_else(|| StorageError::Corrupt("nothing is stored under it".into()))?;
-    records::decode_record(&text).map_err(StorageError::Corrupt)
+    let storage = raw()?;
+    let value = js_item(&storage, key)
+        .ok_or_else(|| StorageError::Corrupt("nothing is stored under it".into()))?;
+    let stored = records::decode_record(&String::from(&value)).map_err(StorageError::Corrupt)?;
+    // Known to read: the next save need not read it again.
+    guard::wrote(key, value);
+    Ok(stored)
 }
 
 /// Writes the record under `key` (a plan's, or an embedded document's draft) if its stored
@@ -254,10 +312,25 @@ pub fn save_record(
     base: u64,
     writer: &str,
 ) -> Result<u64, StorageError> {
-    let stored = read_head(key, records::REVISION_HEAD).map_or(0, |head| {
-        records::revision_from_head(&head)
-            .unwrap_or_else(|| read(key).map_or(0, |t| records::record_revision(&t)))
-    });
+    let stored = match guard::present(&raw()?, key) {
+        guard::Present::Nothing => 0,
+        // What this tab wrote or read: its revision is written first.
+        guard::Present::Known => read_head(key, records::REVISION_HEAD)
+            .and_then(|head| records::revision_from_head(&head))
+            .unwrap_or(base),
+        guard::Present::Theirs(text) => match records::readable_revision(&text) {
+            Some(revision) => revision,
+            None => match records::decode_record(&text) {
+                Ok(record) => record.revision,
+                // Unreadable: set aside (as start-up would), then this tab's plan, the only
+                // copy that reads, is written in its place.
+                Err(reason) => {
+                    quarantine(key, &text, &reason, js_sys::Date::now());
+                    base
+                }
+            },
+        },
+    };
     if stored != base {
         return Err(StorageError::Conflict { theirs: stored });
     }
@@ -297,7 +370,7 @@ pub fn save_plan(
     writer: &str,
 ) -> Result<u64, StorageError> {
     let revision = save_record(&plan_key(&meta.id), plan, markdown, base, writer)?;
-    let mut index = load_index();
+    let mut index = index_for_update();
     let shown = |m: &PlanMeta| (m.title.clone(), m.spec.clone(), m.updated.clone());
     let entry = PlanMeta {
         revision,
@@ -328,9 +401,10 @@ pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
             .find(|m| m.id == id)
             .map(|m| m.title)
             .unwrap_or_default();
-        write(
+        write_over(
             &format!("{TRASH}{id}"),
             &trash_record(&text, now_ms, &title),
+            |stored| records::decode_record(stored).map(drop),
         )?;
     }
     let mut index = load_index();
@@ -446,7 +520,6 @@ pub fn meta_of(id: &str, plan: &Plan, revision: u64) -> PlanMeta {
 /// taken from the records). Returns what was moved aside now or earlier.
 pub fn repair(now_ms: f64) -> Vec<Recovered> {
     replay_write_ahead(now_ms);
-    let all = keys();
     let index_text = read(INDEX);
     // Read once: the entries it lists, or why it could not be read.
     let decoded = index_text.as_deref().map(records::decode_index);
@@ -454,25 +527,7 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
         Some(Ok(listed)) => listed,
         _ => &[],
     };
-    let mut plans: Vec<PlanMeta> = Vec::new();
-    for key in all.iter().filter(|k| k.starts_with(PLAN)) {
-        let Some(text) = read(key) else { continue };
-        let id = &key[PLAN.len()..];
-        // A record the index lists at its revision, and that surely reads, is not read in full
-        // (that would import every plan at every start): the index entry was written from it.
-        if let Some(revision) = records::readable_revision(&text)
-            && let Some(listed) = indexed
-                .iter()
-                .find(|m| m.id == id && m.revision == revision)
-        {
-            plans.push(listed.clone());
-            continue;
-        }
-        match records::decode_record(&text) {
-            Ok(stored) => plans.push(meta_of(id, &stored.plan, stored.revision)),
-            Err(reason) => quarantine(key, &text, &reason, now_ms),
-        }
-    }
+    let plans = stored_plans(indexed, now_ms);
     let listed = match decoded {
         Some(Ok(listed)) => listed,
         Some(Err(reason)) => {
@@ -500,14 +555,50 @@ pub fn repair(now_ms: f64) -> Vec<Recovered> {
     recovered()
 }
 
-/// Writes tab `tab`'s write-ahead record (replacing its last one).
-pub fn write_ahead(tab: &str, entry: &records::WriteAhead) -> Result<(), StorageError> {
-    write(&format!("{WRITE_AHEAD}{tab}"), &entry.encode())
+/// The index entries of every plan record that reads, in storage's key order; a record that
+/// does not read is set aside. A record `indexed` lists at its revision, and that surely reads,
+/// is not read in full (that would import every plan at every start): its entry was written
+/// from it.
+fn stored_plans(indexed: &[PlanMeta], now_ms: f64) -> Vec<PlanMeta> {
+    let mut plans: Vec<PlanMeta> = Vec::new();
+    for key in keys().iter().filter(|k| k.starts_with(PLAN)) {
+        let Some(text) = read(key) else { continue };
+        let id = &key[PLAN.len()..];
+        if let Some(revision) = records::readable_revision(&text)
+            && let Some(listed) = indexed
+                .iter()
+                .find(|m| m.id == id && m.revision == revision)
+        {
+            plans.push(listed.clone());
+            continue;
+        }
+        match records::decode_record(&text) {
+            Ok(stored) => plans.push(meta_of(id, &stored.plan, stored.revision)),
+            Err(reason) => quarantine(key, &text, &reason, now_ms),
+        }
+    }
+    plans
 }
 
-/// Removes tab `tab`'s write-ahead record (its record now holds everything).
+/// Writes tab `tab`'s write-ahead record (replacing its last one).
+pub fn write_ahead(tab: &str, entry: &records::WriteAhead) -> Result<(), StorageError> {
+    write_over(&format!("{WRITE_AHEAD}{tab}"), &entry.encode(), |text| {
+        records::WriteAhead::decode(text).map(drop)
+    })
+}
+
+/// Removes tab `tab`'s write-ahead record (its record now holds everything); one that no longer
+/// reads is set aside instead, as start-up would.
 pub fn clear_write_ahead(tab: &str) {
-    remove(&format!("{WRITE_AHEAD}{tab}"));
+    let key = format!("{WRITE_AHEAD}{tab}");
+    if let Ok(storage) = raw()
+        && let guard::Present::Theirs(text) = guard::present(&storage, &key)
+        && let Err(reason) = records::WriteAhead::decode(&text)
+    {
+        quarantine(&key, &text, &reason, js_sys::Date::now());
+        return;
+    }
+    remove(&key);
 }
 
 /// Applies the write-ahead records left by tabs that closed (or crashed) between a keystroke
@@ -565,11 +656,20 @@ pub fn set_aside(key: &str, reason: &str, now_ms: f64) {
 }
 
 fn quarantine(key: &str, text: &str, reason: &str, now_ms: f64) {
-    let target = format!("{RECOVERY}{}:{key}", now_ms as u64);
+    // Never over an earlier recovery of the same key in the same millisecond.
+    let mut stamp = now_ms as u64;
+    let target = loop {
+        let target = format!("{RECOVERY}{stamp}:{key}");
+        if read(&target).is_none() {
+            break target;
+        }
+        stamp += 1;
+    };
     let note = serde_json::json!({ "key": key, "reason": reason, "value": text });
     // Only remove the original once its copy is safely stored.
     if write(&target, &note.to_string()).is_ok() {
         remove(key);
+        guard::set_aside();
     }
 }
 
@@ -679,7 +779,12 @@ fn save_history(id: &str, mut snapshots: Vec<Snapshot>) -> Result<(), StorageErr
             snapshots: snapshots.clone(),
         })
         .unwrap_or_default();
-        match write(&format!("{HISTORY}{id}"), &text) {
+        let written = write_over(&format!("{HISTORY}{id}"), &text, |stored| {
+            serde_json::from_str::<HistoryFile>(stored)
+                .map(drop)
+                .map_err(|e| format!("not a history ({e})"))
+        });
+        match written {
             Err(StorageError::Full) if snapshots.len() > 1 => {
                 snapshots.remove(0);
             }
@@ -770,9 +875,15 @@ pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
 /// Writes a user template if its stored revision is still `base`; returns the new revision.
 pub fn save_template(id: &str, markdown: &str, base: u64) -> Result<u64, StorageError> {
     let key = template_key(id);
-    let stored = read(&key).map_or(0, |t| {
-        decode_template(id, &t).map_or(u64::MAX, |s| s.revision)
-    });
+    let stored = match read(&key).map(|t| (decode_template(id, &t), t)) {
+        None => 0,
+        Some((Ok(template), _)) => template.revision,
+        // Unreadable: set aside, as start-up would, and written over.
+        Some((Err(reason), text)) => {
+            quarantine(&key, &text, &reason, js_sys::Date::now());
+            base
+        }
+    };
     if stored != base {
         return Err(StorageError::Conflict { theirs: stored });
     }

@@ -43,10 +43,18 @@ impl AppState {
         if self.conflict.with_untracked(Option::is_some) {
             return;
         }
-        if self.save_state.get_untracked() == SaveState::Saved && self.write_ahead() {
-            return;
+        if self.save_state.get_untracked() != SaveState::Saved || !self.write_ahead() {
+            self.save_record();
         }
-        self.save_record();
+        self.show_set_aside();
+    }
+
+    /// Lists what storage holds aside when a write has just set aside a stored value it could
+    /// not read (as start-up does), so the user can download it.
+    fn show_set_aside(&self) {
+        if storage::take_set_aside() {
+            self.recovered.set(storage::recovered());
+        }
     }
 
     /// Writes the change since the plan's record was written into this tab's write-ahead
@@ -161,6 +169,7 @@ impl AppState {
             self.pending.set(false);
         }
         storage::clear_write_ahead(&self.tab_id.get_value());
+        self.show_set_aside();
     }
 
     /// Shows the outcome of a save (`then` runs after a successful one).
@@ -374,6 +383,7 @@ impl AppState {
         {
             self.notify_host();
             self.save_record();
+            self.show_set_aside();
         }
     }
 }
