@@ -3,21 +3,28 @@
 # Idempotent set-up first (see scripts/setup.sh); nothing is downloaded at build time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Tests that read ../shared (the corpus) and found no such folder write a line here.
+export PLANFORM_SKIPPED=$(mktemp)
+trap 'rm -f "$log" "$PLANFORM_SKIPPED"' EXIT
 failed_steps=()
 
+timings=()
 step() {
-  local name=$1
+  local name=$1 start=$SECONDS
   shift
   echo "== $name"
   if ! "$@" 2>&1 | tee -a "$log"; then
     failed_steps+=("$name")
   fi
+  timings+=("$(printf '%4ss  %s' $((SECONDS - start)) "$name")")
 }
 
+start=$SECONDS
 bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
+timings+=("$(printf '%4ss  %s' $((SECONDS - start)) "set-up (scripts/setup.sh test)")")
 
 step "rustfmt" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
@@ -29,6 +36,12 @@ step "wasm-bindgen-test (Chromium)" cargo test --locked --target wasm32-unknown-
 step "trunk build --release" env TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
 step "playwright (Chromium)" bash -c 'cd tests/e2e && npx --no-install playwright test'
 
+if [ -s "$PLANFORM_SKIPPED" ]; then
+  echo "== skipped without ../shared ($(sort -u "$PLANFORM_SKIPPED" | wc -l) parts of corpus tests; CI runs them all):"
+  sort -u "$PLANFORM_SKIPPED" | sed 's/^/  /'
+fi
+echo "== time per step"
+printf '  %s\n' "${timings[@]}"
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
 if [ ${#failed_steps[@]} -gt 0 ]; then

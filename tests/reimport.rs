@@ -13,10 +13,10 @@ mod common;
 
 fn documents() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for dir in [
-        common::shared("corpus"),
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown"),
-    ] {
+    let dirs = common::shared("corpus")
+        .into_iter()
+        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown")]);
+    for dir in dirs {
         for entry in std::fs::read_dir(&dir).expect("a readable folder") {
             let path = entry.expect("an entry").path();
             if path.extension().is_some_and(|e| e == "md") {

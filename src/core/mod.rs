@@ -19,6 +19,12 @@ pub mod share;
 pub mod status;
 pub mod template;
 
+/// The `shared/` folder beside the repository, for the unit tests that read its corpus (one
+/// file with the integration tests' helper).
+#[cfg(test)]
+#[path = "../../tests/common/shared.rs"]
+pub(crate) mod shared_data;
+
 pub use import::import_markdown;
 pub use model::Plan;
 pub use render::to_markdown;

@@ -629,6 +629,23 @@ const BUILTIN_SOURCES: [(&str, &str, Relaxed<'static>); 4] = [
     ),
 ];
 
+/// The upstream template a corpus file name stands for (`madr-adr-template.md`), as the built-in
+/// holds it: the repository's file without its annotation lines, which is the upstream file byte
+/// for byte (`tests/templates.rs` checks that against the corpus where it is there). Lets unit
+/// tests read the upstream templates in a clone with no shared folder.
+#[cfg(test)]
+pub(crate) fn upstream(corpus_file: &str) -> Option<String> {
+    let id = match corpus_file {
+        "madr-adr-template.md" => "madr",
+        "rust-rfc-0000-template.md" => "rust-rfc",
+        "spec-kit-plan-template.md" => "spec-kit-plan",
+        "spec-kit-spec-template.md" => "spec-kit-spec",
+        _ => return None,
+    };
+    let (_, source, _) = BUILTIN_SOURCES.iter().find(|(i, _, _)| *i == id)?;
+    Some(strip_annotations(source))
+}
+
 /// Every built-in template, Technical Plan first, each built once.
 pub fn builtins() -> Vec<Arc<Template>> {
     std::iter::once(technical_plan())
