@@ -104,6 +104,9 @@ pub fn TemplatesDialog() -> impl IntoView {
                         <button type="button" on:click=move |_| editing.set(Some(Editing { id: None, text: STARTER.to_string() }))>"Write a template"</button>
                         <span class="hint">"or drop a template's markdown file here"</span>
                     </div>
+                    <p class="hint">
+                        <a href="NOTICE.md" target="_blank" rel="noopener">"Where the built-in templates come from, and their licences"</a>
+                    </p>
                 </Show>
             </div>
         </div>
@@ -142,17 +145,19 @@ fn row(
                 on:click=move |_| { state.templates_open.set(false); state.new_plan_from(&start) }>
                 {format!("New plan from {name}")}
             </button>
-            <button type="button" aria-label=format!("Make {name} the default") aria-pressed=is_default.to_string()
+            // Each accessible name starts with the button's visible text (a speech user says what
+            // they see), then names the template.
+            <button type="button" class="toggle" aria-label=format!("Default for new plans: {name}") aria-pressed=is_default.to_string()
                 on:click=move |_| user_templates::set_default(state, Some(&id))>
-                {if is_default { "Default" } else { "Make default" }}
+                "Default"
             </button>
-            <button type="button" aria-label=format!("Export {name}")
+            <button type="button" aria-label=format!("Export .md: {name}")
                 on:click=move |_| {
                     if let Err(e) = files::download(&format!("{}.md", export.id), &export.source, "text/markdown") {
                         state.toast.set(Some(format!("Download failed: {e}")));
                     }
                 }>"Export .md"</button>
-            <button type="button" aria-label=format!("Switch this plan to {name}")
+            <button type="button" aria-label=format!("Use for this plan: {name}")
                 disabled=move || state.plan.with(|p| p.template.id == current_id)
                 on:click=move |_| {
                     state.templates_open.set(false);

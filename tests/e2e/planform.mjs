@@ -61,6 +61,18 @@ export class Planform {
     await chooser.setFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
   }
 
+  /** Opens the Templates dialog and adds a template from a file through its picker; returns the dialog. */
+  async addTemplate(name, text) {
+    await this.page.getByRole('button', { name: 'Templates', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Templates' });
+    const [chooser] = await Promise.all([
+      this.page.waitForEvent('filechooser'),
+      dialog.getByRole('button', { name: 'Add template' }).click(),
+    ]);
+    await chooser.setFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text, 'utf8') });
+    return dialog;
+  }
+
   /**
    * Fills what is left of storage with another app's data, from `page` (the app's own page, or
    * another tab of the same origin): 256 K-character values, halved when refused, down to 16.

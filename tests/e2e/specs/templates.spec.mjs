@@ -28,16 +28,7 @@ const POSTMORTEM = `<!-- planform: name Postmortem -->
 `;
 
 /** Opens the Templates dialog and adds a template from a file through its picker. */
-async function addTemplate(page, name, text) {
-  await page.getByRole('button', { name: 'Templates', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Templates' });
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    dialog.getByRole('button', { name: 'Add template' }).click(),
-  ]);
-  await chooser.setFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text, 'utf8') });
-  return dialog;
-}
+const addTemplate = (page, name, text) => new Planform(page).addTemplate(name, text);
 
 test('a team template from a file becomes a form, and a plan from it survives reload, export and re-import', async ({ page }) => {
   const app = new Planform(page);
@@ -103,13 +94,13 @@ test('built-in templates start plans; the default, export, duplicate and delete 
     await expect(dialog.getByRole('button', { name: `New plan from ${name}`, exact: true })).toBeVisible();
   }
   // Export a built-in as markdown.
-  const { name, text } = await app.download(dialog.getByRole('button', { name: 'Export MADR' }));
+  const { name, text } = await app.download(dialog.getByRole('button', { name: 'Export .md: MADR' }));
   expect(name).toBe('madr.md');
   expect(text).toContain('## Considered Options');
 
   // MADR becomes the default for New plan.
-  await dialog.getByRole('button', { name: 'Make MADR the default' }).click();
-  await expect(dialog.getByRole('button', { name: 'Make MADR the default' })).toHaveAttribute('aria-pressed', 'true');
+  await dialog.getByRole('button', { name: 'Default for new plans: MADR' }).click();
+  await expect(dialog.getByRole('button', { name: 'Default for new plans: MADR' })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await app.newPlan.click();
@@ -162,7 +153,7 @@ test('a plan switches to another template without losing a word, and Undo switch
   await app.problem.fill('Drafts vanish when the network drops.');
   const before = await app.markdown();
   await page.getByRole('button', { name: 'Templates', exact: true }).click();
-  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'Switch this plan to MADR' }).click();
+  await page.getByRole('dialog', { name: 'Templates' }).getByRole('button', { name: 'Use for this plan: MADR' }).click();
   await expect(app.preview).toContainText('Drafts vanish when the network drops.');
   const switched = await app.markdown();
   for (const word of before.match(/[\p{L}\p{N}]+/gu)) expect(switched).toContain(word);
