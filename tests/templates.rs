@@ -382,3 +382,36 @@ fn a_template_in_another_style_keeps_its_style_and_gets_its_checks() {
     assert!(blank.iter().any(|m| m.contains("SEV-X")), "{blank:?}");
     assert!(blank.iter().any(|m| m.contains("[Action 1]")), "{blank:?}");
 }
+
+/// A status column keeps the template's own values, in its order: annotated
+/// (`status(Open|Mitigating|Closed)`) or read from the template's cells (the Technical Plan's
+/// `✅ 🔄 ⏳`). The form offers exactly these.
+#[test]
+fn a_status_column_keeps_the_templates_values() {
+    let source = "<!-- planform: name Risk Register -->
+# Risk Register: [Project]
+
+## Risks
+
+<!-- planform: columns Status=status(Open|Mitigating|Closed) -->
+| Risk | Owner | Status |
+|------|-------|--------|
+| [Risk] | [Owner] | Open |
+";
+    let t = compile(source).template;
+    let risks = t.block("risks#0").expect("a table");
+    assert_eq!(
+        risks.columns[2].kind,
+        template::ColumnKind::Status(vec![
+            "Open".to_string(),
+            "Mitigating".to_string(),
+            "Closed".to_string()
+        ])
+    );
+    let plan = template::technical_plan();
+    let timeline = plan.block("timeline#0").expect("the timeline");
+    assert_eq!(
+        timeline.columns[2].kind,
+        template::ColumnKind::Status(vec!["✅".into(), "🔄".into(), "⏳".into()])
+    );
+}

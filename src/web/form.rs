@@ -347,7 +347,9 @@ fn SectionCard(shape: SectionShape) -> impl IntoView {
     let movable = !shape.spec.as_ref().is_some_and(|s| s.is_title());
     let level = (shape.depth + 2).min(6);
     view! {
-        <section class="card" class:chosen=shape.chosen id=id data-depth=shape.depth aria-label=shape.name.clone()>
+        // A named group, not a region: the preview's sections and the Health panel's groups have
+        // the same names, and a screen reader's list of landmarks would repeat them.
+        <section class="card" role="group" class:chosen=shape.chosen id=id data-depth=shape.depth aria-label=shape.name.clone()>
             <header class="card-head">
                 {card_title(level, shape.name.clone())}
                 <span class="hint">{move || filled.get().map(|(f, t)| format!("{f} of {t} filled")).unwrap_or_default()}</span>
@@ -630,10 +632,10 @@ fn BlockEditor(
                                 .and_then(|row| row.get(c))
                                 .copied()
                                 .unwrap_or(false);
-                            let kind = spec.and_then(|s| s.columns.get(c)).map(|cs| cs.kind);
+                            let kind = spec.and_then(|s| s.columns.get(c)).map(|cs| &cs.kind);
                             let control = match kind {
                                 Some(ColumnKind::Date) if date_ok => view! { <DateInput addr=addr label=cell_label/> }.into_any(),
-                                Some(ColumnKind::Status) => view! { <StatusSelect addr=addr label=cell_label/> }.into_any(),
+                                Some(ColumnKind::Status(values)) => view! { <StatusSelect addr=addr label=cell_label values=values.clone()/> }.into_any(),
                                 _ => view! { <TextInput addr=addr placeholder=ph label=cell_label/> }.into_any(),
                             };
                             view! { <td>{control}</td> }
@@ -783,33 +785,54 @@ fn DateInput(addr: Addr, label: String) -> impl IntoView {
     }
 }
 
-/// A status select for a timeline cell: ✅ done, 🔄 in progress, ⏳ pending; a status written in
-/// other words is shown as it is until another is picked.
+/// A status select for a table cell: exactly the template's values, in its order, and the one
+/// chosen is written as the template writes it. A cell written in other words (`Done` for `✅`)
+/// selects the value it means when the template's value carries a status emoji; anything else
+/// is shown as it is until another value is picked, so nothing typed is hidden.
 #[component]
-fn StatusSelect(addr: Addr, label: String) -> impl IntoView {
+fn StatusSelect(addr: Addr, label: String, values: Vec<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let read = addr.clone();
     let value = field_value(state, read);
     let current = Memo::new(move |_| value());
-    let options = Status::ALL
+    let values = std::sync::Arc::new(values);
+    // The template's value a cell stands for, if any.
+    let chosen = {
+        let values = values.clone();
+        Memo::new(move |_| {
+            current.with(|text| {
+                let text = text.trim();
+                values.iter().position(|v| v == text).or_else(|| {
+                    let meant = Status::parse(text).filter(|_| !text.is_empty())?;
+                    values.iter().position(|v| {
+                        Status::ALL
+                            .iter()
+                            .any(|s| v.starts_with(s.emoji()) && *s == meant)
+                    })
+                })
+            })
+        })
+    };
+    let options = values
         .iter()
-        .map(|st| {
-            let st = *st;
-            view! {
-                <option value=st.emoji() selected=move || Status::parse(&current.get()) == Some(st)>
-                    {format!("{} {}", st.emoji(), st.label())}
-                </option>
-            }
+        .enumerate()
+        .map(|(i, v)| {
+            // A bare emoji is named for people (`✅ Done`); words are shown as written.
+            let shown = Status::ALL
+                .iter()
+                .find(|s| s.emoji() == v)
+                .map_or_else(|| v.clone(), |s| format!("{v} {}", s.label()));
+            view! { <option value=v.clone() selected=move || chosen.get() == Some(i)>{shown}</option> }
         })
         .collect_view();
     view! {
         <select aria-label=label class="status-select"
             on:change=move |ev| state.set_text(&addr, &event_target_value(&ev))>
-            {options}
             {move || {
                 let text = current.get();
-                Status::parse(&text).is_none().then(|| view! { <option value=text.clone() selected=true>{text.clone()}</option> })
+                chosen.get().is_none().then(|| view! { <option value=text.clone() selected=true>{text.clone()}</option> })
             }}
+            {options}
         </select>
     }
 }

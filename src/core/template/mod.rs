@@ -376,14 +376,15 @@ pub struct ColumnSpec {
 }
 
 /// What a column's cells hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ColumnKind {
     /// Text.
     Text,
     /// Dates (`YYYY-MM-DD`), checked to be real and in order.
     Date,
-    /// A status (`✅ Done`, `🔄 In progress`, `⏳ Pending`), chosen from a list.
-    Status,
+    /// A status chosen from the template's values, in its order: the Technical Plan's `✅`,
+    /// `🔄`, `⏳`, or a `status(Open|Mitigating|Closed)` annotation's.
+    Status(Vec<String>),
 }
 
 /// A labelled field.

@@ -164,7 +164,7 @@ fn block(seed: &SeedBlock, id: &str) -> Arc<BlockSpec> {
                 kind: if c.placeholders.contains(&super::DATE_PLACEHOLDER) {
                     ColumnKind::Date
                 } else if c.name == "Status" {
-                    ColumnKind::Status
+                    ColumnKind::Status(strings(&["✅", "🔄", "⏳"]))
                 } else {
                     ColumnKind::Text
                 },
@@ -924,7 +924,7 @@ mod oracle {
                 }
                 assert_eq!(k.columns.len(), b.columns.len(), "{}", b.id);
                 for (kc, bc) in k.columns.iter().zip(&b.columns) {
-                    assert_eq!((&kc.name, kc.kind), (&bc.name, bc.kind), "{}", b.id);
+                    assert_eq!((&kc.name, &kc.kind), (&bc.name, &bc.kind), "{}", b.id);
                     for p in &bc.placeholders {
                         let p = p.replace("{n}", "3").replace("{L}", "C");
                         assert!(is_placeholder(&p, &kc.placeholders), "{}: {p}", b.id);
