@@ -786,21 +786,25 @@ fn make_safe<'a>(
             }
             Event::Start(Tag::MetadataBlock(_)) => {
                 in_code = true;
-                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                    "yaml".into(),
-                ))));
+                out.push(code_block_start(&CodeBlockKind::Fenced("yaml".into())));
             }
-            Event::End(TagEnd::MetadataBlock(_)) => {
+            Event::End(TagEnd::MetadataBlock(_)) | Event::End(TagEnd::CodeBlock) => {
                 in_code = false;
-                out.push(Event::End(TagEnd::CodeBlock));
+                out.push(Event::Html(CODE_BLOCK_END.into()));
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
+                out.push(code_block_start(&kind));
+            }
+            // A wide table scrolls sideways inside its frame, which the keyboard must reach
+            // too (like a code block's `pre`).
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(TABLE_FRAME_START.into()));
                 out.push(event);
             }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
+            Event::End(TagEnd::Table) => {
                 out.push(event);
+                out.push(Event::Html(TABLE_FRAME_END.into()));
             }
             Event::Text(text)
                 if !in_code
@@ -1040,6 +1044,34 @@ fn trim_link_end(link: &str) -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Blocks that scroll sideways.
+
+/// Opens the frame a table scrolls in: focusable, so a keyboard can scroll it (a scrolling
+/// region that cannot take focus is out of a keyboard user's reach).
+const TABLE_FRAME_START: &str = "<div class=\"table-frame\" tabindex=\"0\">";
+/// Closes [`TABLE_FRAME_START`].
+const TABLE_FRAME_END: &str = "</div>\n";
+/// Closes [`code_block_start`].
+const CODE_BLOCK_END: &str = "</code></pre>\n";
+
+/// A code block's opening tags, as pulldown-cmark writes them (the info string's first word is
+/// the language class), and focusable: a long line scrolls the block sideways.
+fn code_block_start<'a>(kind: &CodeBlockKind) -> Event<'a> {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
+        CodeBlockKind::Indented => "",
+    };
+    let mut html = String::from("<pre tabindex=\"0\"><code");
+    if !lang.is_empty() {
+        html.push_str(" class=\"language-");
+        escape_html(lang, &mut html);
+        html.push('"');
+    }
+    html.push('>');
+    Event::Html(html.into())
+}
+
+// ---------------------------------------------------------------------------------------------
 // Front matter.
 
 /// Front matter as GitHub shows it: a table with a header row of keys and one row of values;
@@ -1047,15 +1079,15 @@ fn trim_link_end(link: &str) -> usize {
 fn front_matter<'a>(yaml: &str) -> Vec<Event<'a>> {
     let Some(fields) = front_matter_fields(yaml) else {
         return vec![
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("yaml".into()))),
+            code_block_start(&CodeBlockKind::Fenced("yaml".into())),
             Event::Text(yaml.to_string().into()),
-            Event::End(TagEnd::CodeBlock),
+            Event::Html(CODE_BLOCK_END.into()),
         ];
     };
     if fields.is_empty() {
         return Vec::new();
     }
-    let mut html = String::from("<table class=\"front-matter\">\n<thead>\n<tr>\n");
+    let mut html = format!("{TABLE_FRAME_START}<table class=\"front-matter\">\n<thead>\n<tr>\n");
     for (key, _) in &fields {
         html.push_str("<th>");
         escape_html(key, &mut html);
@@ -1074,6 +1106,7 @@ fn front_matter<'a>(yaml: &str) -> Vec<Event<'a>> {
         html.push_str("</td>\n");
     }
     html.push_str("</tr>\n</tbody>\n</table>\n");
+    html.push_str(TABLE_FRAME_END);
     vec![Event::Html(html.into())]
 }
 
@@ -1380,8 +1413,8 @@ mod tests {
         );
         assert_eq!(
             h,
-            "<table class=\"front-matter\">\n<thead>\n<tr>\n<th>title</th>\n<th>owners</th>\n<th>status</th>\n<th>&lt;b&gt;x&lt;/b&gt;</th>\n</tr>\n</thead>\n\
-             <tbody>\n<tr>\n<td>Rate limits</td>\n<td><pre><code>- ana\n- bo</code></pre></td>\n<td>draft</td>\n<td>&lt;script&gt;</td>\n</tr>\n</tbody>\n</table>\n\
+            "<div class=\"table-frame\" tabindex=\"0\"><table class=\"front-matter\">\n<thead>\n<tr>\n<th>title</th>\n<th>owners</th>\n<th>status</th>\n<th>&lt;b&gt;x&lt;/b&gt;</th>\n</tr>\n</thead>\n\
+             <tbody>\n<tr>\n<td>Rate limits</td>\n<td><pre><code>- ana\n- bo</code></pre></td>\n<td>draft</td>\n<td>&lt;script&gt;</td>\n</tr>\n</tbody>\n</table>\n</div>\n\
              <p>Text</p>\n"
         );
     }
@@ -1396,7 +1429,7 @@ mod tests {
         ] {
             let h = html(&format!("---\n{yaml}\n---\n"));
             assert!(
-                h.starts_with("<pre><code class=\"language-yaml\">"),
+                h.starts_with("<pre tabindex=\"0\"><code class=\"language-yaml\">"),
                 "{yaml}: {h}"
             );
         }

@@ -812,7 +812,7 @@ fn HealthPanel() -> impl IntoView {
             let unfilled = g.unfilled;
             let first = g.first_unfilled.clone();
             view! {
-                <section class="health-group" aria-label=g.section.clone()>
+                <section class="health-group" role="group" aria-label=g.section.clone()>
                     <h3>
                         <span>{g.section.clone()}</span>
                         {(!counts.is_empty()).then(|| view! { <span class=format!("pill {}", g.counts.worst().map_or("info", Severity::as_str))>{counts.clone()}</span> })}
@@ -1028,13 +1028,17 @@ fn HistoryDialog() -> impl IntoView {
             .count();
         view! {
             <p class="hint">{if changed == 0 { "Same as the current plan.".to_string() } else { format!("{changed} line(s) differ from the current plan (− this snapshot, + now).") }}</p>
-            <pre class="diff" aria-label="Differences from the current plan">
-                {lines.into_iter().filter_map(|l| match l {
-                    DiffLine::Same(_) => None,
-                    DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
-                    DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
-                }).collect_view()}
-            </pre>
+            // A named region (a bare `pre` may not carry a name), reachable from the keyboard to
+            // scroll through; none when nothing differs.
+            {(changed > 0).then(|| view! {
+                <pre class="diff" role="region" tabindex="0" aria-label="Differences from the current plan">
+                    {lines.into_iter().filter_map(|l| match l {
+                        DiffLine::Same(_) => None,
+                        DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
+                        DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
+                    }).collect_view()}
+                </pre>
+            })}
         }
         .into_any()
     };

@@ -8,7 +8,7 @@ test('the chosen option card lays out like the others', async ({ page }) => {
   const app = new Planform(page);
   await app.open();
   const layout = async (name) => {
-    const card = page.getByRole('region', { name, exact: true });
+    const card = page.getByRole('group', { name, exact: true });
     const [box, head, field] = await Promise.all([
       card.boundingBox(),
       card.locator('header').boundingBox(),
@@ -18,7 +18,7 @@ test('the chosen option card lays out like the others', async ({ page }) => {
   };
   const chosen = await layout('Option B');
   const other = await layout('Option A');
-  await expect(page.getByRole('region', { name: 'Option B', exact: true })).toHaveClass(/chosen/);
+  await expect(page.getByRole('group', { name: 'Option B', exact: true })).toHaveClass(/chosen/);
   for (const { box, head, field } of [chosen, other]) {
     expect(head.width).toBeGreaterThan(box.width * 0.8);
     expect(field.y).toBeGreaterThanOrEqual(head.y + head.height - 1);

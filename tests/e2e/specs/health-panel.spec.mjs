@@ -10,7 +10,7 @@ test('a new plan reads as progress; real problems are grouped by section with co
   const panel = page.getByRole('region', { name: 'Health' });
   await expect(panel.getByRole('heading', { name: 'Health', level: 2 })).toBeVisible();
   await expect(panel).not.toContainText('error:');
-  const goals = panel.getByRole('region', { name: 'Goals', exact: true });
+  const goals = panel.getByRole('group', { name: 'Goals', exact: true });
   await expect(goals.getByRole('button', { name: /^\d+ fields? to fill$/ })).toBeVisible();
 
   // A field to fill jumps to it.

@@ -11,7 +11,7 @@ test('card and item controls are quiet until hovered or focused, and still reach
   const quiet = (button) => button.locator('xpath=..');
   const moveUp = page.getByRole('button', { name: 'Move Goals up', exact: true });
   await expect(quiet(moveUp)).toHaveCSS('opacity', '0');
-  await page.getByRole('region', { name: 'Goals', exact: true }).locator('header').hover();
+  await page.getByRole('group', { name: 'Goals', exact: true }).locator('header').hover();
   await expect(quiet(moveUp)).toHaveCSS('opacity', '1');
 
   const item = page.getByRole('button', { name: 'Remove Goals item 1', exact: true });
