@@ -130,9 +130,9 @@ pub fn Library() -> impl IntoView {
                     }
                 }/>
             </ul>
-            <p class="hint" role="status" hidden=move || !matching.with(|m| m.as_ref().is_some_and(HashSet::is_empty))>
-                {move || format!("No plan matches “{}”.", query.get().trim())}
-            </p>
+            <Show when=move || matching.with(|m| m.as_ref().is_some_and(HashSet::is_empty))>
+                <p class="hint" role="status">{move || format!("No plan matches “{}”.", query.get().trim())}</p>
+            </Show>
         </nav>
         <Trash/>
         <Outline/>
