@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TWIGGY_VERSION=0.7.0
 if ! twiggy --version 2>/dev/null | grep -qF "$TWIGGY_VERSION"; then
   cargo install twiggy --version "$TWIGGY_VERSION" --locked

@@ -4,6 +4,17 @@
 #   test:  all of that, plus Chromium and ChromeDriver (Debian) and the npm test packages
 # Every tool is checked by its exact version first, so a second run installs nothing.
 # Nothing here is needed at build time: Trunk finds these binaries on PATH and never downloads.
+# Callers put the tools on PATH with: export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+#
+# A fresh machine spends most of its set-up compiling these tools, so they are built for
+# what they do here (measured in the README's "Set-up time"): without TLS or update check
+# (nothing is downloaded) and unoptimised, which builds in half the time or less. Trunk spends
+# its time in the processes it starts (cargo, wasm-bindgen, wasm-opt): unoptimised, a release
+# build takes 3 s longer. wasm-bindgen does its own work on the wasm, so the crates that read
+# and rewrite it are optimised (a test run's wasm: 3 s instead of 12 s unoptimised, 1.7 s
+# fully optimised). wasm-opt is binaryen's own WebAssembly build from npm, which runs on Node:
+# no C++ compile at all (it optimises to the same size as the wasm-opt crate's 116, 0.4 KB
+# smaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-test}
@@ -11,8 +22,9 @@ mode=${1:-test}
 # Versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock (read from it below);
 # Trunk.toml's [tools] names the same versions so a mismatch fails the build instead of fetching.
 TRUNK_VERSION=0.21.14      # 0.22 needs a newer rustc than this toolchain
-WASM_OPT_VERSION=0.116.1   # the wasm-opt crate (binaryen 116); never Debian's binaryen 108
-export PATH="$HOME/.cargo/bin:$PATH"
+# wasm-opt: binaryen 132 from npm (tools/package.json, pinned by its lock file); never Debian's
+# binaryen 108, which breaks the externref table.
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { echo "setup: $*"; }
 
@@ -23,7 +35,8 @@ done
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown
 
-# `cargo install` one crate at one version unless `$bin --version` already says it.
+# `cargo install` one crate at one version, unoptimised and without debug info, unless `$bin
+# --version` already says it; packages named in $OPTIMISE are optimised all the same.
 install_crate() {
   local crate=$1 version=$2 bin=$3 expect=$4
   shift 4
@@ -31,7 +44,23 @@ install_crate() {
     return 0
   fi
   say "installing $crate $version"
-  cargo install "$crate" --version "$version" --force "$@"
+  local config=() package
+  for package in ${OPTIMISE:-}; do
+    config+=(--config "profile.dev.package.$package.opt-level=2")
+  done
+  CARGO_PROFILE_DEV_DEBUG=false \
+    cargo "${config[@]}" install "$crate" --version "$version" --debug --force "$@"
+}
+
+# `npm ci` in `dir` only when its lock file changed since the last install there.
+npm_install() {
+  local dir=$1 stamp="$1/node_modules/.planform-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "installing the npm packages of $dir"
+    # Playwright must never fetch a browser of its own: it runs /usr/bin/chromium.
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
 }
 
 wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
@@ -40,10 +69,14 @@ if [ -z "$wasm_bindgen_version" ]; then
   exit 1
 fi
 
-install_crate trunk "$TRUNK_VERSION" trunk "trunk $TRUNK_VERSION" --locked
+install_crate trunk "$TRUNK_VERSION" trunk "trunk $TRUNK_VERSION" --locked --no-default-features
 # Without --locked: its lock file pins a webpki-roots release the registry no longer serves.
-install_crate wasm-bindgen-cli "$wasm_bindgen_version" wasm-bindgen "wasm-bindgen $wasm_bindgen_version"
-install_crate wasm-opt "$WASM_OPT_VERSION" wasm-opt "wasm-opt version 116" --locked
+# Without TLS: the test runner talks to ChromeDriver on loopback only.
+OPTIMISE="walrus wasmparser gimli hashbrown indexmap id-arena wasm-bindgen-cli-support
+  wasm-bindgen-wasm-interpreter wasm-bindgen-externref-xform wasm-bindgen-multi-value-xform
+  wasm-bindgen-threads-xform wasm-bindgen-wasm-conventions" \
+  install_crate wasm-bindgen-cli "$wasm_bindgen_version" wasm-bindgen "wasm-bindgen $wasm_bindgen_version" --no-default-features
+npm_install tools
 
 [ "$mode" = serve ] && exit 0
 
@@ -55,14 +88,5 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji
 fi
 
-# The Playwright project: npm ci only when the lock file changed since the last install.
-e2e=tests/e2e
-if [ -f "$e2e/package-lock.json" ]; then
-  stamp="$e2e/node_modules/.planform-lock"
-  if [ ! -f "$stamp" ] || ! cmp -s "$e2e/package-lock.json" "$stamp"; then
-    say "installing the npm test packages"
-    # Playwright must never fetch a browser of its own: it runs /usr/bin/chromium.
-    (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
-    cp "$e2e/package-lock.json" "$stamp"
-  fi
-fi
+# The Playwright project.
+npm_install tests/e2e
