@@ -5,13 +5,15 @@ import { Planform } from '../planform.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../../fixtures/storage/${name}`, import.meta.url), 'utf8')).storage;
 
+/** Stores `storage` on the app's origin before the app first starts (from a page of its origin
+ * that is not the app, so no first visit's plan is stored meanwhile), then opens the app. */
 async function seed(page, storage) {
-  await page.goto('./');
+  await page.goto('./manifest.webmanifest');
   await page.evaluate((storage) => {
     localStorage.clear();
     for (const [k, v] of Object.entries(storage)) localStorage.setItem(k, v);
   }, storage);
-  await page.reload();
+  await page.goto('./');
 }
 
 test('format 1: plans, trash, last plan and theme load as stored', async ({ page }) => {
