@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the project needs, idempotently and pinned. Usage: setup.sh [serve|test]
-#   serve: Rust components, the wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
-#   test:  all of that, plus Chromium and ChromeDriver (Debian) and the npm test packages
+# Installs what the project needs, idempotently and pinned. Usage: setup.sh [base|serve|test]
+#   base:  the Rust components (rustfmt, clippy) and the wasm32 target
+#   serve: that, plus Trunk, wasm-bindgen-cli, wasm-opt
+#   test:  all of that, plus Chromium and ChromeDriver (Debian) and the npm test packages,
+#          installed while the Rust tools compile (they wait on the network, not the CPU)
 # Every tool is checked by its exact version first, so a second run installs nothing.
 # Nothing here is needed at build time: Trunk finds these binaries on PATH and never downloads.
 # Callers put the tools on PATH with: export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -34,6 +36,7 @@ for c in rustfmt clippy; do
 done
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown
+[ "$mode" = base ] && exit 0
 
 # `cargo install` one crate at one version, unoptimised and without debug info, unless `$bin
 # --version` already says it; packages named in $OPTIMISE are optimised all the same.
@@ -63,6 +66,24 @@ npm_install() {
   fi
 }
 
+# The browser and the npm packages of the tests, in the background (see the end).
+browser_and_packages() {
+  # The emoji font lets screenshots show the template's ✅ 🔄 ⏳ as users see them.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+    || [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+    say "installing Chromium, ChromeDriver and an emoji font from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji
+  fi
+  # The Playwright project.
+  npm_install tests/e2e
+}
+if [ "$mode" = test ]; then
+  background_log=$(mktemp)
+  browser_and_packages >"$background_log" 2>&1 &
+  background=$!
+fi
+
 wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if [ -z "$wasm_bindgen_version" ]; then
   echo "setup: cannot find wasm-bindgen in Cargo.lock" >&2
@@ -78,15 +99,10 @@ OPTIMISE="walrus wasmparser gimli hashbrown indexmap id-arena wasm-bindgen-cli-s
   install_crate wasm-bindgen-cli "$wasm_bindgen_version" wasm-bindgen "wasm-bindgen $wasm_bindgen_version" --no-default-features
 npm_install tools
 
-[ "$mode" = serve ] && exit 0
-
-# The emoji font lets screenshots show the template's ✅ 🔄 ⏳ as users see them.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
-  || [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
-  say "installing Chromium, ChromeDriver and an emoji font from Debian"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-color-emoji
+if [ "$mode" = test ]; then
+  status=0
+  wait "$background" || status=$?
+  cat "$background_log"
+  rm -f "$background_log"
+  exit "$status"
 fi
-
-# The Playwright project.
-npm_install tests/e2e

@@ -23,8 +23,12 @@ step() {
 }
 
 start=$SECONDS
-bash scripts/setup.sh test || { echo "tests: 0 passed, 1 failed"; exit 1; }
-timings+=("$(printf '%4ss  %s' $((SECONDS - start)) "set-up (scripts/setup.sh test)")")
+bash scripts/setup.sh base || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# The tools the browser tests need install (compile, on a fresh machine) while the host's
+# tests, which need none of them, run: the CPU the tests leave idle goes to the compile.
+setup_log=$(mktemp)
+bash scripts/setup.sh test >"$setup_log" 2>&1 &
+setup=$!
 
 # clippy for wasm32 runs inside the builds of the browser tests (as cargo clippy runs it, as
 # the compiler of this crate only): the wasm32 code is compiled once, not checked and then
@@ -37,12 +41,23 @@ wasm_clippy() {
 step "rustfmt" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
 step "cargo test (host)" cargo test --locked
-step "clippy (wasm32: app and examples)" wasm_clippy cargo build --locked --target wasm32-unknown-unknown --bins --example size_floor
-# Components against a real DOM and localStorage, in headless Chromium (see .cargo/config.toml).
-step "wasm-bindgen-test (Chromium), with clippy" wasm_clippy cargo test --locked --target wasm32-unknown-unknown --test web
-# End to end against the release build, as users get it.
-step "trunk build --release" env TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
-step "playwright (Chromium)" bash -c 'cd tests/e2e && npx --no-install playwright test'
+
+echo "== set-up (scripts/setup.sh test, begun beside the host's tests)"
+setup_ok=true
+wait "$setup" || setup_ok=false
+cat "$setup_log"
+rm -f "$setup_log"
+timings+=("$(printf '%4ss  %s' $((SECONDS - start)) "set-up and the host's tests, side by side")")
+if $setup_ok; then
+  step "clippy (wasm32: app and examples)" wasm_clippy cargo build --locked --target wasm32-unknown-unknown --bins --example size_floor
+  # Components against a real DOM and localStorage, in headless Chromium (.cargo/config.toml).
+  step "wasm-bindgen-test (Chromium), with clippy" wasm_clippy cargo test --locked --target wasm32-unknown-unknown --test web
+  # End to end against the release build, as users get it.
+  step "trunk build --release" env TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
+  step "playwright (Chromium)" bash -c 'cd tests/e2e && npx --no-install playwright test'
+else
+  failed_steps+=("set-up")
+fi
 
 if [ -s "$PLANFORM_SKIPPED" ]; then
   echo "== skipped without ../shared ($(sort -u "$PLANFORM_SKIPPED" | wc -l) parts of corpus tests; CI runs them all):"
