@@ -353,7 +353,7 @@ fn fmt(
             format,
         } = file;
         let canonical = match format {
-            InputFormat::Markdown => to_markdown(&plan),
+            InputFormat::Markdown => crate::core::render::canonical(&plan),
             InputFormat::Json => envelope::to_json(&plan) + "\n",
             InputFormat::Html => html::standalone_html(&plan),
         };

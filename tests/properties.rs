@@ -1,12 +1,17 @@
-//! Property tests: for generated markdown and generated plans, import + render keeps every word
-//! and is a fixed point; nothing panics.
+//! Property tests: for generated markdown and generated plans, a plan keeps its own bytes
+//! (import + render gives the text back; an edit changes only the part it edits), the canonical
+//! form keeps every word and is a fixed point; nothing panics.
 
 use std::collections::HashSet;
 
-use planform::core::import::{normalize_source, words};
+use planform::core::address::{Addr, Part};
+use planform::core::import::{import_with, normalize_source, words};
 use planform::core::model::{Item, Value};
+use planform::core::render::{SectionCache, canonical};
+use planform::core::template::{self, Template};
 use planform::core::{Plan, import_markdown, to_markdown};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 fn lost_words(input: &str, output: &str) -> Vec<String> {
     let have: HashSet<&str> = words(output).collect();
@@ -16,11 +21,14 @@ fn lost_words(input: &str, output: &str) -> Vec<String> {
         .collect()
 }
 
+/// The canonical form (`fmt`) keeps every word and is a fixed point; the text as written comes
+/// back byte for byte where import repaired nothing.
 fn assert_lossless_fixed_point(input: &str) -> Result<(), TestCaseError> {
-    let once = to_markdown(&import_markdown(input));
+    assert_kept_as_written(input, &import_markdown(input))?;
+    let once = canonical(&import_markdown(input));
     let lost = lost_words(&normalize_source(input), &once);
     prop_assert!(lost.is_empty(), "lost {:?}\n--- input\n{}", lost, input);
-    let twice = to_markdown(&import_markdown(&once));
+    let twice = canonical(&import_markdown(&once));
     if twice != once {
         let at = once
             .lines()
@@ -43,6 +51,90 @@ fn assert_lossless_fixed_point(input: &str) -> Result<(), TestCaseError> {
             show(&twice)
         );
     }
+    Ok(())
+}
+
+/// `plan`, read from `input`, is written back as `input` when import repaired nothing.
+fn assert_kept_as_written(input: &str, plan: &Plan) -> Result<(), TestCaseError> {
+    if normalize_source(input) == input {
+        prop_assert_eq!(to_markdown(plan), input, "--- input\n{}", input);
+    }
+    Ok(())
+}
+
+/// Every editable leaf of a plan: headings, durations, prose, code, items, cells, fields.
+fn leaves(plan: &Plan) -> Vec<Addr> {
+    let mut out = Vec::new();
+    for (path, section) in plan.walk() {
+        let at = |part| Addr {
+            path: path.clone(),
+            part,
+        };
+        out.push(at(Part::Heading));
+        if !section.heading.duration.is_empty() {
+            out.push(at(Part::Duration));
+        }
+        for (b, block) in section.blocks.iter().enumerate() {
+            match &block.value {
+                Value::Markdown(_) | Value::Code(_) => out.push(at(Part::Text(b))),
+                Value::List(l) => out.extend((0..l.items.len()).map(|i| at(Part::Item(b, i)))),
+                Value::Table(t) => {
+                    for (r, row) in t.rows.iter().enumerate() {
+                        out.extend((0..row.len()).map(|c| at(Part::Cell(b, r, c))));
+                    }
+                }
+                Value::Fields(f) => out.extend((0..f.len()).map(|i| at(Part::Field(b, i)))),
+            }
+        }
+    }
+    out
+}
+
+/// Edits one leaf of the plan read from `doc` (no repair needed) under `template`: the text
+/// written changes only inside the top-level section the leaf is in.
+fn assert_edit_is_local(
+    doc: &str,
+    template: &Arc<Template>,
+    pick: usize,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    if normalize_source(doc) != doc {
+        return Ok(());
+    }
+    let plan = import_with(doc, template);
+    let before = to_markdown(&plan);
+    prop_assert_eq!(&before, doc);
+    let leaves = leaves(&plan);
+    let Some(addr) = leaves.get(pick % leaves.len().max(1)) else {
+        return Ok(());
+    };
+    let mut edited = plan.clone();
+    if !edited.set_text_at(addr, text) || edited == plan {
+        return Ok(());
+    }
+    let after = to_markdown(&edited);
+    // Where the edited section stands in the text before.
+    let texts = SectionCache::default().texts(&plan);
+    let k = addr.path[0];
+    let mut from = 0;
+    let mut span = 0..0;
+    for (i, t) in texts.iter().enumerate() {
+        let Some(at) = before[from..].find(&t.markdown) else {
+            return Ok(());
+        };
+        let start = from + at;
+        from = start + t.markdown.len();
+        if i == k {
+            span = start..from;
+        }
+    }
+    prop_assert!(
+        after.starts_with(&before[..span.start]) && after.ends_with(&before[span.end..]),
+        "an edit of {:?} changed text outside its section\n--- before\n{}\n--- after\n{}",
+        addr,
+        before,
+        after
+    );
     Ok(())
 }
 
@@ -194,6 +286,37 @@ proptest! {
         prop_assert!(lost.is_empty(), "lost {:?}\n--- template\n{}\n--- doc\n{}", lost, template, doc);
         let twice = to_markdown(&import_with(&once, &t));
         prop_assert_eq!(twice, once, "--- template\n{}\n--- doc\n{}", template, doc);
+    }
+
+    #[test]
+    fn documents_come_back_byte_for_byte_under_every_template(doc in document(), template in document()) {
+        let mut templates = template::builtins();
+        templates.push(template::compile(&template).template);
+        for t in &templates {
+            assert_kept_as_written(&doc, &import_with(&doc, t))?;
+        }
+    }
+
+    #[test]
+    fn an_edit_changes_only_its_section(
+        doc in document(),
+        template in document(),
+        pick in any::<usize>(),
+        text in prop_oneof![line(), Just(String::new()), (line(), line()).prop_map(|(a, b)| format!("{a}\n{b}"))],
+    ) {
+        let mut templates = template::builtins();
+        templates.push(template::compile(&template).template);
+        for t in &templates {
+            assert_edit_is_local(&doc, t, pick, &text)?;
+        }
+    }
+
+    #[test]
+    fn an_edit_of_a_filled_plan_changes_only_its_section(pick in any::<usize>(), text in line()) {
+        let finished = include_str!("fixtures/markdown/finished-plan.md");
+        assert_edit_is_local(finished, &template::technical_plan(), pick, &text)?;
+        let blank = template::technical_plan().markdown.clone();
+        assert_edit_is_local(&blank, &template::technical_plan(), pick, &text)?;
     }
 
     #[test]

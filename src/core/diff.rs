@@ -25,7 +25,31 @@ pub const MAX_EDITS: usize = 1000;
 pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    line_ops(&a, &b)
+        .into_iter()
+        .map(|op| match op {
+            LineOp::Same(i, _) => DiffLine::Same(a[i].into()),
+            LineOp::Removed(i) => DiffLine::Removed(a[i].into()),
+            LineOp::Added(j) => DiffLine::Added(b[j].into()),
+        })
+        .collect()
+}
+
+/// One step of a diff between two lists of lines, by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineOp {
+    /// Line `.0` of the old list is line `.1` of the new.
+    Same(usize, usize),
+    /// Line `.0` of the old list is gone.
+    Removed(usize),
+    /// Line `.0` of the new list is new.
+    Added(usize),
+}
+
+/// The diff from lines `a` to lines `b`, in order (what an edit of one part of a plan changed
+/// in its lines, for the renderer to keep the others as written).
+pub fn line_ops(a: &[&str], b: &[&str]) -> Vec<LineOp> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
         .rev()
@@ -33,26 +57,20 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
         .take_while(|(x, y)| x == y)
         .count();
     let (mid_a, mid_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut out: Vec<DiffLine> = a[..prefix]
-        .iter()
-        .map(|l| DiffLine::Same((*l).into()))
-        .collect();
+    let mut out: Vec<LineOp> = (0..prefix).map(|i| LineOp::Same(i, i)).collect();
     match myers(mid_a, mid_b) {
         Some(ops) => out.extend(ops.into_iter().map(|op| match op {
-            Op::Same(i) => DiffLine::Same(mid_a[i].into()),
-            Op::Removed(i) => DiffLine::Removed(mid_a[i].into()),
-            Op::Added(j) => DiffLine::Added(mid_b[j].into()),
+            Op::Same(i, j) => LineOp::Same(prefix + i, prefix + j),
+            Op::Removed(i) => LineOp::Removed(prefix + i),
+            Op::Added(j) => LineOp::Added(prefix + j),
         })),
         None => {
-            out.extend(mid_a.iter().map(|l| DiffLine::Removed((*l).into())));
-            out.extend(mid_b.iter().map(|l| DiffLine::Added((*l).into())));
+            out.extend((0..mid_a.len()).map(|i| LineOp::Removed(prefix + i)));
+            out.extend((0..mid_b.len()).map(|j| LineOp::Added(prefix + j)));
         }
     }
-    out.extend(
-        a[a.len() - suffix..]
-            .iter()
-            .map(|l| DiffLine::Same((*l).into())),
-    );
+    let (tail_a, tail_b) = (a.len() - suffix, b.len() - suffix);
+    out.extend((0..suffix).map(|k| LineOp::Same(tail_a + k, tail_b + k)));
     out
 }
 
@@ -99,7 +117,7 @@ pub fn summary(old: &str, new: &str) -> String {
 /// An edit step, by line index into the old (`Same`, `Removed`) or new (`Added`) lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Op {
-    Same(usize),
+    Same(usize, usize),
     Removed(usize),
     Added(usize),
 }
@@ -157,7 +175,7 @@ fn backtrack(trace: &[Vec<isize>], n: isize, m: isize) -> Vec<Op> {
         while x > prev_x && y > prev_y {
             x -= 1;
             y -= 1;
-            ops.push(Op::Same(x as usize));
+            ops.push(Op::Same(x as usize, y as usize));
         }
         if prev_k == k + 1 {
             ops.push(Op::Added(prev_y as usize));
@@ -169,7 +187,7 @@ fn backtrack(trace: &[Vec<isize>], n: isize, m: isize) -> Vec<Op> {
     while x > 0 && y > 0 {
         x -= 1;
         y -= 1;
-        ops.push(Op::Same(x as usize));
+        ops.push(Op::Same(x as usize, y as usize));
     }
     ops.reverse();
     ops

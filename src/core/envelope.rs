@@ -248,7 +248,7 @@ fn v1_markdown(plan: &Json) -> String {
                     &Block {
                         spec: None,
                         value: v,
-                        loc: Default::default(),
+                        ..Block::raw("")
                     },
                     0,
                 ),
@@ -332,8 +332,16 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
         ))),
     };
     match (structured, markdown) {
-        (Some(Ok(mut plan)), _) => {
+        (Some(Ok(mut plan)), md) => {
             repair(&mut plan);
+            // The markdown, where it says the same, gives the plan as it was written (a plan
+            // keeps its own bytes); the structure alone would be written canonically.
+            if let Some(md) = md {
+                let read = crate::core::import::import_with(&md, &plan.template.0);
+                if read == plan {
+                    return Ok(read);
+                }
+            }
             Ok(plan)
         }
         (Some(Err(_)), Some(md)) | (None, Some(md)) => {
@@ -371,7 +379,7 @@ pub fn repair(plan: &mut Plan) {
                 let raw = Block {
                     spec: None,
                     value: block.value.clone(),
-                    loc: block.loc,
+                    ..Block::raw("")
                 };
                 *block = Block::raw(render::block_markdown(&raw, 0));
             }

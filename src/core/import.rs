@@ -24,7 +24,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::core::encoding::repair_mojibake;
 use crate::core::model::{
-    Align, Block, Code, Field, Heading, Item, List, Loc, Plan, Section, Table, Value,
+    Align, Block, Code, Field, Heading, Item, List, Loc, Plan, Repr, Section, Table, Value,
 };
 use crate::core::render;
 use std::sync::Arc;
@@ -38,7 +38,7 @@ use crate::core::template::{
 /// what the template does not describe is kept as raw markdown.
 pub fn import_markdown(input: &str) -> Plan {
     // Normalised and split into blocks once: detection reads the same headings import uses.
-    let text = normalize_source(input);
+    let text = source_text(input);
     let chunks = chunks(&text);
     let template = template::detect_by_headings(&headings_of(&text, &chunks));
     Importer::with_chunks(&text, &template, chunks).plan()
@@ -64,7 +64,7 @@ fn headings_of(text: &str, chunks: &[Chunk]) -> Vec<(u8, String)> {
 
 /// Reads any markdown into a plan following `template`. Never fails and never panics.
 pub fn import_with(input: &str, template: &Arc<Template>) -> Plan {
-    let text = normalize_source(input);
+    let text = source_text(input);
     let chunks = chunks(&text);
     Importer::with_chunks(&text, template, chunks).plan()
 }
@@ -97,7 +97,7 @@ impl Source {
 
 /// [`import_with`], also giving the [`Source`] that [`reimport`] continues from.
 pub fn import_source(input: &str, template: &Arc<Template>) -> (Plan, Source) {
-    let text = normalize_source(input);
+    let text = source_text(input);
     let chunks = chunks(&text);
     let (plan, parts) = Importer::with_chunks(&text, template, chunks).plan_and_parts();
     (plan, Source { text, parts })
@@ -158,7 +158,7 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> Option<Rer
     let template = plan.template.0.clone();
     let mut importer = Importer::with_chunks(probe, &template, chunks(probe));
     importer.line_base = line_count(input.get(..start).unwrap_or(""));
-    let (preamble, mut flat) = importer.flat();
+    let (preamble, preamble_end, mut flat) = importer.flat();
     // The next section must start where it did, moved by the edit, and still be a section.
     if let Some(n) = next {
         let (Some(s), Some(b)) = (moved(n.start), moved(n.body)) else {
@@ -184,6 +184,7 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> Option<Rer
             if !flat.is_empty() {
                 return None;
             }
+            plan.preamble_repr = importer.preamble_repr(&preamble, preamble_end);
             plan.preamble = preamble;
         }
         Some(k) => {
@@ -287,6 +288,21 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// The text import reads: [`normalize_source`]. A text that needed repairing (mis-decoded,
+/// CRLF, byte-order marks) is rewritten anyway, so it also gets the canonical ending, one
+/// newline; a text that needed none is read as it is, to be written back byte for byte.
+fn source_text(input: &str) -> String {
+    let mut text = normalize_source(input);
+    if text != input {
+        let body = text.trim_end_matches(['\n', ' ', '\t']).len();
+        if body > 0 && text.get(body..) != Some("\n") {
+            text.truncate(body);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// Strips byte-order marks, turns CRLF and lone CR into LF, NUL into U+FFFD, and repairs UTF-8
@@ -650,7 +666,7 @@ impl<'a> Importer<'a> {
 
     /// The plan, and where each of its top-level sections lies in the text.
     fn plan_and_parts(&self) -> (Plan, Vec<Part>) {
-        let (preamble, flat) = self.flat();
+        let (preamble, preamble_end, flat) = self.flat();
         let mut sections = Vec::new();
         let mut parts = Vec::new();
         let mut rest = flat.into_iter().peekable();
@@ -698,14 +714,61 @@ impl<'a> Importer<'a> {
         }
         let plan = Plan {
             template: TemplateRef(self.template.clone()),
+            preamble_repr: self.preamble_repr(&preamble, preamble_end),
             preamble,
             sections,
         };
         (plan, parts)
     }
 
-    /// The preamble, and every heading with its body in document order (not yet a forest).
-    fn flat(&self) -> (String, Vec<Node>) {
+    /// How the preamble (`preamble`, read from the text before `end`) was written.
+    fn preamble_repr(&self, preamble: &str, end: usize) -> Repr<String> {
+        Repr::read(
+            preamble.to_string(),
+            self.text.get(..end).unwrap_or(""),
+            end >= self.text.len(),
+        )
+    }
+
+    /// Gives a section read from `node`, and its blocks (block `i` starting at byte
+    /// `starts[i]` of the text), how they were written: each block's text runs to where the next
+    /// starts (the last to the end of the section's own part, before its first subsection), the
+    /// lead and heading's from the section's start to its first block.
+    fn write_reprs(&self, node: &Node, section: &mut Section, starts: &[usize]) {
+        let end = node.body.end;
+        // A block starts at its first line with text: blank lines before it (a chunk can
+        // begin with them) end the part before it.
+        let starts: Vec<usize> = starts
+            .iter()
+            .map(|&at| first_text_line(self.text, at, end))
+            .collect();
+        let at_end = end >= self.text.len();
+        let head_end = starts
+            .first()
+            .copied()
+            .unwrap_or(end)
+            .clamp(node.start, end);
+        section.repr = Repr::read(
+            section.heading_was(),
+            self.text.get(node.start..head_end).unwrap_or(""),
+            at_end && head_end == end,
+        );
+        for (i, block) in section.blocks.iter_mut().enumerate() {
+            let (Some(&from), to) = (starts.get(i), starts.get(i + 1).copied().unwrap_or(end))
+            else {
+                continue;
+            };
+            block.repr = Repr::read(
+                block.was(),
+                self.text.get(from..to.max(from)).unwrap_or(""),
+                at_end && to == end,
+            );
+        }
+    }
+
+    /// The preamble and where it ends, and every heading with its body in document order (not
+    /// yet a forest).
+    fn flat(&self) -> (String, usize, Vec<Node>) {
         let heading_ix: Vec<usize> = self
             .chunks
             .iter()
@@ -772,7 +835,7 @@ impl<'a> Importer<'a> {
             });
         }
 
-        (preamble, flat)
+        (preamble, preamble_end, flat)
     }
 
     /// A section recognised as `spec`; falls back to custom when its heading does not fit.
@@ -791,12 +854,15 @@ impl<'a> Importer<'a> {
         }
         let chunks = self.chunks.get(node.chunks.clone()).unwrap_or(&[]);
         let (mut blocks, firsts) = match_blocks(self.text, chunks, &spec.blocks);
-        for (block, first) in blocks.iter_mut().zip(firsts) {
-            if let Some(c) = chunks.get(first) {
-                block.loc = Loc {
-                    line: self.line(c.range.start),
-                };
-            }
+        // Where each block starts in the text.
+        let mut starts: Vec<usize> = firsts
+            .iter()
+            .filter_map(|&f| chunks.get(f).map(|c| c.range.start))
+            .collect();
+        for (block, &start) in blocks.iter_mut().zip(&starts) {
+            block.loc = Loc {
+                line: self.line(start),
+            };
         }
         let source = self.text.get(node.body.clone()).unwrap_or("");
         if !blocks_round_trip(
@@ -806,6 +872,7 @@ impl<'a> Importer<'a> {
             render::ordinal_index(&heading.ordinal),
         ) {
             blocks = raw_body(source);
+            starts = raw_body_start(node.body.start, source);
         }
 
         let mut children = Vec::new();
@@ -833,7 +900,7 @@ impl<'a> Importer<'a> {
                 None => children.push(self.custom(child).into()),
             }
         }
-        Section {
+        let mut section = Section {
             spec: Some(SpecRef(spec.clone())),
             lead: node.lead.clone(),
             level: node.level,
@@ -841,19 +908,22 @@ impl<'a> Importer<'a> {
             blocks,
             children,
             loc: Loc { line: node.line },
-        }
+            repr: Repr::default(),
+        };
+        self.write_reprs(node, &mut section, &starts);
+        section
     }
 
     fn custom(&self, node: &Node) -> Section {
         let source = self.text.get(node.body.clone()).unwrap_or("");
         let mut blocks = raw_body(source);
-        if let Some(b) = blocks.first_mut() {
-            let skipped = source.len() - source.trim_start_matches(['\n', ' ', '\t']).len();
+        let starts = raw_body_start(node.body.start, source);
+        if let (Some(b), Some(&start)) = (blocks.first_mut(), starts.first()) {
             b.loc = Loc {
-                line: self.line(node.body.start + skipped),
+                line: self.line(start),
             };
         }
-        Section {
+        let mut section = Section {
             spec: None,
             lead: node.lead.clone(),
             level: node.level,
@@ -868,8 +938,49 @@ impl<'a> Importer<'a> {
                 .map(|c| self.custom(c).into())
                 .collect(),
             loc: Loc { line: node.line },
-        }
+            repr: Repr::default(),
+        };
+        self.write_reprs(node, &mut section, &starts);
+        section
     }
+}
+
+/// The start of the first line at or after byte `at` (itself a line start) that has more than
+/// spaces and tabs on it, before `end` (else `end`).
+fn first_text_line(text: &str, at: usize, end: usize) -> usize {
+    let mut pos = at;
+    while pos < end {
+        let line_end = text
+            .get(pos..end)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(end, |i| pos + i + 1);
+        if !text
+            .get(pos..line_end)
+            .unwrap_or("")
+            .trim_matches([' ', '\t', '\n', '\r'])
+            .is_empty()
+        {
+            return pos;
+        }
+        pos = line_end;
+    }
+    end
+}
+
+/// Where the one block of [`raw_body`] starts: after the blank lines that open the body (which
+/// starts at byte `at` of the text); none when the body is blank.
+fn raw_body_start(at: usize, source: &str) -> Vec<usize> {
+    let body = trim_block(source);
+    if body.is_empty() {
+        return Vec::new();
+    }
+    // `trim_block` keeps a suffix of the source's start: its first byte is where it begins.
+    let skipped = source.len() - source.trim_start_matches(['\n', ' ', '\t', '\r']).len();
+    let line_start = source
+        .get(..skipped)
+        .and_then(|s| s.rfind('\n').map(|i| i + 1))
+        .unwrap_or(0);
+    vec![at + line_start]
 }
 
 fn raw_body(source: &str) -> Vec<Block> {

@@ -5,6 +5,13 @@
 //! The template itself is data (see [`crate::core::template`]): a block's spec names which template
 //! field a block fills, and the slot's spec says how it is labelled, rendered and checked. Empty
 //! values stand for "not filled in": they render as the template's placeholder.
+//!
+//! A plan keeps its own bytes. Each part read from a text (the preamble, a section's heading,
+//! each block) remembers how it was written there, in a [`Repr`]: its source text with the
+//! blank lines after it, and what it read as. Rendering writes that text back while the part
+//! still holds what it read as; a part that was edited is written canonically (see
+//! [`crate::core::render`]). Like [`Loc`], a `Repr` never takes part in comparisons: two plans
+//! are equal when they say the same, however they were written.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +29,9 @@ pub struct Plan {
     pub template: TemplateRef,
     /// Markdown before the first heading (front matter, comments, notes), kept verbatim.
     pub preamble: String,
+    /// How the preamble was written, with the blank lines after it.
+    #[serde(skip)]
+    pub preamble_repr: Repr<String>,
     /// The sections in document order; the title section, when present, comes first. Shared
     /// between versions of the plan: an edit copies the one section it changes, so the undo
     /// history, the previous version and the caches keyed by section cost nothing per keystroke.
@@ -94,6 +104,103 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
     }
 }
 
+/// How a part of a plan was written in the text it was read from: the source text, with the
+/// blank lines that followed it up to the next part, and a copy of what the part read as
+/// (toml_edit's `Repr` and `Decor` in one). Shared between copies of the plan; never compared
+/// and never serialised.
+pub struct Repr<T>(Option<Arc<Written<T>>>);
+
+/// What a [`Repr`] holds.
+#[derive(Debug)]
+pub struct Written<T> {
+    /// What the part read as: while the part still holds this, [`Written::text`] is written.
+    pub was: T,
+    /// The part's source text and the blank lines after it, as read.
+    pub text: String,
+    /// The text ran to the end of the document (what follows it is the document's ending).
+    pub at_end: bool,
+}
+
+impl<T> Written<T> {
+    /// The text without the blank lines (and spaces) after it.
+    pub fn content(&self) -> &str {
+        self.text.trim_end_matches([' ', '\t', '\n'])
+    }
+
+    /// The blank lines (and spaces) after the content, as written.
+    pub fn gap(&self) -> &str {
+        &self.text[self.content().len()..]
+    }
+}
+
+impl<T> Repr<T> {
+    /// A part as read: `text` is its source and what follows it, `was` what it read as.
+    pub fn read(was: T, text: impl Into<String>, at_end: bool) -> Self {
+        Repr(Some(Arc::new(Written {
+            was,
+            text: text.into(),
+            at_end,
+        })))
+    }
+
+    /// How the part was written, if it was read from a text.
+    pub fn written(&self) -> Option<&Written<T>> {
+        self.0.as_deref()
+    }
+}
+
+impl<T> Default for Repr<T> {
+    fn default() -> Self {
+        Repr(None)
+    }
+}
+
+impl<T> Clone for Repr<T> {
+    fn clone(&self) -> Self {
+        Repr(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Repr<T> {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Repr<T> {}
+
+impl<T> std::fmt::Debug for Repr<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(w) => write!(f, "Repr({} bytes)", w.text.len()),
+            None => f.write_str("Repr(none)"),
+        }
+    }
+}
+
+/// What a section's heading read as: the parts of [`Section`] that its heading line (and the
+/// lead comment above it) are written from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingWas {
+    /// [`Section::spec`].
+    pub spec: Option<SpecRef<SectionSpec>>,
+    /// [`Section::lead`].
+    pub lead: String,
+    /// [`Section::level`].
+    pub level: u8,
+    /// [`Section::heading`].
+    pub heading: Heading,
+}
+
+/// What a block read as: its spec and value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockWas {
+    /// [`Block::spec`].
+    pub spec: Option<SpecRef<BlockSpec>>,
+    /// [`Block::value`].
+    pub value: Value,
+}
+
 /// One heading and what follows it up to the next heading of the same or a higher level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -116,6 +223,9 @@ pub struct Section {
     /// Where the heading was in the imported source (never compared, never serialised).
     #[serde(skip)]
     pub loc: Loc,
+    /// How the lead and the heading line were written, with the blank lines after them.
+    #[serde(skip)]
+    pub repr: Repr<HeadingWas>,
 }
 
 impl Default for Section {
@@ -128,6 +238,7 @@ impl Default for Section {
             blocks: Vec::new(),
             children: Vec::new(),
             loc: Loc::default(),
+            repr: Repr::default(),
         }
     }
 }
@@ -165,6 +276,9 @@ pub struct Block {
     /// Where the block started in the imported source (never compared, never serialised).
     #[serde(skip)]
     pub loc: Loc,
+    /// How the block was written, with the blank lines after it.
+    #[serde(skip)]
+    pub repr: Repr<BlockWas>,
 }
 
 impl Block {
@@ -174,6 +288,7 @@ impl Block {
             spec: None,
             value: Value::Markdown(text.into()),
             loc: Loc::default(),
+            repr: Repr::default(),
         }
     }
 
@@ -183,7 +298,23 @@ impl Block {
             spec: Some(SpecRef(spec.clone())),
             value,
             loc: Loc::default(),
+            repr: Repr::default(),
         }
+    }
+
+    /// What the block holds now, to compare with what it read as.
+    pub fn was(&self) -> BlockWas {
+        BlockWas {
+            spec: self.spec.clone(),
+            value: self.value.clone(),
+        }
+    }
+
+    /// True while the block holds what it read as (its source text is written as it was).
+    pub fn as_read(&self) -> bool {
+        self.repr
+            .written()
+            .is_some_and(|w| w.was.spec == self.spec && w.was.value == self.value)
     }
 
     /// True for markdown the template does not know.
@@ -536,6 +667,26 @@ impl Block {
 }
 
 impl Section {
+    /// What the section's heading holds now, to compare with what it read as.
+    pub fn heading_was(&self) -> HeadingWas {
+        HeadingWas {
+            spec: self.spec.clone(),
+            lead: self.lead.clone(),
+            level: self.level,
+            heading: self.heading.clone(),
+        }
+    }
+
+    /// True while the lead and heading hold what they read as.
+    pub fn heading_as_read(&self) -> bool {
+        self.repr.written().is_some_and(|w| {
+            w.was.spec == self.spec
+                && w.was.lead == self.lead
+                && w.was.level == self.level
+                && w.was.heading == self.heading
+        })
+    }
+
     /// The spec's id, if the section is one the template knows.
     pub fn spec_id(&self) -> Option<&str> {
         self.spec.as_ref().map(|s| s.id.as_str())

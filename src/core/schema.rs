@@ -118,6 +118,9 @@ pub struct SectionSpec {
     pub optional: bool,
     /// The `require` annotations on the heading.
     pub require: Vec<Require>,
+    /// The first block follows the heading on the next line, with no blank line between (the
+    /// first instance's, for a repeated section): the canonical form writes it so.
+    pub tight: bool,
 }
 
 /// What a section heading looks like.
@@ -157,6 +160,33 @@ impl Default for HeadingShape {
             aliases: Vec::new(),
         }
     }
+}
+
+/// True when the line after a heading that ends at byte `end` of `src` holds text that is not a
+/// heading (annotation lines, which a new plan leaves out, are passed over): the section's first
+/// block follows its heading with no blank line between.
+fn tight_after(src: &str, end: usize) -> bool {
+    let after = src.get(end..).unwrap_or("");
+    // The heading's range may or may not take its line's end.
+    let after = if src.get(..end).is_some_and(|h| h.ends_with('\n')) {
+        after
+    } else {
+        after.split_once('\n').map_or("", |(_, rest)| rest)
+    };
+    after
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !is_annotation_line(l))
+        .is_some_and(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A line that is a Planform annotation (`<!-- planform: … -->`).
+fn is_annotation_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--")
+        && t.ends_with("-->")
+        && t.get(4..)
+            .is_some_and(|rest| rest.trim_start().starts_with("planform:"))
 }
 
 /// The ordinal that numbers repeated headings.
@@ -719,6 +749,7 @@ struct Node {
     children: Vec<Node>,
     optional: bool,
     require: Vec<Require>,
+    tight: bool,
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -884,6 +915,7 @@ impl<'a> TemplateParser<'a> {
             text,
             raw,
             optional: optional_hint,
+            tight: tight_after(self.src, range.end),
             ..Default::default()
         };
         let mut kept = Vec::new();
@@ -1843,6 +1875,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 repeat: None,
                 optional: node.optional,
                 require: node.require,
+                tight: node.tight,
             });
             continue;
         }
@@ -1918,6 +1951,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
         }
         let id = unique(slug(&word));
         let aliases = first.aliases;
+        let tight = first.tight;
         let children = shape(first.children, &id);
         out.push(SectionSpec {
             id,
@@ -1941,6 +1975,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             }),
             optional,
             require,
+            tight,
         });
     }
     out

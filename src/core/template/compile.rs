@@ -1,99 +1,43 @@
 //! Any markdown template → a runtime [`Template`]: the schema [`crate::core::schema`] infers
 //! becomes the section and block specs import, render, checks and the form work from.
 //!
-//! The guarantee that matters most is checked here, not hoped for: a new plan *is* the template.
-//! The blank plan is the template's markdown without its `<!-- planform: … -->` annotation
-//! lines, and importing it then rendering must give it back byte for byte. Canonical rendering
-//! cannot always write what a template wrote (a table's odd delimiter row, three fields on one
-//! line), so after compiling, the blank is imported and rendered and every part that does not
-//! come back as written is relaxed, one step at a time: a block into prose kept as written, a
-//! section into raw markdown. What cannot be relaxed (spacing between sections) makes the blank
-//! the canonical rendering instead, with a warning. Either way the blank renders to itself.
+//! A new plan *is* the template, by construction: the blank plan is the template's markdown
+//! without its `<!-- planform: … -->` annotation lines, and a plan keeps the text it was read
+//! from ([`crate::core::model::Repr`]), so importing the blank and writing it gives it back byte
+//! for byte whatever canonical rendering would write. Nothing is relaxed or checked in rounds:
+//! what the canonical form needs of the template's style (a section written tight under its
+//! heading) is read from the template itself.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{
     BlockKind, BlockSpec, ColumnKind, ColumnSpec, FieldKind, FieldSpec, HeadingPattern,
     RepeatShape, Rule, SectionSpec, Template, TitleShape, normalize_title,
 };
-use crate::core::model::{Plan, Section};
+use crate::core::import;
 use crate::core::schema::{self, HeadingShape, Ordinal, Require};
-use crate::core::{import, render};
 
 /// A compiled template and what did not fit.
 pub struct Compiled {
     /// The template.
     pub template: Arc<Template>,
-    /// Warnings from parsing and compiling (unknown annotations, caps, relaxed parts).
+    /// Warnings from parsing (unknown annotations, caps).
     pub warnings: Vec<String>,
 }
 
-/// How many relaxing rounds the self-check runs before it settles for the canonical blank.
-const ROUNDS: usize = 6;
-
-/// The most bytes the relaxing rounds may search (blank length × sections): ample for any real
-/// template (the Technical Plan is 4.5 KB × 40 sections).
-const RELAX_BUDGET: usize = 50_000_000;
-
-/// Compiles a template from its markdown. Total: any text gives a template whose blank plan
+/// Compiles a template from its markdown. Total: any text gives a template, whose blank plan
 /// renders to itself.
 pub fn compile(markdown: &str) -> Compiled {
-    compile_checked(markdown).0
-}
-
-/// What the self-check of a template relaxed, by id: recorded beside each built-in template
-/// (whose blank is known to render to itself once these are relaxed) so that starting the app
-/// builds it once instead of importing and rendering its blank up to [`ROUNDS`] times. A host
-/// test (`builtins_relax_what_was_recorded`) compiles every built-in with the self-check and
-/// fails when the record no longer matches.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Relaxed<'a> {
-    /// Block ids read as prose kept as written.
-    pub prose: &'a [&'a str],
-    /// Section ids whose body is kept raw.
-    pub raw: &'a [&'a str],
-    /// Section ids whose first block follows the heading line directly.
-    pub tight: &'a [&'a str],
-}
-
-/// [`compile`] without the self-check, relaxing what `relaxed` records. Only for templates whose
-/// record a test keeps true (the built-ins): for any other text, use [`compile`].
-pub(super) fn compile_known(markdown: &str, relaxed: &Relaxed<'_>) -> Compiled {
     let source = import::normalize_source(markdown);
     let schema = schema::parse_template(&source);
     let blank = blank_of(&source);
-    let owned = |ids: &[&str]| {
-        ids.iter()
-            .map(|id| (*id).to_owned())
-            .collect::<HashSet<_>>()
-    };
-    let relax = Relax {
-        prose: owned(relaxed.prose),
-        raw: owned(relaxed.raw),
-        tight: owned(relaxed.tight),
-    };
     Compiled {
-        template: Arc::new(build(&schema, &blank, &relax)),
-        warnings: schema.warnings.clone(),
+        template: Arc::new(build(&schema, &blank)),
+        warnings: schema.warnings,
     }
 }
 
-/// What [`compile`] relaxed for `markdown`, sorted (`None` when no relaxing made the blank render
-/// to itself and the canonical blank was taken instead): what a built-in's record must say.
-#[cfg(test)]
-pub(super) fn relaxed_by_check(markdown: &str) -> Option<[Vec<String>; 3]> {
-    let (_, relax, fits) = compile_checked(markdown);
-    let sorted = |ids: HashSet<String>| {
-        let mut v: Vec<String> = ids.into_iter().collect();
-        v.sort();
-        v
-    };
-    fits.then(|| [sorted(relax.prose), sorted(relax.raw), sorted(relax.tight)])
-}
-
-/// The blank plan of a normalised template source: the source without annotation lines, ending
-/// with one line break as a plan's markdown does.
+/// The blank plan: the template without its annotation lines, ending with one newline.
 fn blank_of(source: &str) -> String {
     let mut blank = strip_annotations(source);
     let body = blank.trim_end_matches(['\n', '\r']).len();
@@ -102,46 +46,6 @@ fn blank_of(source: &str) -> String {
         blank.push('\n');
     }
     blank
-}
-
-/// [`compile`], with what it relaxed and whether the blank then rendered to itself.
-fn compile_checked(markdown: &str) -> (Compiled, Relax, bool) {
-    let source = import::normalize_source(markdown);
-    let schema = schema::parse_template(&source);
-    let blank = blank_of(&source);
-    let mut warnings = schema.warnings.clone();
-    let mut relax = Relax::default();
-    // Each relaxing round searches the blank once per section: bounded so a hostile template
-    // (10 000 headings) goes straight to the canonical blank instead of taking seconds.
-    let sections = blank.matches("\n#").count() + 1;
-    let rounds = if blank.len().saturating_mul(sections) > RELAX_BUDGET {
-        1
-    } else {
-        ROUNDS
-    };
-    for round in 0..rounds {
-        let template = Arc::new(build(&schema, &blank, &relax));
-        let plan = import::import_with(&blank, &template);
-        let rendered = render::to_markdown(&plan);
-        if rendered == blank {
-            return (Compiled { template, warnings }, relax, true);
-        }
-        if round + 1 == rounds || !relax.more(&plan, &blank) {
-            break;
-        }
-    }
-    // Spacing the canonical form cannot write: the blank becomes the canonical rendering (a
-    // fixed point, every word kept: import guarantees both).
-    let provisional = Arc::new(build(&schema, &blank, &relax));
-    let canonical = render::to_markdown(&import::import_with(&blank, &provisional));
-    let mut template = build(&schema, &blank, &relax);
-    warnings.push("the template's spacing is written the canonical way in new plans".into());
-    template.markdown = canonical;
-    let compiled = Compiled {
-        template: Arc::new(template),
-        warnings,
-    };
-    (compiled, relax, false)
 }
 
 /// [`compile`], with the template's id set to `id` (a user's template keeps the id it was
@@ -187,79 +91,15 @@ pub fn strip_annotations(source: &str) -> String {
     out
 }
 
-/// The parts of the template that the self-check found did not render as written.
-#[derive(Default)]
-struct Relax {
-    /// Block ids read as prose kept as written.
-    prose: HashSet<String>,
-    /// Section ids whose body is kept raw.
-    raw: HashSet<String>,
-    /// Section ids whose first block follows the heading line directly.
-    tight: HashSet<String>,
-}
-
-impl Relax {
-    /// Finds what to relax next; false when nothing more can be.
-    fn more(&mut self, plan: &Plan, blank: &str) -> bool {
-        let before = self.prose.len() + self.raw.len() + self.tight.len();
-        for section in &plan.sections {
-            self.section(section, blank);
-        }
-        self.prose.len() + self.raw.len() + self.tight.len() > before
-    }
-
-    fn section(&mut self, section: &Section, blank: &str) {
-        let Some(spec) = section.spec.as_deref() else {
-            return;
-        };
-        if blank.contains(&render::section_markdown(section)) {
-            return;
-        }
-        for child in &section.children {
-            self.section(child, blank);
-        }
-        let level = usize::from(section.level.clamp(1, 6));
-        let heading = format!(
-            "{} {}",
-            "#".repeat(level),
-            render::heading_text(Some(spec), &section.heading)
-        );
-        let index = render::ordinal_index(&section.heading.ordinal);
-        let body = render::blocks_markdown(&section.blocks, index);
-        if !body.is_empty() && !spec.tight {
-            let first = body.lines().next().unwrap_or("");
-            if !blank.contains(&format!("{heading}\n\n{first}"))
-                && blank.contains(&format!("{heading}\n{first}"))
-            {
-                self.tight.insert(spec.id.clone());
-                return;
-            }
-        }
-        let mut found = false;
-        for block in &section.blocks {
-            if let Some(b) = block.spec.as_deref()
-                && !self.prose.contains(&b.id)
-                && !blank.contains(&render::block_markdown(block, index))
-            {
-                self.prose.insert(b.id.clone());
-                found = true;
-            }
-        }
-        if !found && !blank.contains(&body) {
-            self.raw.insert(spec.id.clone());
-        }
-    }
-}
-
-/// One build of the runtime template from the schema, with the parts relaxed so far.
-fn build(schema: &schema::Template, blank: &str, relax: &Relax) -> Template {
-    let mut template = build_specs(schema, blank, relax);
+/// The runtime template from the schema.
+fn build(schema: &schema::Template, blank: &str) -> Template {
+    let mut template = build_specs(schema, blank);
     template.source = schema.source.clone();
     template
 }
 
-fn build_specs(schema: &schema::Template, blank: &str, relax: &Relax) -> Template {
-    let builder = Builder { blank, relax };
+fn build_specs(schema: &schema::Template, blank: &str) -> Template {
+    let builder = Builder { blank };
     let title = schema
         .title
         .as_ref()
@@ -275,7 +115,6 @@ fn build_specs(schema: &schema::Template, blank: &str, relax: &Relax) -> Templat
 
 struct Builder<'a> {
     blank: &'a str,
-    relax: &'a Relax,
 }
 
 impl Builder<'_> {
@@ -345,11 +184,7 @@ impl Builder<'_> {
             .filter(|n| !n.is_empty())
             .collect();
         let pick_one = spec.repeat.as_ref().is_some_and(|r| r.pick_one);
-        let blocks = if self.relax.raw.contains(&spec.id) {
-            Vec::new()
-        } else {
-            self.blocks(&spec.id, &spec.blocks, &title, pick_one, &spec.require)
-        };
+        let blocks = self.blocks(&spec.id, &spec.blocks, &title, pick_one, &spec.require);
         let children = spec.children.iter().map(|c| self.section(c)).collect();
         Arc::new(SectionSpec {
             id: spec.id.clone(),
@@ -358,7 +193,7 @@ impl Builder<'_> {
             names,
             level: spec.level,
             heading,
-            tight: self.relax.tight.contains(&spec.id),
+            tight: spec.tight,
             blocks,
             children,
         })
@@ -423,16 +258,6 @@ impl Builder<'_> {
                 let mut spec = self.kept_as_written(id, name, b);
                 spec.placeholders = vec![text.join("\n\n")];
                 out.push(Arc::new(spec));
-                continue;
-            }
-            let dotted = format!("{id}.");
-            if self
-                .relax
-                .prose
-                .iter()
-                .any(|p| *p == id || p.starts_with(&dotted))
-            {
-                out.push(Arc::new(self.kept_as_written(id, name, b)));
                 continue;
             }
             let required = pick_one
@@ -944,7 +769,7 @@ mod tests {
             let same = c.template.markdown == src;
             eprintln!("{name}: blank==source {same}; warnings {:?}", c.warnings);
             let plan = import::import_with(&c.template.markdown, &c.template);
-            let out = render::to_markdown(&plan);
+            let out = crate::core::render::to_markdown(&plan);
             assert_eq!(out, c.template.markdown, "{name}");
             if !same {
                 let a: Vec<&str> = src.lines().collect();

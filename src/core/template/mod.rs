@@ -19,10 +19,7 @@ mod compile;
 #[cfg(test)]
 mod technical_plan;
 
-#[cfg(test)]
-use compile::relaxed_by_check;
 pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
-use compile::{Relaxed, compile_known};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -560,73 +557,21 @@ impl<'de> Deserialize<'de> for TemplateRef {
 /// The Technical Plan, built once.
 pub fn technical_plan() -> Arc<Template> {
     static PLAN: OnceLock<Arc<Template>> = OnceLock::new();
-    PLAN.get_or_init(|| compile_known(TECHNICAL_PLAN_SOURCE, &TECHNICAL_PLAN_RELAXED).template)
+    PLAN.get_or_init(|| compile(TECHNICAL_PLAN_SOURCE).template)
         .clone()
 }
 
-/// What the Technical Plan's self-check relaxes: its phase, test and environment sections start
-/// right under their heading.
-const TECHNICAL_PLAN_RELAXED: Relaxed<'static> = Relaxed {
-    prose: &[],
-    raw: &[],
-    tight: &[
-        "implementation-steps/phase",
-        "rollout-plan/development",
-        "rollout-plan/production",
-        "rollout-plan/staging",
-        "testing-strategy/e2e-tests",
-        "testing-strategy/integration-tests",
-        "testing-strategy/unit-tests",
-    ],
-};
-
-/// The other built-in templates: id, annotated markdown, and what their self-check relaxes.
-const BUILTIN_SOURCES: [(&str, &str, Relaxed<'static>); 4] = [
-    (
-        "madr",
-        include_str!("../../../templates/madr.md"),
-        Relaxed {
-            prose: &[],
-            raw: &["pros-and-cons-of-the-options/option"],
-            tight: &[],
-        },
-    ),
-    (
-        "rust-rfc",
-        include_str!("../../../templates/rust-rfc.md"),
-        Relaxed {
-            prose: &[],
-            raw: &[],
-            tight: &[
-                "drawbacks",
-                "future-possibilities",
-                "guide-level-explanation",
-                "motivation",
-                "prior-art",
-                "rationale-and-alternatives",
-                "reference-level-explanation",
-                "summary",
-                "unresolved-questions",
-            ],
-        },
-    ),
+/// The other built-in templates: id and annotated markdown.
+const BUILTIN_SOURCES: [(&str, &str); 4] = [
+    ("madr", include_str!("../../../templates/madr.md")),
+    ("rust-rfc", include_str!("../../../templates/rust-rfc.md")),
     (
         "spec-kit-plan",
         include_str!("../../../templates/spec-kit-plan.md"),
-        Relaxed {
-            prose: &[],
-            raw: &[],
-            tight: &["project-structure/source-code-repository-root"],
-        },
     ),
     (
         "spec-kit-spec",
         include_str!("../../../templates/spec-kit-spec.md"),
-        Relaxed {
-            prose: &[],
-            raw: &[],
-            tight: &[],
-        },
     ),
 ];
 
@@ -643,7 +588,7 @@ pub(crate) fn upstream(corpus_file: &str) -> Option<String> {
         "spec-kit-spec-template.md" => "spec-kit-spec",
         _ => return None,
     };
-    let (_, source, _) = BUILTIN_SOURCES.iter().find(|(i, _, _)| *i == id)?;
+    let (_, source) = BUILTIN_SOURCES.iter().find(|(i, _)| *i == id)?;
     Some(strip_annotations(source))
 }
 
@@ -659,11 +604,11 @@ pub fn builtins() -> Vec<Arc<Template>> {
 fn compiled_builtin(index: usize) -> Option<Arc<Template>> {
     static CELLS: [OnceLock<Arc<Template>>; BUILTIN_SOURCES.len()] =
         [const { OnceLock::new() }; BUILTIN_SOURCES.len()];
-    let (_, source, relaxed) = BUILTIN_SOURCES.get(index)?;
+    let (_, source) = BUILTIN_SOURCES.get(index)?;
     Some(
         CELLS
             .get(index)?
-            .get_or_init(|| compile_known(source, relaxed).template)
+            .get_or_init(|| compile(source).template)
             .clone(),
     )
 }
@@ -676,8 +621,8 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
     }
     BUILTIN_SOURCES
         .iter()
-        .find(|(i, _, _)| *i == id)
-        .map(|(_, s, _)| *s)
+        .find(|(i, _)| *i == id)
+        .map(|(_, s)| *s)
 }
 
 /// True when `template` is the built-in of its id (a user's template may reuse no built-in id,
@@ -693,7 +638,7 @@ fn builtin_by_id(id: &str) -> Option<Arc<Template>> {
     if id == "technical-plan" {
         return Some(technical_plan());
     }
-    let index = BUILTIN_SOURCES.iter().position(|(i, _, _)| *i == id)?;
+    let index = BUILTIN_SOURCES.iter().position(|(i, _)| *i == id)?;
     compiled_builtin(index)
 }
 
@@ -1059,55 +1004,67 @@ mod tests {
         assert_eq!(meta_field_of("Spec ID"), Some(MetaField::Spec));
     }
 
-    /// The built-ins are built from a record of what their self-check relaxes (start-up does not
-    /// import and render their blank): the record must be what the self-check finds today, and
-    /// building from it must give the template the self-check gives.
+    /// A built-in's blank plan is its source without its annotation lines, and renders to
+    /// itself by construction (a plan keeps its bytes). Its canonical form writes tight the
+    /// sections the template writes with no blank line under the heading: read from the
+    /// template, not recorded beside it.
     #[test]
-    fn builtins_relax_what_was_recorded() {
-        let all = std::iter::once((
-            "technical-plan",
-            TECHNICAL_PLAN_SOURCE,
-            TECHNICAL_PLAN_RELAXED,
-        ))
-        .chain(BUILTIN_SOURCES);
-        for (id, source, relaxed) in all {
-            let owned = |ids: &[&str]| ids.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>();
-            let recorded = [
-                owned(relaxed.prose),
-                owned(relaxed.raw),
-                owned(relaxed.tight),
-            ];
-            assert_eq!(
-                relaxed_by_check(source),
-                Some(recorded),
-                "{id}: record the relaxing"
-            );
-            let checked = compile(source);
-            let known = compile_known(source, &relaxed);
-            let t = (&checked.template, &known.template);
-            assert_eq!(t.0.id, id);
-            assert_eq!((&t.0.id, &t.0.name), (&t.1.id, &t.1.name));
-            assert_eq!(
-                (&t.0.markdown, &t.0.source),
-                (&t.1.markdown, &t.1.source),
-                "{id}"
-            );
-            assert_eq!(
-                format!("{:?}", t.0.title),
-                format!("{:?}", t.1.title),
-                "{id}"
-            );
-            assert_eq!(
-                format!("{:?}", t.0.sections),
-                format!("{:?}", t.1.sections),
-                "{id}"
-            );
-            assert_eq!(checked.warnings, known.warnings, "{id}");
-            let blank = crate::core::model::Plan::blank(&known.template);
-            assert_eq!(
-                crate::core::render::to_markdown(&blank),
-                known.template.markdown
-            );
+    fn builtins_are_their_sources_and_know_their_tight_sections() {
+        let all = std::iter::once(("technical-plan", TECHNICAL_PLAN_SOURCE)).chain(BUILTIN_SOURCES);
+        let tight_of = |t: &Template| {
+            let mut out = Vec::new();
+            let mut stack: Vec<&Arc<SectionSpec>> = t.sections.iter().collect();
+            while let Some(s) = stack.pop() {
+                if s.tight {
+                    out.push(s.id.clone());
+                }
+                stack.extend(&s.children);
+            }
+            out.sort();
+            out
+        };
+        let want: [(&str, &[&str]); 5] = [
+            (
+                "technical-plan",
+                &[
+                    "implementation-steps/phase",
+                    "rollout-plan/development",
+                    "rollout-plan/production",
+                    "rollout-plan/staging",
+                    "testing-strategy/e2e-tests",
+                    "testing-strategy/integration-tests",
+                    "testing-strategy/unit-tests",
+                ],
+            ),
+            ("madr", &[]),
+            (
+                "rust-rfc",
+                &[
+                    "drawbacks",
+                    "future-possibilities",
+                    "guide-level-explanation",
+                    "motivation",
+                    "prior-art",
+                    "rationale-and-alternatives",
+                    "reference-level-explanation",
+                    "summary",
+                    "unresolved-questions",
+                ],
+            ),
+            (
+                "spec-kit-plan",
+                &["project-structure/source-code-repository-root"],
+            ),
+            ("spec-kit-spec", &[]),
+        ];
+        for ((id, source), (want_id, tight)) in all.zip(want) {
+            assert_eq!(id, want_id);
+            let t = builtin(id).expect("built in");
+            assert_eq!(t.id, id);
+            assert_eq!(t.markdown, strip_annotations(source), "{id}");
+            assert_eq!(tight_of(&t), tight, "{id}");
+            let blank = crate::core::model::Plan::blank(&t);
+            assert_eq!(crate::core::render::to_markdown(&blank), t.markdown, "{id}");
             assert!(std::ptr::eq(
                 &*builtin(id).expect("built in"),
                 &*builtin(id).expect("built in")
