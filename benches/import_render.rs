@@ -4,7 +4,7 @@
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use planform::core::html::plan_html;
-use planform::core::import::markdown_options;
+use planform::core::text::markdown_options;
 use planform::core::{import_markdown, to_markdown};
 
 fn main() {

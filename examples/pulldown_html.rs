@@ -13,7 +13,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let parser = pulldown_cmark::Parser::new_ext(&text, planform::core::import::markdown_options());
+    let parser = pulldown_cmark::Parser::new_ext(&text, planform::core::text::markdown_options());
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     println!("{}", html.len());

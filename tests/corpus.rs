@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use planform::core::import::normalize_source;
 use planform::core::render::canonical;
+use planform::core::text::normalize_source;
 use planform::core::{import_markdown, to_markdown};
 
 mod common;

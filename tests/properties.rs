@@ -5,10 +5,11 @@
 use std::collections::HashSet;
 
 use planform::core::address::{Addr, Part};
-use planform::core::import::{import_with, normalize_source, words};
+use planform::core::import::import_with;
 use planform::core::model::{Item, Value};
 use planform::core::render::{SectionCache, canonical};
 use planform::core::template::{self, Template};
+use planform::core::text::{normalize_source, words};
 use planform::core::{Plan, import_markdown, to_markdown};
 use proptest::prelude::*;
 use std::sync::Arc;

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use planform::core::checks::check;
-use planform::core::import::{import_with, normalize_source};
+use planform::core::import::import_with;
 use planform::core::model::Plan;
 use planform::core::template::{self, Template, compile};
+use planform::core::text::normalize_source;
 use planform::core::{import_markdown, to_markdown};
 
 mod common;

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::core::model::{Block, MetaField, Plan, Section, Table, Value};
-use crate::core::render::ordinal_index;
 use crate::core::template::{self, ColumnKind, FieldKind, HeadingPattern, Rule};
+use crate::core::write::ordinal_index;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

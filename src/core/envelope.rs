@@ -11,8 +11,8 @@ use thiserror::Error;
 
 use crate::core::import::import_markdown;
 use crate::core::model::{Block, Plan, Section, Value};
-use crate::core::render;
 use crate::core::template::{self, BlockKind, BlockSpec};
+use crate::core::{render, write};
 
 /// The `format` value of every Planform envelope.
 pub const FORMAT: &str = "planform";
@@ -244,7 +244,7 @@ fn v1_markdown(plan: &Json) -> String {
         {
             let value = block.get("value").unwrap_or(&Json::Null);
             let md = match serde_json::from_value::<Value>(value.clone()) {
-                Ok(v) => render::block_markdown(
+                Ok(v) => write::block_markdown(
                     &Block {
                         spec: None,
                         value: v,
@@ -381,7 +381,7 @@ pub fn repair(plan: &mut Plan) {
                     value: block.value.clone(),
                     ..Block::raw("")
                 };
-                *block = Block::raw(render::block_markdown(&raw, 0));
+                *block = Block::raw(write::block_markdown(&raw, 0));
             }
         }
         stack.extend(s.children.iter_mut().map(|c| &mut **c));

@@ -26,12 +26,12 @@ use pulldown_cmark::{
     Tag, TagEnd,
 };
 
-use crate::core::import::{markdown_options, normalize_source};
 use crate::core::model::Plan;
 use crate::core::render;
 use crate::core::sanitize::{
     UrlUse, close_open_tags, escape_html, safe_url, sanitize_html_fragment,
 };
+use crate::core::text::{markdown_options, normalize_source};
 
 /// Stylesheet of the rendered document (GitHub-like), shared by the export and the app preview.
 pub const DOCUMENT_CSS: &str = include_str!("document.css");

@@ -20,13 +20,15 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::core::encoding::repair_mojibake;
 use crate::core::model::{
-    Align, Block, Code, Field, Heading, Item, List, Loc, Plan, Repr, Section, Table, Value,
+    Block, Code, Field, Heading, Item, List, Loc, Plan, Repr, Section, Table, Value,
 };
-use crate::core::render;
+use crate::core::text::{
+    align_of, markdown_options, normalize_source, split_cells, trim_block, words, words_kept,
+};
+use crate::core::write;
 use std::sync::Arc;
 
 use crate::core::template::{
@@ -40,8 +42,78 @@ pub fn import_markdown(input: &str) -> Plan {
     // Normalised and split into blocks once: detection reads the same headings import uses.
     let text = source_text(input);
     let chunks = chunks(&text);
-    let template = template::detect_by_headings(&headings_of(&text, &chunks));
+    let template = detect_by_headings(&headings_of(&text, &chunks));
     Importer::with_chunks(&text, &template, chunks).plan()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which template a document follows.
+
+/// How well a document's headings fit a template, from the share of the template's sections the
+/// document has and the share of the document's headings the template knows, with the count of
+/// sections matched.
+pub fn fit(template: &Template, headings: &[(u8, String)]) -> (f64, usize) {
+    let mut specs: Vec<&Arc<SectionSpec>> = Vec::new();
+    let mut stack: Vec<&Arc<SectionSpec>> = template.sections.iter().collect();
+    while let Some(s) = stack.pop() {
+        specs.push(s);
+        stack.extend(s.children.iter());
+    }
+    if specs.is_empty() || headings.is_empty() {
+        return (0.0, 0);
+    }
+    let mut matched_specs: Vec<&str> = Vec::new();
+    let mut matched_headings = 0usize;
+    for (level, text) in headings {
+        let hit = specs.iter().find(|s| {
+            s.level == *level
+                && match &s.heading {
+                    HeadingPattern::Fixed => s.matches(text),
+                    HeadingPattern::Repeated(r) if !r.bare => {
+                        parse_heading(&s.heading, text).is_some()
+                    }
+                    _ => false,
+                }
+        });
+        if let Some(s) = hit {
+            matched_headings += 1;
+            if !matched_specs.contains(&s.id.as_str()) {
+                matched_specs.push(&s.id);
+            }
+        }
+    }
+    let recall = matched_specs.len() as f64 / specs.len() as f64;
+    let precision = matched_headings as f64 / headings.len() as f64;
+    if recall + precision == 0.0 {
+        return (0.0, 0);
+    }
+    // F2: the share of the template found counts four times the share of the document known
+    // (long documents add headings of their own; a template's sections are what identify it).
+    (
+        5.0 * recall * precision / (4.0 * precision + recall),
+        matched_specs.len(),
+    )
+}
+
+/// The template a document fits best among every known one: the Technical Plan unless another
+/// fits clearly better (at least three of its sections, and a better score by a margin).
+pub fn detect(markdown: &str) -> Arc<Template> {
+    detect_by_headings(&headings(markdown))
+}
+
+/// [`detect`] for headings already read (level, text).
+pub fn detect_by_headings(headings: &[(u8, String)]) -> Arc<Template> {
+    let plan = template::technical_plan();
+    let (base, _) = fit(&plan, headings);
+    let mut best = (plan, base);
+    for t in template::all_templates().into_iter().skip(1) {
+        let (score, matched) = fit(&t, headings);
+        let needed = 3.min(t.sections.len().max(1));
+        if matched >= needed && score > best.1 + 0.05 {
+            best = (t, score);
+        }
+    }
+    best.0
 }
 
 /// The document's headings, with their levels, as import reads them.
@@ -67,6 +139,18 @@ pub fn import_with(input: &str, template: &Arc<Template>) -> Plan {
     let text = source_text(input);
     let chunks = chunks(&text);
     Importer::with_chunks(&text, template, chunks).plan()
+}
+
+impl Plan {
+    /// A new Technical Plan: the template, with placeholders empty and defaults in place.
+    pub fn from_template() -> Plan {
+        Plan::blank(&template::technical_plan())
+    }
+
+    /// A new plan following `template`: its blank plan read, so it is the template's text.
+    pub fn blank(template: &Arc<Template>) -> Plan {
+        import_with(&template.markdown, template)
+    }
 }
 
 /// Where a top-level section lies in the text it was read from.
@@ -218,12 +302,18 @@ pub fn reimport(plan: &mut Plan, source: &mut Source, input: &str) -> Option<Rer
             shift_lines(s, line_delta);
         }
     }
+    plan.ending = Repr::read((), ending_of(input), true);
     source.parts.truncate(from);
     source.parts.extend(moved_parts);
     source
         .text
         .replace_range(a..old_end, input.get(a..new_end).unwrap_or(""));
     Some(k.map_or(Reread::Preamble, Reread::Section))
+}
+
+/// How a text ends: its last whitespace (a newline, none, blank lines).
+fn ending_of(text: &str) -> &str {
+    &text[text.trim_end_matches([' ', '\t', '\n']).len()..]
 }
 
 /// Where two texts differ: `old[a..old_end]` became `new[a..new_end]`, on character
@@ -277,19 +367,6 @@ fn shift_lines(section: &mut Section, delta: i64) {
     }
 }
 
-/// The pulldown-cmark options used everywhere in Planform (import and HTML): GitHub-flavoured.
-///
-/// `ENABLE_GFM` only adds alerts (`> [!NOTE]` and its kin) to blockquotes; import keeps a
-/// blockquote as raw markdown whatever its kind, so it changes nothing there.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-}
-
 /// The text import reads: [`normalize_source`]. A text that needed repairing (mis-decoded,
 /// CRLF, byte-order marks) is rewritten anyway, so it also gets the canonical ending, one
 /// newline; a text that needed none is read as it is, to be written back byte for byte.
@@ -301,33 +378,6 @@ fn source_text(input: &str) -> String {
             text.truncate(body);
             text.push('\n');
         }
-    }
-    text
-}
-
-/// Strips byte-order marks, turns CRLF and lone CR into LF, NUL into U+FFFD, and repairs UTF-8
-/// that was decoded as Windows-1252.
-///
-/// Every U+FEFF goes, not only a leading one: one after a blank line would otherwise become
-/// the first character of the rendered output, where the next import strips it as a
-/// byte-order mark, so the output would not be a fixed point. Inside text it is an invisible,
-/// deprecated zero-width no-break space, so dropping it changes nothing a reader sees.
-pub fn normalize_source(input: &str) -> String {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    let repaired = repair_mojibake(input);
-    // A byte-order mark that was itself mis-decoded (`ï»¿`) only shows up after the repair.
-    let repaired = repaired.strip_prefix('\u{feff}').unwrap_or(&repaired);
-    let mut text = if repaired.contains('\r') {
-        repaired.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        repaired.to_string()
-    };
-    if text.contains('\u{feff}') {
-        text = text.replace('\u{feff}', "");
-    }
-    // CommonMark reads NUL as U+FFFD; doing so here keeps every output format in agreement.
-    if text.contains('\0') {
-        text = text.replace('\0', "\u{fffd}");
     }
     text
 }
@@ -712,11 +762,13 @@ impl<'a> Importer<'a> {
                 None => sections.push(self.custom(node).into()),
             }
         }
+        let ending = ending_of(self.text);
         let plan = Plan {
             template: TemplateRef(self.template.clone()),
             preamble_repr: self.preamble_repr(&preamble, preamble_end),
             preamble,
             sections,
+            ending: Repr::read((), ending, true),
         };
         (plan, parts)
     }
@@ -845,7 +897,7 @@ impl<'a> Importer<'a> {
         };
         // The heading, written back, must read the same and keep every word (`[Approach 4]`
         // under Option C would come back as `[Approach 3]`).
-        let rendered = render::heading_text(Some(spec), &heading);
+        let rendered = write::heading_text(Some(spec), &heading);
         if rendered != node.heading
             && (parse_heading(&spec.heading, &rendered).as_ref() != Some(&heading)
                 || !words_kept(&node.heading, &rendered))
@@ -869,7 +921,7 @@ impl<'a> Importer<'a> {
             spec,
             &blocks,
             source,
-            render::ordinal_index(&heading.ordinal),
+            write::ordinal_index(&heading.ordinal),
         ) {
             blocks = raw_body(source);
             starts = raw_body_start(node.body.start, source);
@@ -1029,20 +1081,6 @@ fn heading_text(source: &str) -> String {
     out.trim().to_string()
 }
 
-/// Removes leading blank lines and trailing whitespace of a block of markdown.
-pub(crate) fn trim_block(s: &str) -> &str {
-    let s = crate::core::render::trim_md_end(s);
-    let mut start = 0;
-    for line in s.split_inclusive('\n') {
-        if line.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
-            start += line.len();
-        } else {
-            break;
-        }
-    }
-    s.get(start..).unwrap_or("")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Headings.
 
@@ -1133,7 +1171,7 @@ fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
         });
     }
     let (prefix, ordinal, name) = split_ordinal(rest, &shape.words)?;
-    let name = match shape.placeholder(render::ordinal_index(ordinal)) {
+    let name = match shape.placeholder(write::ordinal_index(ordinal)) {
         Some(p) if template::is_placeholder(name, std::slice::from_ref(&p)) => "",
         _ => name,
     };
@@ -1394,22 +1432,6 @@ fn scaffold(text: &str, chunks: &[Chunk], i: usize) -> bool {
                 l.split_once("]:")
                     .is_some_and(|(label, _)| label.starts_with('[') && !label.contains(']'))
             }))
-}
-
-/// True when a text is only a template's scaffolding: HTML comments and link reference
-/// definitions (the form hides such raw blocks; they stay in the markdown as written).
-pub fn is_scaffolding(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && t.split("\n\n").all(|part| {
-            let part = part.trim();
-            (part.starts_with("<!--") && part.ends_with("-->"))
-                || part.lines().all(|l| {
-                    l.split_once("]:").is_some_and(|(label, _)| {
-                        label.starts_with('[') && !label.contains(']') && !label.contains('\n')
-                    })
-                })
-        })
 }
 
 fn starts_block(text: &str, chunks: &[Chunk], i: usize, spec: &BlockSpec) -> bool {
@@ -1734,42 +1756,6 @@ fn read_table(src: &str, spec: &BlockSpec) -> Option<Table> {
     })
 }
 
-/// Splits a table row into trimmed cells on unescaped pipes (as GitHub does, even inside code).
-/// A delimiter row cell's alignment (`:---` left, `---:` right, `:---:` centre).
-pub(crate) fn align_of(cell: &str) -> Align {
-    let d = cell.trim();
-    match (d.starts_with(':'), d.ends_with(':') && d.len() > 1) {
-        (true, true) => Align::Center,
-        (true, false) => Align::Left,
-        (false, true) => Align::Right,
-        _ => Align::None,
-    }
-}
-
-pub(crate) fn split_cells(line: &str) -> Vec<String> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = if t.ends_with('|') && !t.ends_with("\\|") {
-        t.get(..t.len() - 1).unwrap_or(t)
-    } else {
-        t
-    };
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut escaped = false;
-    for ch in t.chars() {
-        if ch == '|' && !escaped {
-            cells.push(cur.trim().to_string());
-            cur.clear();
-        } else {
-            cur.push(ch);
-        }
-        escaped = ch == '\\' && !escaped;
-    }
-    cells.push(cur.trim().to_string());
-    cells
-}
-
 // ---------------------------------------------------------------------------------------------
 // The guard.
 
@@ -1779,26 +1765,87 @@ fn blocks_round_trip(spec: &SectionSpec, blocks: &[Block], source: &str, index: 
     if blocks.iter().all(Block::is_raw) {
         return true;
     }
-    let rendered = render::blocks_markdown(blocks, index);
+    let rendered = write::blocks_markdown(blocks, index);
     let (again, _) = match_blocks(&rendered, &chunks(&rendered), &spec.blocks);
     again == blocks && words_kept(source, &rendered)
-}
-
-/// True when every word (run of letters and digits) of `before` occurs in `after`.
-pub fn words_kept(before: &str, after: &str) -> bool {
-    let have: HashSet<&str> = words(after).collect();
-    words(before).all(|w| have.contains(w))
-}
-
-/// The words of a text: maximal runs of alphanumeric characters.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A corpus document: an upstream template from the built-ins (their files without the
+    /// annotation lines), anything else from the shared folder (`None` where there is none:
+    /// that part of the test is skipped).
+    fn corpus(name: &str) -> Option<String> {
+        let builtin = match name {
+            "madr-adr-template.md" => Some("madr"),
+            "rust-rfc-0000-template.md" => Some("rust-rfc"),
+            "spec-kit-plan-template.md" => Some("spec-kit-plan"),
+            "spec-kit-spec-template.md" => Some("spec-kit-spec"),
+            _ => None,
+        };
+        builtin
+            .and_then(template::builtin_source)
+            .map(template::strip_annotations)
+            .or_else(|| crate::core::shared_data::shared_text(&format!("corpus/{name}")))
+    }
+
+    #[test]
+    fn detection() {
+        for (name, want) in [
+            ("madr-0000-use-markdown-adrs.md", "madr"),
+            ("madr-adr-template.md", "madr"),
+            ("rust-rfc-1522-conservative-impl-trait.md", "rust-rfc"),
+            ("rust-rfc-2094-nll.md", "rust-rfc"),
+            ("rust-rfc-2495-min-rust-version.md", "rust-rfc"),
+            ("rust-rfc-3935-Project-Goals-2026.md", "rust-rfc"),
+            ("rust-rfc-0000-template.md", "rust-rfc"),
+            ("spec-kit-plan-template.md", "spec-kit-plan"),
+            ("spec-kit-spec-template.md", "spec-kit-spec"),
+        ] {
+            let Some(src) = corpus(name) else {
+                continue;
+            };
+            let h = headings(&src);
+            let scores: Vec<_> = crate::core::template::all_templates()
+                .iter()
+                .map(|t| (t.id.clone(), fit(t, &h)))
+                .collect();
+            assert_eq!(detect(&src).id, want, "{name}: {scores:?}");
+        }
+    }
+
+    #[test]
+    /// Each upstream template compiles, and its blank plan renders to itself.
+    fn upstream_templates_render_their_blank() {
+        for name in [
+            "madr-adr-template.md",
+            "rust-rfc-0000-template.md",
+            "spec-kit-plan-template.md",
+            "spec-kit-spec-template.md",
+        ] {
+            let Some(src) = corpus(name) else {
+                continue;
+            };
+            let c = template::compile(&src);
+            let same = c.template.markdown == src;
+            eprintln!("{name}: blank==source {same}; warnings {:?}", c.warnings);
+            let plan = import_with(&c.template.markdown, &c.template);
+            let out = crate::core::render::to_markdown(&plan);
+            assert_eq!(out, c.template.markdown, "{name}");
+            if !same {
+                let a: Vec<&str> = src.lines().collect();
+                let b: Vec<&str> = c.template.markdown.lines().collect();
+                for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+                    if x != y {
+                        eprintln!("  line {i}: {x:?} vs {y:?}");
+                        break;
+                    }
+                }
+            }
+        }
+    }
 
     fn option_pattern() -> HeadingPattern {
         template::technical_plan()

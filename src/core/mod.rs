@@ -18,6 +18,8 @@ pub mod schema;
 pub mod share;
 pub mod status;
 pub mod template;
+pub mod text;
+pub mod write;
 
 /// The `shared/` folder beside the repository, for the unit tests that read its corpus (one
 /// file with the integration tests' helper).

@@ -17,9 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::core::template::{
-    self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, Template, TemplateRef,
-};
+use crate::core::template::{self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, TemplateRef};
 
 /// A technical plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +30,10 @@ pub struct Plan {
     /// How the preamble was written, with the blank lines after it.
     #[serde(skip)]
     pub preamble_repr: Repr<String>,
+    /// How the text it was read from ended (its last whitespace: one newline, none, blank
+    /// lines), whatever part ends the plan now.
+    #[serde(skip)]
+    pub ending: Repr<()>,
     /// The sections in document order; the title section, when present, comes first. Shared
     /// between versions of the plan: an edit copies the one section it changes, so the undo
     /// history, the previous version and the caches keyed by section cost nothing per keystroke.
@@ -402,20 +404,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Column alignment of a table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Align {
-    /// No alignment given.
-    #[default]
-    None,
-    /// `:---`
-    Left,
-    /// `:---:`
-    Center,
-    /// `---:`
-    Right,
-}
+pub use crate::core::template::MetaField;
+pub use crate::core::text::Align;
 
 /// A labelled value. Labels are kept as written; the slot's spec recognises the known ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -462,16 +452,6 @@ impl PartialEq for Loc {
 }
 
 impl Plan {
-    /// A new Technical Plan: the template, with placeholders empty and defaults in place.
-    pub fn from_template() -> Plan {
-        Plan::blank(&template::technical_plan())
-    }
-
-    /// A new plan following `template`: its blank plan imported.
-    pub fn blank(template: &Arc<Template>) -> Plan {
-        crate::core::import::import_with(&template.markdown, template)
-    }
-
     /// The title section, when the plan has one.
     pub fn title_section(&self) -> Option<&Section> {
         self.sections.first().map(|s| &**s).filter(|s| s.is_title())
@@ -634,28 +614,6 @@ impl Plan {
             s = s.children.get_mut(*i)?;
         }
         Some(s)
-    }
-}
-
-/// The header fields of a plan, in their canonical order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum MetaField {
-    /// `**Spec:** SPEC-123`
-    Spec,
-    /// `**Created:** 2026-01-31`
-    Created,
-    /// `**Last Updated:** 2026-02-01`
-    Updated,
-}
-
-impl MetaField {
-    /// The canonical label.
-    pub fn label(self) -> &'static str {
-        match self {
-            MetaField::Spec => "Spec",
-            MetaField::Created => "Created",
-            MetaField::Updated => "Last Updated",
-        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::core::import::markdown_options;
+use crate::core::text::{markdown_options, slug};
 
 /// The most sections a template may have; later headings (and everything after them) are
 /// dropped with a warning.
@@ -697,22 +697,6 @@ fn strip_html_comments(text: &str) -> String {
 fn plain_label(text: &str) -> String {
     let no_marks: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
     no_marks.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A slug: lower-case letters and digits, runs of anything else as one `-`, at most 64 chars.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.chars().count() >= 64 {
-            break;
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// Cuts `text` to [`MAX_LABEL`] characters; says whether it did.
@@ -1985,9 +1969,20 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
 mod tests {
     use super::*;
 
-    /// An upstream template of the corpus (`madr-adr-template.md`), as the built-in holds it.
+    /// An upstream template of the corpus (`madr-adr-template.md`): the repository's copy
+    /// without its annotation lines, which is the upstream file byte for byte.
     fn corpus(name: &str) -> String {
-        crate::core::template::upstream(name).unwrap_or_else(|| panic!("{name} is no template"))
+        let annotated = match name {
+            "madr-adr-template.md" => include_str!("../../templates/madr.md"),
+            "rust-rfc-0000-template.md" => include_str!("../../templates/rust-rfc.md"),
+            "spec-kit-plan-template.md" => include_str!("../../templates/spec-kit-plan.md"),
+            "spec-kit-spec-template.md" => include_str!("../../templates/spec-kit-spec.md"),
+            _ => panic!("{name} is no template"),
+        };
+        annotated
+            .split_inclusive('\n')
+            .filter(|l| !is_annotation_line(l))
+            .collect()
     }
 
     fn technical_plan() -> Template {

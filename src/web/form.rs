@@ -102,7 +102,7 @@ fn shape_of(plan: &Plan) -> Vec<SectionShape> {
                     };
                     BlockShape {
                         scaffold: b.is_raw()
-                            && matches!(&b.value, Value::Markdown(t) if crate::core::import::is_scaffolding(t)),
+                            && matches!(&b.value, Value::Markdown(t) if crate::core::text::is_scaffolding(t)),
                         spec: b.spec.clone(),
                         kind,
                         len,

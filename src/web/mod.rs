@@ -2,18 +2,23 @@
 //! its commands; `storage` is the only code that touches localStorage.
 
 pub mod app;
+pub mod dialogs;
+pub mod document;
+pub mod editor;
 pub mod embed;
 pub mod fanout;
 pub mod files;
 pub mod form;
-pub mod library;
+pub mod notices;
 pub mod preview;
 pub mod pwa;
 pub mod reveal;
+pub mod sidebar;
 pub mod state;
 pub mod storage;
-pub mod templates;
+pub mod theme;
 pub mod user_templates;
+pub mod viewer;
 
 pub use app::mount;
 

@@ -12,8 +12,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::web::state::AppState;
-
 /// Cards the form shows before the first frame: a screenful of the Technical Plan (its header,
 /// problem and goals fill a 900 px high window).
 pub const FIRST_CARDS: usize = 3;
@@ -89,20 +87,22 @@ pub fn card_slices(shown: usize, total: usize) -> usize {
         .div_ceil(STEP_CARDS)
 }
 
-/// Adds a slice after each painted frame until the form and the preview are whole.
-pub fn run(state: AppState) {
-    let Some(shown) = state.shown.try_get_untracked() else {
+/// Adds a slice after each painted frame until the form and the preview are whole. `sizes`
+/// gives what a slice is measured against: the plan's number of cards and the markdown length
+/// of each of its top-level sections.
+pub fn run<F>(shown: RwSignal<Shown>, sizes: F)
+where
+    F: Fn() -> (usize, Vec<usize>) + Copy + 'static,
+{
+    let Some(now) = shown.try_get_untracked() else {
         return;
     };
-    if shown == Shown::ALL {
+    if now == Shown::ALL {
         return;
     }
-    let cards = state.plan.with_untracked(|p| p.walk().len());
-    let lengths: Vec<usize> = state
-        .texts
-        .with_untracked(|t| t.iter().map(|s| s.markdown.len()).collect());
-    state.shown.set(shown.next(cards, &lengths));
-    after_frame(move || run(state));
+    let (cards, lengths) = sizes();
+    shown.set(now.next(cards, &lengths));
+    after_frame(move || run(shown, sizes));
 }
 
 /// A callback that runs at most once, whichever of its callers comes first.

@@ -429,6 +429,16 @@ impl AppState {
             .read_only()
     }
 
+    /// What start-up's slices are measured against: the open plan's number of cards, and the
+    /// markdown length of each of its top-level sections.
+    pub fn plan_sizes(&self) -> (usize, Vec<usize>) {
+        let cards = self.plan.with_untracked(|p| p.walk().len());
+        let lengths = self
+            .texts
+            .with_untracked(|t| t.iter().map(|s| s.markdown.len()).collect());
+        (cards, lengths)
+    }
+
     /// True in an editor embedded in a host page.
     pub fn embedded(&self) -> bool {
         self.embed.with_value(Option::is_some)
@@ -455,7 +465,7 @@ impl AppState {
         else {
             return;
         };
-        let plan = crate::web::app::load_document(markdown, template);
+        let plan = crate::web::document::load_document(markdown, template);
         let incoming = to_markdown(&plan);
         let unsent = self.markdown.with_untracked(|m| *m != incoming);
         let same_base = storage::draft_base(&key).as_deref() == Some(markdown);

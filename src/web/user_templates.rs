@@ -1,14 +1,16 @@
 //! The user's templates: read from storage and made known to the core at start (so stored plans
 //! and share links that name them read back), added from a file or written in the editor, made
-//! the default for New plan, exported, and deleted with Undo.
+//! the default for New plan, and deleted (kept for Undo by the caller). No UI here: the
+//! Templates dialog calls these and shows what they did.
 
 use std::sync::Arc;
 
-use leptos::prelude::*;
-
 use crate::core::template::{self, Template};
-use crate::web::state::{AppState, now_ms};
 use crate::web::storage::{self, MAX_TEMPLATE_BYTES, StoredTemplate};
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
 
 /// Registers every stored template with the core. Run before plans are read.
 pub fn load() {
@@ -60,7 +62,7 @@ fn free_id(base: &str) -> String {
 
 /// Adds a template from its markdown (a file, the editor, a duplicate); returns it, or a
 /// message saying why not. The same markdown added twice is one template.
-pub fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, String> {
+pub fn add(markdown: &str) -> Result<Arc<Template>, String> {
     if let Some(message) = refuse(markdown) {
         return Err(message);
     }
@@ -75,13 +77,11 @@ pub fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, String> {
     let t = template::with_id(compiled, &id).template;
     storage::save_template(&id, markdown, 0).map_err(|e| format!("Not added: {e}"))?;
     template::register(t.clone());
-    state.templates_version.update(|v| *v += 1);
-    state.measure_room();
     Ok(t)
 }
 
 /// Replaces one of the user's templates with new markdown (the editor's Save); the id stays.
-pub fn update(state: AppState, id: &str, markdown: &str) -> Result<Arc<Template>, String> {
+pub fn update(id: &str, markdown: &str) -> Result<Arc<Template>, String> {
     if let Some(message) = refuse(markdown) {
         return Err(message.replace("added", "saved"));
     }
@@ -92,48 +92,32 @@ pub fn update(state: AppState, id: &str, markdown: &str) -> Result<Arc<Template>
     storage::save_template(id, markdown, base).map_err(|e| format!("Not saved: {e}"))?;
     let t = template::compile_as(markdown, id).template;
     template::register(t.clone());
-    state.templates_version.update(|v| *v += 1);
-    state.measure_room();
     Ok(t)
 }
 
-/// Deletes one of the user's templates; Undo ([`undo_delete`]) brings it back. Plans made from
-/// it keep working: each plan's record carries its template.
-pub fn delete(state: AppState, id: &str) {
-    if let Some(stored) = storage::delete_template(id) {
-        template::unregister(id);
-        if storage::default_template().as_deref() == Some(id) {
-            let _ = storage::set_default_template(None);
-        }
-        state.deleted_template.set(Some(stored));
-        state.templates_version.update(|v| *v += 1);
-        state.measure_room();
+/// Deletes one of the user's templates; returns what was stored, for Undo ([`restore`]). Plans
+/// made from it keep working: each plan's record carries its template.
+pub fn delete(id: &str) -> Option<StoredTemplate> {
+    let stored = storage::delete_template(id)?;
+    template::unregister(id);
+    if storage::default_template().as_deref() == Some(id) {
+        let _ = storage::set_default_template(None);
     }
+    Some(stored)
 }
 
-/// Brings back the template deleted last.
-pub fn undo_delete(state: AppState) {
-    let Some(StoredTemplate { id, markdown, .. }) =
-        state.deleted_template.try_update(Option::take).flatten()
-    else {
-        return;
-    };
-    match storage::save_template(&id, &markdown, 0) {
-        Ok(_) => {
-            template::register(template::compile_as(&markdown, &id).template);
-            state.templates_version.update(|v| *v += 1);
-        }
-        Err(e) => state.toast.set(Some(format!("Not restored: {e}"))),
-    }
+/// Brings back a deleted template.
+pub fn restore(stored: StoredTemplate) -> Result<(), String> {
+    let StoredTemplate { id, markdown, .. } = stored;
+    storage::save_template(&id, &markdown, 0).map_err(|e| format!("Not restored: {e}"))?;
+    template::register(template::compile_as(&markdown, &id).template);
+    Ok(())
 }
 
 /// Makes `id` the template New plan starts from (`None`: the Technical Plan).
-pub fn set_default(state: AppState, id: Option<&str>) {
+pub fn set_default(id: Option<&str>) -> Result<(), String> {
     let id = id.filter(|id| *id != "technical-plan");
-    match storage::set_default_template(id) {
-        Ok(()) => state.templates_version.update(|v| *v += 1),
-        Err(e) => state.toast.set(Some(format!("Not saved: {e}"))),
-    }
+    storage::set_default_template(id).map_err(|e| format!("Not saved: {e}"))
 }
 
 /// The markdown a duplicate of `t` starts with: its source, named "<name> copy".

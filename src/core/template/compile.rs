@@ -14,7 +14,6 @@ use super::{
     BlockKind, BlockSpec, ColumnKind, ColumnSpec, FieldKind, FieldSpec, HeadingPattern,
     RepeatShape, Rule, SectionSpec, Template, TitleShape, normalize_title,
 };
-use crate::core::import;
 use crate::core::schema::{self, HeadingShape, Ordinal, Require};
 
 /// A compiled template and what did not fit.
@@ -28,7 +27,7 @@ pub struct Compiled {
 /// Compiles a template from its markdown. Total: any text gives a template, whose blank plan
 /// renders to itself.
 pub fn compile(markdown: &str) -> Compiled {
-    let source = import::normalize_source(markdown);
+    let source = crate::core::text::normalize_source(markdown);
     let schema = schema::parse_template(&source);
     let blank = blank_of(&source);
     Compiled {
@@ -642,7 +641,11 @@ fn code_body(source: &str) -> String {
 /// A table's columns with their kinds and the template's cells as placeholders by row (a cell
 /// that is a default gives `""`).
 fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) -> Vec<ColumnSpec> {
-    let rows: Vec<Vec<String>> = source.lines().skip(2).map(import::split_cells).collect();
+    let rows: Vec<Vec<String>> = source
+        .lines()
+        .skip(2)
+        .map(crate::core::text::split_cells)
+        .collect();
     columns
         .iter()
         .enumerate()
@@ -711,76 +714,5 @@ fn field_spec(f: &schema::FieldSpec, alternates: &[String]) -> FieldSpec {
             schema::FieldKind::Date => FieldKind::Date,
             schema::FieldKind::Percent => FieldKind::Percent,
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A corpus document: an upstream template from the built-ins, anything else from the
-    /// shared folder (`None` where there is none: that part of the test is skipped).
-    fn corpus(name: &str) -> Option<String> {
-        crate::core::template::upstream(name)
-            .or_else(|| crate::core::shared_data::shared_text(&format!("corpus/{name}")))
-    }
-
-    #[test]
-    fn detection() {
-        for (name, want) in [
-            ("madr-0000-use-markdown-adrs.md", "madr"),
-            ("madr-adr-template.md", "madr"),
-            ("rust-rfc-1522-conservative-impl-trait.md", "rust-rfc"),
-            ("rust-rfc-2094-nll.md", "rust-rfc"),
-            ("rust-rfc-2495-min-rust-version.md", "rust-rfc"),
-            ("rust-rfc-3935-Project-Goals-2026.md", "rust-rfc"),
-            ("rust-rfc-0000-template.md", "rust-rfc"),
-            ("spec-kit-plan-template.md", "spec-kit-plan"),
-            ("spec-kit-spec-template.md", "spec-kit-spec"),
-        ] {
-            let Some(src) = corpus(name) else {
-                continue;
-            };
-            let h = import::headings(&src);
-            let scores: Vec<_> = crate::core::template::all_templates()
-                .iter()
-                .map(|t| (t.id.clone(), crate::core::template::fit(t, &h)))
-                .collect();
-            assert_eq!(
-                crate::core::template::detect(&src).id,
-                want,
-                "{name}: {scores:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn probe() {
-        for name in [
-            "madr-adr-template.md",
-            "rust-rfc-0000-template.md",
-            "spec-kit-plan-template.md",
-            "spec-kit-spec-template.md",
-        ] {
-            let Some(src) = corpus(name) else {
-                continue;
-            };
-            let c = compile(&src);
-            let same = c.template.markdown == src;
-            eprintln!("{name}: blank==source {same}; warnings {:?}", c.warnings);
-            let plan = import::import_with(&c.template.markdown, &c.template);
-            let out = crate::core::render::to_markdown(&plan);
-            assert_eq!(out, c.template.markdown, "{name}");
-            if !same {
-                let a: Vec<&str> = src.lines().collect();
-                let b: Vec<&str> = c.template.markdown.lines().collect();
-                for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
-                    if x != y {
-                        eprintln!("  line {i}: {x:?} vs {y:?}");
-                        break;
-                    }
-                }
-            }
-        }
     }
 }

@@ -29,8 +29,6 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::core::model::MetaField;
-
 /// The Technical Plan template: its markdown with the annotations that say what cannot be seen
 /// (aliases, field names, prompts without brackets, what the checks require). Without the
 /// annotation lines it is the blank plan, `../shared/templates/technical-plan.md` byte for byte.
@@ -575,23 +573,6 @@ const BUILTIN_SOURCES: [(&str, &str); 4] = [
     ),
 ];
 
-/// The upstream template a corpus file name stands for (`madr-adr-template.md`), as the built-in
-/// holds it: the repository's file without its annotation lines, which is the upstream file byte
-/// for byte (`tests/templates.rs` checks that against the corpus where it is there). Lets unit
-/// tests read the upstream templates in a clone with no shared folder.
-#[cfg(test)]
-pub(crate) fn upstream(corpus_file: &str) -> Option<String> {
-    let id = match corpus_file {
-        "madr-adr-template.md" => "madr",
-        "rust-rfc-0000-template.md" => "rust-rfc",
-        "spec-kit-plan-template.md" => "spec-kit-plan",
-        "spec-kit-spec-template.md" => "spec-kit-spec",
-        _ => return None,
-    };
-    let (_, source) = BUILTIN_SOURCES.iter().find(|(i, _)| *i == id)?;
-    Some(strip_annotations(source))
-}
-
 /// Every built-in template, Technical Plan first, each built once.
 pub fn builtins() -> Vec<Arc<Template>> {
     std::iter::once(technical_plan())
@@ -683,71 +664,26 @@ pub fn all_templates() -> Vec<Arc<Template>> {
     all
 }
 
-/// How well a document's headings fit a template, from the share of the template's sections the
-/// document has and the share of the document's headings the template knows, with the count of
-/// sections matched.
-pub fn fit(template: &Template, headings: &[(u8, String)]) -> (f64, usize) {
-    let mut specs: Vec<&Arc<SectionSpec>> = Vec::new();
-    let mut stack: Vec<&Arc<SectionSpec>> = template.sections.iter().collect();
-    while let Some(s) = stack.pop() {
-        specs.push(s);
-        stack.extend(s.children.iter());
-    }
-    if specs.is_empty() || headings.is_empty() {
-        return (0.0, 0);
-    }
-    let mut matched_specs: Vec<&str> = Vec::new();
-    let mut matched_headings = 0usize;
-    for (level, text) in headings {
-        let hit = specs.iter().find(|s| {
-            s.level == *level
-                && match &s.heading {
-                    HeadingPattern::Fixed => s.matches(text),
-                    HeadingPattern::Repeated(r) if !r.bare => {
-                        crate::core::import::parse_heading(&s.heading, text).is_some()
-                    }
-                    _ => false,
-                }
-        });
-        if let Some(s) = hit {
-            matched_headings += 1;
-            if !matched_specs.contains(&s.id.as_str()) {
-                matched_specs.push(&s.id);
-            }
-        }
-    }
-    let recall = matched_specs.len() as f64 / specs.len() as f64;
-    let precision = matched_headings as f64 / headings.len() as f64;
-    if recall + precision == 0.0 {
-        return (0.0, 0);
-    }
-    // F2: the share of the template found counts four times the share of the document known
-    // (long documents add headings of their own; a template's sections are what identify it).
-    (
-        5.0 * recall * precision / (4.0 * precision + recall),
-        matched_specs.len(),
-    )
+/// The header fields of a plan, in their canonical order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MetaField {
+    /// `**Spec:** SPEC-123`
+    Spec,
+    /// `**Created:** 2026-01-31`
+    Created,
+    /// `**Last Updated:** 2026-02-01`
+    Updated,
 }
 
-/// The template a document fits best among every known one: the Technical Plan unless another
-/// fits clearly better (at least three of its sections, and a better score by a margin).
-pub fn detect(markdown: &str) -> Arc<Template> {
-    detect_by_headings(&crate::core::import::headings(markdown))
-}
-
-/// [`detect`] for headings already read (level, text).
-pub fn detect_by_headings(headings: &[(u8, String)]) -> Arc<Template> {
-    let plan = technical_plan();
-    let (base, _) = fit(&plan, headings);
-    let mut best = (plan, base);
-    for t in all_templates().into_iter().skip(1) {
-        let (score, matched) = fit(&t, headings);
-        let needed = 3.min(t.sections.len().max(1));
-        if matched >= needed && score > best.1 + 0.05 {
-            best = (t, score);
+impl MetaField {
+    /// The canonical label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MetaField::Spec => "Spec",
+            MetaField::Created => "Created",
+            MetaField::Updated => "Last Updated",
         }
     }
-    best.0
 }
 
 /// The labels a header field is known by, canonical first.
@@ -777,7 +713,7 @@ pub fn meta_field_of(label: &str) -> Option<MetaField> {
 
 /// A slug: lower-case letters and digits, runs of anything else as one `-`.
 pub fn slug(text: &str) -> String {
-    crate::core::schema::slug(text)
+    crate::core::text::slug(text)
 }
 
 /// The index of the known field a label names.

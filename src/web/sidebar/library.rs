@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use leptos::prelude::*;
 
 use crate::core::records;
-use crate::web::app::Outline;
+use crate::web::sidebar::outline::Outline;
 use crate::web::state::{AppState, local_time};
 use crate::web::storage::{self, PlanMeta};
 

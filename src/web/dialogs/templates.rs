@@ -44,10 +44,10 @@ pub fn TemplatesDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
     let close = move || state.templates_open.set(false);
-    crate::web::app::on_escape(close);
+    crate::web::dialogs::on_escape(close);
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
-        crate::web::app::focus_first(list.get_untracked().map(Into::into), "button")
+        crate::web::dialogs::focus_first(list.get_untracked().map(Into::into), "button")
     });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let on_file = move |ev: web_sys::Event| {
@@ -79,7 +79,7 @@ pub fn TemplatesDialog() -> impl IntoView {
             view! {
                 <p class="notice" role="status">
                     {format!("Deleted the template {name}. ")}
-                    <button type="button" on:click=move |_| user_templates::undo_delete(state)>"Undo"</button>
+                    <button type="button" on:click=move |_| undo_delete(state)>"Undo"</button>
                 </p>
             }
         })
@@ -133,7 +133,7 @@ fn row(
             <button type="button" aria-label=format!("Edit {name}")
                 on:click=move |_| editing.set(Some(Editing { id: Some(edit_id.clone()), text: edit_source.clone() }))>"Edit"</button>
             <button type="button" aria-label=format!("Delete {name}")
-                on:click=move |_| user_templates::delete(state, &delete_id)>"Delete"</button>
+                on:click=move |_| delete(state, &delete_id)>"Delete"</button>
         }
     });
     view! {
@@ -148,7 +148,7 @@ fn row(
             // Each accessible name starts with the button's visible text (a speech user says what
             // they see), then names the template.
             <button type="button" class="toggle" aria-label=format!("Default for new plans: {name}") aria-pressed=is_default.to_string()
-                on:click=move |_| user_templates::set_default(state, Some(&id))>
+                on:click=move |_| set_default(state, Some(&id))>
                 "Default"
             </button>
             <button type="button" aria-label=format!("Export .md: {name}")
@@ -187,7 +187,7 @@ fn add_file(state: AppState, file: web_sys::File) {
             .ok()
             .and_then(|v| v.as_string());
         match text {
-            Some(text) => match user_templates::add(state, &text) {
+            Some(text) => match add(state, &text) {
                 Ok(t) => state
                     .toast
                     .set(Some(format!("Added the template {}", t.name))),
@@ -218,8 +218,8 @@ fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
     let save = move |_| {
         let markdown = text.get_untracked();
         let result = match &save_id {
-            Some(id) => user_templates::update(state, id, &markdown),
-            None => user_templates::add(state, &markdown),
+            Some(id) => user_templates::update(id, &markdown).inspect(|_| changed(state)),
+            None => add(state, &markdown),
         };
         match result {
             Ok(t) => {
@@ -309,4 +309,43 @@ fn outline(s: &Arc<SectionSpec>) -> AnyView {
         <li>{title}<ul>{blocks}{children}</ul></li>
     }
     .into_any()
+}
+
+/// The user's templates or the default changed: the dialog lists them again, and storage's
+/// room is measured again.
+fn changed(state: AppState) {
+    state.templates_version.update(|v| *v += 1);
+    state.measure_room();
+}
+
+/// Adds a template (see [`user_templates::add`]) and shows it.
+fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, String> {
+    user_templates::add(markdown).inspect(|_| changed(state))
+}
+
+/// Deletes one of the user's templates, kept for Undo.
+fn delete(state: AppState, id: &str) {
+    if let Some(stored) = user_templates::delete(id) {
+        state.deleted_template.set(Some(stored));
+        changed(state);
+    }
+}
+
+/// Brings back the template deleted last.
+fn undo_delete(state: AppState) {
+    let Some(stored) = state.deleted_template.try_update(Option::take).flatten() else {
+        return;
+    };
+    match user_templates::restore(stored) {
+        Ok(()) => changed(state),
+        Err(e) => state.toast.set(Some(e)),
+    }
+}
+
+/// Makes `id` the template New plan starts from.
+fn set_default(state: AppState, id: Option<&str>) {
+    match user_templates::set_default(id) {
+        Ok(()) => state.templates_version.update(|v| *v += 1),
+        Err(e) => state.toast.set(Some(e)),
+    }
 }

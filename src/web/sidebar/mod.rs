@@ -1,0 +1,4 @@
+//! The sidebar: the plan library (with the trash) and the outline of the open plan.
+
+pub mod library;
+pub mod outline;

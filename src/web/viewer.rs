@@ -1,0 +1,136 @@
+//! The read-only views: the viewer a wiki embeds (`?mode=view`), and a share link's plan.
+
+use leptos::prelude::*;
+
+use crate::core::html::plan_html;
+use crate::core::model::Plan;
+use crate::core::{share, to_markdown};
+use crate::web::document::load_document;
+use crate::web::embed::{FromHost, Host, ToHost};
+use crate::web::state::AppState;
+use crate::web::theme::apply_theme;
+
+/// `?mode=view`: a read-only viewer for a wiki page to embed, of the plan in the URL fragment or
+/// of the one the host page (at `origin`) sends. No library, no editing chrome, and no access
+/// to the visitor's stored plans.
+#[component]
+pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
+    apply_theme(None);
+    let hash = window().location().hash().unwrap_or_default();
+    let plan: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(None);
+    match origin {
+        _ if !hash.is_empty() => plan.set(Some(
+            share::decode_with_template(&hash)
+                .map(|(md, t)| load_document(&md, t.as_deref()))
+                .map_err(|e| e.to_string()),
+        )),
+        Some(Ok(origin)) => {
+            let host = Host::new(origin);
+            let reply = host.clone();
+            let listener = host.listen(move |message| match message {
+                FromHost::Load { markdown, template } => {
+                    plan.set(Some(Ok(load_document(&markdown, template.as_deref()))))
+                }
+                FromHost::Get { id } => {
+                    let markdown = plan.with_untracked(|p| match p {
+                        Some(Ok(p)) => to_markdown(p),
+                        _ => String::new(),
+                    });
+                    reply.post(&ToHost::Markdown {
+                        id,
+                        markdown: &markdown,
+                    });
+                }
+            });
+            on_cleanup(move || listener.remove());
+            host.post(&ToHost::Ready { mode: "view" });
+        }
+        Some(Err(e)) => plan.set(Some(Err(e))),
+        None => plan.set(Some(Err(
+            "no plan was given: add a share link's #plan=… fragment, or name the host page \
+             that sends one with &origin="
+                .to_string(),
+        ))),
+    }
+    move || {
+        plan.with(|p| match p {
+            Some(Ok(plan)) => view! {
+                <main class="viewer">
+                    <section class="preview" aria-label="Preview">
+                        <article class="markdown-body" inner_html=plan_html(plan)></article>
+                    </section>
+                </main>
+            }
+            .into_any(),
+            Some(Err(e)) => view! {
+                <main class="viewer">
+                    <p role="alert">{format!("Planform viewer: {e}.")}</p>
+                </main>
+            }
+            .into_any(),
+            None => view! {
+                <main class="viewer">
+                    <p role="status">"Waiting for the page to send a plan…"</p>
+                </main>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// Removes a share fragment from the address bar (without a reload or a history entry).
+pub fn leave_share() {
+    let loc = window().location();
+    let url = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// A plan opened from a share link: read-only, with "Save a copy to my plans". Nothing is
+/// stored unless the user asks.
+#[component]
+pub fn SharedPlan(shared: RwSignal<Option<Result<Plan, String>>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let html = move || {
+        shared.with(|s| match s {
+            Some(Ok(plan)) => plan_html(plan),
+            _ => String::new(),
+        })
+    };
+    let open_editor = move || {
+        leave_share();
+        shared.set(None);
+        if state.library.with_untracked(Vec::is_empty) {
+            state.save_now();
+        }
+    };
+    view! {
+        <div class="shared">
+            <header class="shared-head" role="banner">
+                <p><strong>"Shared plan"</strong>" · read-only. It is not in your plans until you save a copy."</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| {
+                        if let Some(Ok(plan)) = shared.get_untracked() {
+                            // Only the copy is stored: not the blank plan a first visit opens.
+                            leave_share();
+                            shared.set(None);
+                            state.add_plan(plan);
+                            state.toast.set(Some("Saved a copy to your plans".into()));
+                        }
+                    }>"Save a copy to my plans"</button>
+                    <button type="button" on:click=move |_| open_editor()>"Open my plans"</button>
+                </div>
+            </header>
+            <main>
+                <section class="preview" aria-label="Preview">
+                    <article class="markdown-body" inner_html=html></article>
+                </section>
+            </main>
+        </div>
+    }
+}
