@@ -21,17 +21,23 @@ test('two tabs editing one plan at once get a conflict notice and lose nothing',
   const pb = await context.newPage();
   const b = new Planform(pb);
   await b.open();
-  // Tab A is busy (its event loop blocked) while tab B saves; then A edits on its stale copy.
+  // Tab A is busy (its event loop blocked, so no storage event reaches it) while tab B saves;
+  // then A edits its stale copy. A says when it is busy, and stays busy until B's version is
+  // stored: however loaded the machine, B's save falls inside A's busy time.
   await Promise.all([
     pa.evaluate(() => {
-      const end = performance.now() + 1500;
-      while (performance.now() < end) { /* busy: no events reach this tab */ }
+      localStorage.setItem('test:a-busy', '1');
+      const end = performance.now() + 10_000;
+      const stored = () => Object.keys(localStorage)
+        .filter((k) => k.startsWith('planform:plan:'))
+        .some((k) => (localStorage.getItem(k) ?? '').includes('Version from B'));
+      while (!stored() && performance.now() < end) { /* busy: no events reach this tab */ }
       const t = document.querySelector('input[aria-label=Title]');
       t.value = 'Version from A';
       t.dispatchEvent(new Event('input', { bubbles: true }));
     }),
     (async () => {
-      await pb.waitForTimeout(300);
+      await pb.waitForFunction(() => localStorage.getItem('test:a-busy') === '1');
       await b.title.fill('Version from B');
     })(),
   ]);
