@@ -1,5 +1,5 @@
-//! Any markdown template → a runtime [`Template`]: the schema [`crate::core::schema`] infers
-//! becomes the section and block specs import, render, checks and the form work from.
+//! Any markdown template → a runtime [`Template`]: what [`infer`] reads off its markdown becomes
+//! the section and block specs import, render, checks and the form work from.
 //!
 //! A new plan *is* the template, by construction: the blank plan is the template's markdown
 //! without its `<!-- planform: … -->` annotation lines, and a plan keeps the text it was read
@@ -10,11 +10,11 @@
 
 use std::sync::Arc;
 
+use super::infer::{self, Ordinal, Require, SeenHeading};
 use super::{
     BlockKind, BlockSpec, ColumnKind, ColumnSpec, FieldKind, FieldSpec, HeadingPattern,
     RepeatShape, Rule, SectionSpec, Template, TitleShape, normalize_title,
 };
-use crate::core::schema::{self, HeadingShape, Ordinal, Require};
 
 /// A compiled template and what did not fit.
 pub struct Compiled {
@@ -28,7 +28,7 @@ pub struct Compiled {
 /// renders to itself.
 pub fn compile(markdown: &str) -> Compiled {
     let source = crate::core::text::normalize_source(markdown);
-    let schema = schema::parse_template(&source);
+    let schema = infer::parse_template(&source);
     let blank = blank_of(&source);
     Compiled {
         template: Arc::new(build(&schema, &blank)),
@@ -91,13 +91,13 @@ pub fn strip_annotations(source: &str) -> String {
 }
 
 /// The runtime template from the schema.
-fn build(schema: &schema::Template, blank: &str) -> Template {
+fn build(schema: &infer::SeenTemplate, blank: &str) -> Template {
     let mut template = build_specs(schema, blank);
     template.source = schema.source.clone();
     template
 }
 
-fn build_specs(schema: &schema::Template, blank: &str) -> Template {
+fn build_specs(schema: &infer::SeenTemplate, blank: &str) -> Template {
     let builder = Builder { blank };
     let title = schema
         .title
@@ -117,7 +117,7 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn title(&self, title: &schema::TitleSpec, header: &[schema::BlockSpec]) -> Arc<SectionSpec> {
+    fn title(&self, title: &infer::SeenTitle, header: &[infer::SeenBlock]) -> Arc<SectionSpec> {
         let placeholder = match (&title.prefix, title.name_prompt) {
             (Some(prefix), Some(_)) => title
                 .text
@@ -152,12 +152,12 @@ impl Builder<'_> {
         })
     }
 
-    fn section(&self, spec: &schema::SectionSpec) -> Arc<SectionSpec> {
+    fn section(&self, spec: &infer::SeenSection) -> Arc<SectionSpec> {
         let (title, aliases, heading) = match &spec.heading {
-            HeadingShape::Fixed { text, aliases } => {
+            SeenHeading::Fixed { text, aliases } => {
                 (text.clone(), aliases.clone(), HeadingPattern::Fixed)
             }
-            HeadingShape::Pattern {
+            SeenHeading::Pattern {
                 word,
                 ordinal,
                 suffix,
@@ -203,7 +203,7 @@ impl Builder<'_> {
     fn blocks(
         &self,
         section: &str,
-        blocks: &[schema::BlockSpec],
+        blocks: &[infer::SeenBlock],
         title: &str,
         pick_one: bool,
         require: &[Require],
@@ -224,19 +224,19 @@ impl Builder<'_> {
         let mut skip_to = 0usize;
         for (i, b) in blocks.iter().enumerate() {
             let id = format!("{section}#{i}");
-            if i < skip_to || matches!(b.kind, schema::BlockKind::Raw) {
+            if i < skip_to || matches!(b.kind, infer::SeenKind::Raw) {
                 continue;
             }
             let name = match &b.name {
                 Some(called) => called.clone(),
                 None => name_for(&b.label),
             };
-            let annotated = b.prompts == [schema::Prompt::Annotated];
+            let annotated = b.prompts == [infer::Prompt::Annotated];
             let run = blocks
                 .get(i..)
                 .unwrap_or(&[])
                 .iter()
-                .take_while(|n| n.label.is_none() && !matches!(n.kind, schema::BlockKind::Raw))
+                .take_while(|n| n.label.is_none() && !matches!(n.kind, infer::SeenKind::Raw))
                 .count()
                 .max(1);
             // A `prompt` annotation on prose, or on a block that more blocks follow: it and the
@@ -245,7 +245,7 @@ impl Builder<'_> {
             // cells or code are the prompts.
             if b.label.is_none()
                 && annotated
-                && (run > 1 || matches!(b.kind, schema::BlockKind::Prose))
+                && (run > 1 || matches!(b.kind, infer::SeenKind::Prose))
             {
                 skip_to = i + run;
                 let text: Vec<&str> = blocks
@@ -262,7 +262,7 @@ impl Builder<'_> {
             let required = pick_one
                 && require.contains(&Require::Filled)
                 && !b.chosen_only
-                && !matches!(b.kind, schema::BlockKind::Prose);
+                && !matches!(b.kind, infer::SeenKind::Prose);
             let rule = match b.require.or_else(|| {
                 require
                     .iter()
@@ -283,30 +283,28 @@ impl Builder<'_> {
                 ..BlockSpec::prose(id.clone(), name)
             };
             match &b.kind {
-                schema::BlockKind::Prose | schema::BlockKind::Raw => {
-                    out.push(Arc::new(BlockSpec {
-                        placeholders: if b.prompts.is_empty() {
-                            Vec::new()
-                        } else {
-                            vec![b.source.clone()]
-                        },
-                        ..base
-                    }))
-                }
-                schema::BlockKind::List { .. } | schema::BlockKind::Checklist => {
+                infer::SeenKind::Prose | infer::SeenKind::Raw => out.push(Arc::new(BlockSpec {
+                    placeholders: if b.prompts.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![b.source.clone()]
+                    },
+                    ..base
+                })),
+                infer::SeenKind::List { .. } | infer::SeenKind::Checklist => {
                     let (placeholders, repeat) = if annotated {
                         every_item(&b.items)
                     } else {
                         list_placeholders(&b.items)
                     };
                     let numbered = match b.kind {
-                        schema::BlockKind::List { ordered } => ordered,
+                        infer::SeenKind::List { ordered } => ordered,
                         _ => b
                             .source
                             .trim_start()
                             .starts_with(|c: char| c.is_ascii_digit()),
                     };
-                    let check = matches!(b.kind, schema::BlockKind::Checklist);
+                    let check = matches!(b.kind, infer::SeenKind::Checklist);
                     out.push(Arc::new(BlockSpec {
                         kind: match (check, numbered) {
                             (true, true) => BlockKind::NumberedChecklist,
@@ -321,13 +319,13 @@ impl Builder<'_> {
                         ..base
                     }));
                 }
-                schema::BlockKind::Table { columns } => out.push(Arc::new(BlockSpec {
+                infer::SeenKind::Table { columns } => out.push(Arc::new(BlockSpec {
                     kind: BlockKind::Table,
                     columns: table_columns(columns, &b.source, annotated),
                     delimiter: b.source.lines().nth(1).map(|l| l.trim().to_string()),
                     ..base
                 })),
-                schema::BlockKind::Code { lang } => {
+                infer::SeenKind::Code { lang } => {
                     let body = code_body(&b.source);
                     out.push(Arc::new(BlockSpec {
                         kind: BlockKind::Code,
@@ -340,19 +338,19 @@ impl Builder<'_> {
                         ..base
                     }));
                 }
-                schema::BlockKind::Fields { style, fields } => {
+                infer::SeenKind::Fields { style, fields } => {
                     let specs: Vec<FieldSpec> = fields
                         .iter()
                         .enumerate()
                         .map(|(k, f)| field_spec(f, b.alternates.get(k).map_or(&[], Vec::as_slice)))
                         .collect();
                     match style {
-                        schema::FieldStyle::Bullets => out.push(Arc::new(BlockSpec {
+                        infer::SeenFieldStyle::Bullets => out.push(Arc::new(BlockSpec {
                             kind: BlockKind::FieldList,
                             fields: specs,
                             ..base
                         })),
-                        schema::FieldStyle::Lines => {
+                        infer::SeenFieldStyle::Lines => {
                             // One block per paragraph of the run (spec-kit writes one field a
                             // paragraph); a paragraph's fields are its lines.
                             let paragraphs: Vec<&str> = b
@@ -375,7 +373,7 @@ impl Builder<'_> {
                             for (k, paragraph) in paragraphs.iter().enumerate() {
                                 let count: usize = paragraph
                                     .lines()
-                                    .filter_map(schema::field_line)
+                                    .filter_map(infer::field_line)
                                     .map(|f| f.len())
                                     .sum();
                                 let own: Vec<FieldSpec> = rest.by_ref().take(count).collect();
@@ -400,7 +398,7 @@ impl Builder<'_> {
 
     /// A block the canonical form could not write as the template does: prose, its text as
     /// written (a prompt when the template's text had one).
-    fn kept_as_written(&self, id: String, name: String, b: &schema::BlockSpec) -> BlockSpec {
+    fn kept_as_written(&self, id: String, name: String, b: &infer::SeenBlock) -> BlockSpec {
         BlockSpec {
             label_sep: "\n\n",
             placeholders: if b.prompts.is_empty() {
@@ -449,7 +447,7 @@ fn repeat_shape(
         // Prompt-only headings: each instance's prompt, the last repeating.
         let placeholders = texts
             .iter()
-            .filter(|t| schema::prompt_kind(t).is_some())
+            .filter(|t| infer::prompt_kind(t).is_some())
             .cloned()
             .collect();
         return RepeatShape {
@@ -466,7 +464,7 @@ fn repeat_shape(
     let mut sep = String::new();
     let mut names = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        let Some(parts) = schema::heading_parts(text) else {
+        let Some(parts) = infer::heading_parts(text) else {
             names.push(String::new());
             continue;
         };
@@ -481,7 +479,7 @@ fn repeat_shape(
                 sep = after_ord.get(..at).unwrap_or("").to_string();
             }
         }
-        let name = if schema::prompt_kind(&parts.name).is_some() {
+        let name = if infer::prompt_kind(&parts.name).is_some() {
             generalise(&parts.name, i, ordinal)
         } else {
             String::new()
@@ -539,7 +537,7 @@ fn generalise(name: &str, index: usize, _ordinal: Ordinal) -> String {
 /// A list's placeholders by position: its prompt items (`""` where an item is a default); an
 /// enumerated run (`Goal 1`, `Goal 2`) becomes one repeating pattern (`Goal {n}`).
 fn list_placeholders(items: &[String]) -> (Vec<String>, bool) {
-    let prompt = |t: &str| schema::prompt_kind(t).is_some();
+    let prompt = |t: &str| infer::prompt_kind(t).is_some();
     if items.is_empty() || !items.iter().any(|t| prompt(t)) {
         return (Vec::new(), false);
     }
@@ -640,7 +638,7 @@ fn code_body(source: &str) -> String {
 
 /// A table's columns with their kinds and the template's cells as placeholders by row (a cell
 /// that is a default gives `""`).
-fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) -> Vec<ColumnSpec> {
+fn table_columns(columns: &[infer::SeenColumn], source: &str, annotated: bool) -> Vec<ColumnSpec> {
     let rows: Vec<Vec<String>> = source
         .lines()
         .skip(2)
@@ -660,11 +658,11 @@ fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) 
                     all.push(pattern);
                 }
                 all
-            } else if cells.iter().any(|t| schema::prompt_kind(t).is_some()) {
+            } else if cells.iter().any(|t| infer::prompt_kind(t).is_some()) {
                 cells
                     .iter()
                     .map(|t| {
-                        if schema::prompt_kind(t).is_some() {
+                        if infer::prompt_kind(t).is_some() {
                             t.clone()
                         } else {
                             String::new()
@@ -678,9 +676,9 @@ fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) 
                 name: col.name.clone(),
                 placeholders,
                 kind: match &col.kind {
-                    schema::ColumnKind::Text => ColumnKind::Text,
-                    schema::ColumnKind::Date => ColumnKind::Date,
-                    schema::ColumnKind::Status(values) => ColumnKind::Status(values.clone()),
+                    infer::SeenColumnKind::Text => ColumnKind::Text,
+                    infer::SeenColumnKind::Date => ColumnKind::Date,
+                    infer::SeenColumnKind::Status(values) => ColumnKind::Status(values.clone()),
                 },
             }
         })
@@ -689,13 +687,13 @@ fn table_columns(columns: &[schema::ColumnSpec], source: &str, annotated: bool) 
 
 /// A field's spec; `alternates` are the values other instances of a repeated section give it
 /// (`Y days`, `Z days`): prompts too, by position, with their pattern (`{L} days`) after them.
-fn field_spec(f: &schema::FieldSpec, alternates: &[String]) -> FieldSpec {
+fn field_spec(f: &infer::SeenField, alternates: &[String]) -> FieldSpec {
     let placeholders = if f.prompt.is_some() {
         let mut all = vec![f.default.clone()];
         all.extend(
             alternates
                 .iter()
-                .filter(|a| schema::prompt_kind(a).is_some())
+                .filter(|a| infer::prompt_kind(a).is_some())
                 .cloned(),
         );
         if let Some(pattern) = pattern_of(&all) {
@@ -710,9 +708,9 @@ fn field_spec(f: &schema::FieldSpec, alternates: &[String]) -> FieldSpec {
         aliases: f.aliases.clone(),
         placeholders,
         kind: match f.kind {
-            schema::FieldKind::Text => FieldKind::Text,
-            schema::FieldKind::Date => FieldKind::Date,
-            schema::FieldKind::Percent => FieldKind::Percent,
+            infer::SeenFieldKind::Text => FieldKind::Text,
+            infer::SeenFieldKind::Date => FieldKind::Date,
+            infer::SeenFieldKind::Percent => FieldKind::Percent,
         },
     }
 }

@@ -16,6 +16,7 @@
 //! milestone names, rollout steps, `80%+`) is a default: a new plan starts with it as content.
 
 mod compile;
+mod infer;
 #[cfg(test)]
 mod technical_plan;
 

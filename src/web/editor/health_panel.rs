@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::checks::{Severity, Target};
-use crate::web::form::target_id;
+use crate::core::form::target_id;
 use crate::web::state::{AppState, Tab};
 
 /// The Health panel: progress on the fields to fill, then findings grouped by section with

@@ -1,8 +1,9 @@
-//! Templates as data: a template is a markdown file, and [`parse_template`] reads it into a
-//! [`Template`] value (the schema). See `docs/templates-design.md` (step 1).
-//!
-//! Nothing else in the core uses this module yet: import, render and checks still run on the
-//! hard-coded Technical Plan in [`crate::core::template`].
+//! What a template's markdown shows, read off it: its sections and how their headings are
+//! shaped, the blocks under them with their kinds, labels, prompts and defaults, and the
+//! annotations that say what cannot be seen (`docs/templates-design.md`). [`parse_template`] is
+//! the first step of compiling a template; [`super::compile`] turns what it saw into the one
+//! [`super::Template`] type that import, render, checks and the form use. Nothing outside the
+//! template module sees these types.
 
 #![warn(missing_docs)]
 
@@ -35,8 +36,8 @@ pub type SpecId = String;
 
 /// A template: the schema a plan's values follow, parsed from markdown by [`parse_template`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Template {
-    /// A slug of [`Template::name`] (`technical-plan`).
+pub struct SeenTemplate {
+    /// A slug of [`SeenTemplate::name`] (`technical-plan`).
     pub id: String,
     /// The template's name: the `name` annotation, else the title's prefix
     /// (`# Postmortem: [Incident]` → "Postmortem"), else the first heading that is not a prompt,
@@ -47,34 +48,35 @@ pub struct Template {
     /// Front matter (`---` YAML at the top, as MADR has), verbatim with its fences.
     pub preamble: Option<String>,
     /// The first heading when it is a level-1 heading that opens the document.
-    pub title: Option<TitleSpec>,
+    pub title: Option<SeenTitle>,
     /// Blocks before the first section (after the title, if any): the header fields of the
     /// Technical Plan, the `- Feature Name:` bullets of a Rust RFC.
-    pub blocks: Vec<BlockSpec>,
+    pub blocks: Vec<SeenBlock>,
     /// The sections, nested as their headings nest.
-    pub sections: Vec<SectionSpec>,
+    pub sections: Vec<SeenSection>,
     /// What did not fit: unknown annotation keys, annotations that applied to nothing, caps hit
     /// on hostile input. Never an error: a template from a newer Planform still parses.
     pub warnings: Vec<String>,
 }
 
-impl Template {
-    /// The header fields: every field of the [`BlockKind::Fields`] blocks before the first
+#[cfg(test)]
+impl SeenTemplate {
+    /// The header fields: every field of the [`SeenKind::Fields`] blocks before the first
     /// section (`**Spec:** SPEC-XXX`, `**Created:** YYYY-MM-DD`…).
-    pub fn header_fields(&self) -> Vec<&FieldSpec> {
+    pub fn header_fields(&self) -> Vec<&SeenField> {
         self.blocks
             .iter()
             .filter_map(|b| match &b.kind {
-                BlockKind::Fields { fields, .. } => Some(fields.iter()),
+                SeenKind::Fields { fields, .. } => Some(fields.iter()),
                 _ => None,
             })
             .flatten()
             .collect()
     }
 
-    /// The section whose [`SectionSpec::id`] is `id`, searched depth-first.
-    pub fn section(&self, id: &str) -> Option<&SectionSpec> {
-        fn find<'s>(sections: &'s [SectionSpec], id: &str) -> Option<&'s SectionSpec> {
+    /// The section whose [`SeenSection::id`] is `id`, searched depth-first.
+    pub fn section(&self, id: &str) -> Option<&SeenSection> {
+        fn find<'s>(sections: &'s [SeenSection], id: &str) -> Option<&'s SeenSection> {
             sections.iter().find_map(|s| {
                 if s.id == id {
                     Some(s)
@@ -89,7 +91,7 @@ impl Template {
 
 /// The title heading: `# Technical Plan: [Feature Name]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TitleSpec {
+pub struct SeenTitle {
     /// The heading's plain text (`Technical Plan: [Feature Name]`).
     pub text: String,
     /// The fixed words before the colon when a prompt follows it (`Technical Plan`).
@@ -100,19 +102,19 @@ pub struct TitleSpec {
 
 /// One section of a template: a heading, its blocks and its subsections.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SectionSpec {
+pub struct SeenSection {
     /// The path of slugs naming this section (`architecture-decision/option`).
     pub id: SpecId,
     /// What the heading looks like.
-    pub heading: HeadingShape,
+    pub heading: SeenHeading,
     /// The heading level, 1 to 6.
     pub level: u8,
     /// The blocks under the heading, before the first subsection, in order.
-    pub blocks: Vec<BlockSpec>,
+    pub blocks: Vec<SeenBlock>,
     /// The subsections.
-    pub children: Vec<SectionSpec>,
+    pub children: Vec<SeenSection>,
     /// Set when this spec stands for a group of sibling headings of one shape.
-    pub repeat: Option<Repeat>,
+    pub repeat: Option<SeenRepeat>,
     /// An empty section is not reported (`optional` annotation, or a comment right before the
     /// heading that says "optional element", as MADR's do).
     pub optional: bool,
@@ -125,7 +127,7 @@ pub struct SectionSpec {
 
 /// What a section heading looks like.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeadingShape {
+pub enum SeenHeading {
     /// A heading with fixed words: `## Problem Statement`.
     Fixed {
         /// The heading's plain text.
@@ -153,9 +155,9 @@ pub enum HeadingShape {
     },
 }
 
-impl Default for HeadingShape {
+impl Default for SeenHeading {
     fn default() -> Self {
-        HeadingShape::Fixed {
+        SeenHeading::Fixed {
             text: String::new(),
             aliases: Vec::new(),
         }
@@ -200,7 +202,7 @@ pub enum Ordinal {
 
 /// A group of sibling sections of one shape (`### Option A`, `### Option B`…).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Repeat {
+pub struct SeenRepeat {
     /// The lower-cased word naming one instance (`option`, `phase`, `user story`).
     pub word: String,
     /// Exactly one instance must be chosen (one of the template's instances carries a chosen
@@ -228,9 +230,9 @@ pub enum Require {
 
 /// One block of a section: its kind, its label and the template's text for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BlockSpec {
+pub struct SeenBlock {
     /// What kind of block it is.
-    pub kind: BlockKind,
+    pub kind: SeenKind,
     /// The bold label right before it (`**Pros:**` → "Pros"), plain text.
     pub label: Option<String>,
     /// The prompts found in the template's text, in order (one per item, cell or field value that
@@ -261,7 +263,7 @@ pub struct BlockSpec {
 
 /// The kind of a block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum BlockKind {
+pub enum SeenKind {
     /// A paragraph or block quote.
     #[default]
     Prose,
@@ -275,14 +277,14 @@ pub enum BlockKind {
     /// A table, described by its header.
     Table {
         /// One per header cell, capped at [`MAX_COLUMNS`].
-        columns: Vec<ColumnSpec>,
+        columns: Vec<SeenColumn>,
     },
     /// Labelled values: `**Label:** value` lines or `- Label: value` bullets.
     Fields {
         /// How the fields are written.
-        style: FieldStyle,
+        style: SeenFieldStyle,
         /// The fields, in order.
-        fields: Vec<FieldSpec>,
+        fields: Vec<SeenField>,
     },
     /// A fenced or indented code block.
     Code {
@@ -294,9 +296,9 @@ pub enum BlockKind {
     Raw,
 }
 
-/// How a [`BlockKind::Fields`] block writes its fields.
+/// How a [`SeenKind::Fields`] block writes its fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FieldStyle {
+pub enum SeenFieldStyle {
     /// `**Label:** value` lines (or paragraphs).
     #[default]
     Lines,
@@ -306,16 +308,16 @@ pub enum FieldStyle {
 
 /// One column of a table block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ColumnSpec {
+pub struct SeenColumn {
     /// The header cell's plain text.
     pub name: String,
     /// What the column's cells hold.
-    pub kind: ColumnKind,
+    pub kind: SeenColumnKind,
 }
 
 /// What a column's cells hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ColumnKind {
+pub enum SeenColumnKind {
     /// Any text.
     #[default]
     Text,
@@ -326,15 +328,15 @@ pub enum ColumnKind {
     Status(Vec<String>),
 }
 
-/// One field of a [`BlockKind::Fields`] block.
+/// One field of a [`SeenKind::Fields`] block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldSpec {
+pub struct SeenField {
     /// The label, plain text (`Last Updated`).
     pub label: String,
     /// Other labels accepted on import (none inferred yet).
     pub aliases: Vec<String>,
     /// What the value holds.
-    pub kind: FieldKind,
+    pub kind: SeenFieldKind,
     /// The kind of prompt the template's value is, if it is one.
     pub prompt: Option<Prompt>,
     /// The template's value, verbatim (`SPEC-XXX`, `80%+`).
@@ -343,7 +345,7 @@ pub struct FieldSpec {
 
 /// What a field's value holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FieldKind {
+pub enum SeenFieldKind {
     /// Any text.
     #[default]
     Text,
@@ -398,7 +400,7 @@ pub enum Prompt {
 /// ```
 ///
 /// Inference, in short (see `docs/templates-design.md`):
-/// - Sibling headings of one shape become one repeated [`SectionSpec`] (id `<parent>/<word>`):
+/// - Sibling headings of one shape become one repeated [`SeenSection`] (id `<parent>/<word>`):
 ///   two or more *consecutive* siblings with the same one-to-three words before an ordinal of
 ///   one kind (`Option A`/`Option B`, `Phase 1`/`Phase 2`; what follows the ordinal may differ:
 ///   `Foundation (Day 1-2)`, `Core Logic (Day 3-4)`), or two or more headings that are prompts
@@ -416,7 +418,7 @@ pub enum Prompt {
 /// [`MAX_COLUMNS`] columns, [`MAX_LABEL`] characters of heading or label, [`MAX_ITEMS`] items or
 /// prompts per block. Nesting is bounded by heading levels (six); nested lists and quotes are
 /// read as one block, never recursed into.
-pub fn parse_template(markdown: &str) -> Template {
+pub fn parse_template(markdown: &str) -> SeenTemplate {
     TemplateParser::new(markdown).parse()
 }
 
@@ -711,8 +713,8 @@ fn cap_label(text: String) -> (String, bool) {
 #[derive(Clone, Debug)]
 enum Annotation {
     Prompt,
-    Columns(Vec<(String, ColumnKind)>),
-    Field(Vec<(String, FieldKind)>),
+    Columns(Vec<(String, SeenColumnKind)>),
+    Field(Vec<(String, SeenFieldKind)>),
     Optional,
     Require(Require),
     /// Other spellings: of a heading, a repeated heading's word, a block's label
@@ -729,7 +731,7 @@ struct Node {
     text: String,
     raw: String,
     aliases: Vec<String>,
-    blocks: Vec<BlockSpec>,
+    blocks: Vec<SeenBlock>,
     children: Vec<Node>,
     optional: bool,
     require: Vec<Require>,
@@ -743,8 +745,8 @@ struct TemplateParser<'a> {
     warnings: Vec<String>,
     name: Option<String>,
     preamble: Option<String>,
-    title: Option<TitleSpec>,
-    top: Vec<BlockSpec>,
+    title: Option<SeenTitle>,
+    top: Vec<SeenBlock>,
     nodes: Vec<Node>,
     pending: Vec<Annotation>,
     pending_label: Option<(String, String)>,
@@ -802,7 +804,7 @@ impl<'a> TemplateParser<'a> {
     }
 
     /// template := preamble? annotation* title? block* section*
-    fn parse(mut self) -> Template {
+    fn parse(mut self) -> SeenTemplate {
         let src = self.src;
         let events = Parser::new_ext(src, markdown_options()).into_offset_iter();
         let mut chunk: Vec<Spanned<'a>> = Vec::new();
@@ -865,8 +867,8 @@ impl<'a> TemplateParser<'a> {
         if !text.trim().is_empty() {
             let source = text.trim_matches('\n').to_string();
             self.flush_label();
-            self.push_block(BlockSpec {
-                kind: BlockKind::Raw,
+            self.push_block(SeenBlock {
+                kind: SeenKind::Raw,
                 source,
                 ..Default::default()
             });
@@ -929,8 +931,8 @@ impl<'a> TemplateParser<'a> {
             return true;
         }
         self.flush_label();
-        self.push_block(BlockSpec {
-            kind: BlockKind::Raw,
+        self.push_block(SeenBlock {
+            kind: SeenKind::Raw,
             source: text.trim_end_matches('\n').to_string(),
             ..Default::default()
         });
@@ -972,12 +974,12 @@ impl<'a> TemplateParser<'a> {
                 },
                 "columns" => {
                     let columns = self.kinds(value, |kind| match kind {
-                        "text" => Some(ColumnKind::Text),
-                        "date" => Some(ColumnKind::Date),
+                        "text" => Some(SeenColumnKind::Text),
+                        "date" => Some(SeenColumnKind::Date),
                         _ => {
                             let values = kind.strip_prefix("status(")?.strip_suffix(')')?;
                             let values = values.split('|').map(|v| v.trim().to_string());
-                            Some(ColumnKind::Status(
+                            Some(SeenColumnKind::Status(
                                 values.filter(|v| !v.is_empty()).collect(),
                             ))
                         }
@@ -986,9 +988,9 @@ impl<'a> TemplateParser<'a> {
                 }
                 "field" => {
                     let fields = self.kinds(value, |kind| match kind {
-                        "text" => Some(FieldKind::Text),
-                        "date" => Some(FieldKind::Date),
-                        "percent" => Some(FieldKind::Percent),
+                        "text" => Some(SeenFieldKind::Text),
+                        "date" => Some(SeenFieldKind::Date),
+                        "percent" => Some(SeenFieldKind::Percent),
                         _ => None,
                     });
                     self.pending.push(Annotation::Field(fields));
@@ -1039,8 +1041,8 @@ impl<'a> TemplateParser<'a> {
             Some(Event::Start(Tag::Table(_))) => self.table(chunk, source),
             Some(Event::Start(Tag::CodeBlock(kind))) => code(kind, chunk, source),
             Some(Event::Start(Tag::BlockQuote(_))) => prose(source),
-            _ => BlockSpec {
-                kind: BlockKind::Raw,
+            _ => SeenBlock {
+                kind: SeenKind::Raw,
                 source: source.trim_end_matches('\n').to_string(),
                 ..Default::default()
             },
@@ -1050,7 +1052,7 @@ impl<'a> TemplateParser<'a> {
     }
 
     /// Adds a block, with the pending label and annotations; false when the block cap is hit.
-    fn labelled(&mut self, mut spec: BlockSpec) -> bool {
+    fn labelled(&mut self, mut spec: SeenBlock) -> bool {
         if let Some((label, _)) = self.pending_label.take() {
             spec.label = Some(label);
         }
@@ -1060,11 +1062,11 @@ impl<'a> TemplateParser<'a> {
         self.push_block(spec)
     }
 
-    fn apply(&mut self, annotation: Annotation, spec: &mut BlockSpec) {
+    fn apply(&mut self, annotation: Annotation, spec: &mut SeenBlock) {
         match (annotation, &mut spec.kind) {
             (Annotation::Prompt, _) => spec.prompts = vec![Prompt::Annotated],
             (Annotation::Call(name), _) => spec.name = Some(name),
-            (Annotation::Aliases(list), BlockKind::Fields { fields, .. }) if list.contains('=') => {
+            (Annotation::Aliases(list), SeenKind::Fields { fields, .. }) if list.contains('=') => {
                 for entry in list.split(',') {
                     let Some((label, others)) = entry.split_once('=') else {
                         continue;
@@ -1089,7 +1091,7 @@ impl<'a> TemplateParser<'a> {
             (Annotation::Aliases(list), _) => spec.label_aliases = alias_list(&list),
             (Annotation::Optional, _) => spec.optional = true,
             (Annotation::Require(r), _) => spec.require = Some(r),
-            (Annotation::Columns(kinds), BlockKind::Table { columns }) => {
+            (Annotation::Columns(kinds), SeenKind::Table { columns }) => {
                 for (name, kind) in kinds {
                     match columns
                         .iter_mut()
@@ -1100,7 +1102,7 @@ impl<'a> TemplateParser<'a> {
                     }
                 }
             }
-            (Annotation::Field(kinds), BlockKind::Fields { fields, .. }) => {
+            (Annotation::Field(kinds), SeenKind::Fields { fields, .. }) => {
                 for (name, kind) in kinds {
                     let lower = name.to_lowercase();
                     match fields
@@ -1119,7 +1121,7 @@ impl<'a> TemplateParser<'a> {
         }
     }
 
-    fn push_block(&mut self, spec: BlockSpec) -> bool {
+    fn push_block(&mut self, spec: SeenBlock) -> bool {
         self.close_fields();
         if self.blocks >= MAX_BLOCKS {
             self.warn(format!(
@@ -1146,7 +1148,7 @@ impl<'a> TemplateParser<'a> {
             .last_mut()
             .map_or(&mut self.top, |n| &mut n.blocks);
         if let Some(block) = last.last_mut()
-            && matches!(block.kind, BlockKind::Fields { .. })
+            && matches!(block.kind, SeenKind::Fields { .. })
             && block.source.len() != text.len()
         {
             block.source = text.to_string();
@@ -1217,8 +1219,8 @@ impl<'a> TemplateParser<'a> {
                 .nodes
                 .last_mut()
                 .map_or(&mut self.top, |n| &mut n.blocks);
-            if let Some(BlockSpec {
-                kind: BlockKind::Fields { fields: prev, .. },
+            if let Some(SeenBlock {
+                kind: SeenKind::Fields { fields: prev, .. },
                 prompts,
                 ..
             }) = last.last_mut()
@@ -1238,9 +1240,9 @@ impl<'a> TemplateParser<'a> {
                 push_capped(&mut prompts, p);
             }
         }
-        let spec = BlockSpec {
-            kind: BlockKind::Fields {
-                style: FieldStyle::Lines,
+        let spec = SeenBlock {
+            kind: SeenKind::Fields {
+                style: SeenFieldStyle::Lines,
                 fields,
             },
             prompts,
@@ -1256,7 +1258,7 @@ impl<'a> TemplateParser<'a> {
 
     /// list := items; a checklist when its first item has a task marker; fields when every item
     /// is a one-line `Label: value`.
-    fn list(&mut self, ordered: bool, chunk: &[Spanned<'a>], source: &str) -> BlockSpec {
+    fn list(&mut self, ordered: bool, chunk: &[Spanned<'a>], source: &str) -> SeenBlock {
         let mut items = Vec::new();
         let mut checklist = false;
         let mut depth = 0usize;
@@ -1290,9 +1292,9 @@ impl<'a> TemplateParser<'a> {
                     .filter_map(|f| f.prompt)
                     .take(MAX_ITEMS)
                     .collect();
-                return BlockSpec {
-                    kind: BlockKind::Fields {
-                        style: FieldStyle::Bullets,
+                return SeenBlock {
+                    kind: SeenKind::Fields {
+                        style: SeenFieldStyle::Bullets,
                         fields,
                     },
                     prompts,
@@ -1306,11 +1308,11 @@ impl<'a> TemplateParser<'a> {
             prompts_in(item, &mut prompts);
         }
         let kind = if checklist {
-            BlockKind::Checklist
+            SeenKind::Checklist
         } else {
-            BlockKind::List { ordered }
+            SeenKind::List { ordered }
         };
-        BlockSpec {
+        SeenBlock {
             kind,
             prompts,
             items,
@@ -1320,7 +1322,7 @@ impl<'a> TemplateParser<'a> {
     }
 
     /// table := header row, body rows; columns from the header, kinds from the body cells.
-    fn table(&mut self, chunk: &[Spanned<'a>], source: &str) -> BlockSpec {
+    fn table(&mut self, chunk: &[Spanned<'a>], source: &str) -> SeenBlock {
         let mut header: Vec<String> = Vec::new();
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut in_head = false;
@@ -1372,7 +1374,7 @@ impl<'a> TemplateParser<'a> {
                 .filter_map(|r| r.get(i).map(|c| c.trim()))
                 .filter(|c| !c.is_empty())
                 .collect();
-            columns.push(ColumnSpec {
+            columns.push(SeenColumn {
                 name,
                 kind: column_kind(&cells),
             });
@@ -1383,8 +1385,8 @@ impl<'a> TemplateParser<'a> {
                 push_capped(&mut prompts, p);
             }
         }
-        BlockSpec {
-            kind: BlockKind::Table { columns },
+        SeenBlock {
+            kind: SeenKind::Table { columns },
             prompts,
             source: source.trim_end_matches('\n').to_string(),
             ..Default::default()
@@ -1392,16 +1394,16 @@ impl<'a> TemplateParser<'a> {
     }
 
     /// Nests the sections, groups repeated siblings, names everything.
-    fn finish(mut self) -> Template {
+    fn finish(mut self) -> SeenTemplate {
         let mut top = std::mem::take(&mut self.top);
         let nodes = nest(std::mem::take(&mut self.nodes));
         let mut sections = shape(nodes, "");
         if sections.is_empty() && self.title.is_none() {
             // No heading at all: one prose section holding everything.
             if top.is_empty() {
-                top.push(BlockSpec::default());
+                top.push(SeenBlock::default());
             }
-            sections.push(SectionSpec {
+            sections.push(SeenSection {
                 id: "body".into(),
                 level: 1,
                 blocks: std::mem::take(&mut top),
@@ -1423,7 +1425,7 @@ impl<'a> TemplateParser<'a> {
         let id = Some(slug(&name))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "template".into());
-        Template {
+        SeenTemplate {
             id,
             name,
             source: self.src.to_string(),
@@ -1476,47 +1478,47 @@ fn heading_raw(source: &str) -> String {
     line.chars().take(4 * MAX_LABEL).collect()
 }
 
-fn title_spec(text: String) -> TitleSpec {
+fn title_spec(text: String) -> SeenTitle {
     if let Some((prefix, rest)) = text.split_once(':')
         && let Some(p) = prompt_kind(rest)
     {
         let prefix = prefix.trim().to_string();
-        return TitleSpec {
+        return SeenTitle {
             prefix: Some(prefix).filter(|p| !p.is_empty()),
             name_prompt: Some(p),
             text,
         };
     }
     let name_prompt = prompt_kind(&text);
-    TitleSpec {
+    SeenTitle {
         text,
         prefix: None,
         name_prompt,
     }
 }
 
-fn first_heading(sections: &[SectionSpec]) -> Option<String> {
+fn first_heading(sections: &[SeenSection]) -> Option<String> {
     sections.iter().find_map(|s| match &s.heading {
-        HeadingShape::Fixed { text, .. } if prompt_kind(text).is_none() && !text.is_empty() => {
+        SeenHeading::Fixed { text, .. } if prompt_kind(text).is_none() && !text.is_empty() => {
             Some(text.clone())
         }
         _ => first_heading(&s.children),
     })
 }
 
-fn prose(source: &str) -> BlockSpec {
+fn prose(source: &str) -> SeenBlock {
     let source = source.trim_end_matches('\n');
     let mut prompts = Vec::new();
     prompts_in(source, &mut prompts);
-    BlockSpec {
-        kind: BlockKind::Prose,
+    SeenBlock {
+        kind: SeenKind::Prose,
         prompts,
         source: source.to_string(),
         ..Default::default()
     }
 }
 
-fn code(kind: &CodeBlockKind<'_>, chunk: &[Spanned<'_>], source: &str) -> BlockSpec {
+fn code(kind: &CodeBlockKind<'_>, chunk: &[Spanned<'_>], source: &str) -> SeenBlock {
     let lang = match kind {
         CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
         CodeBlockKind::Indented => None,
@@ -1527,8 +1529,8 @@ fn code(kind: &CodeBlockKind<'_>, chunk: &[Spanned<'_>], source: &str) -> BlockS
             body.push_str(t);
         }
     }
-    BlockSpec {
-        kind: BlockKind::Code { lang },
+    SeenBlock {
+        kind: SeenKind::Code { lang },
         prompts: prompt_kind(&body).into_iter().collect(),
         source: source.trim_end_matches('\n').to_string(),
         ..Default::default()
@@ -1589,16 +1591,16 @@ fn bullet_field(item: &str) -> Option<(String, String)> {
     ok.then(|| (label, value.trim().to_string()))
 }
 
-fn field_spec(label: String, value: String) -> FieldSpec {
+fn field_spec(label: String, value: String) -> SeenField {
     let prompt = prompt_kind(&value);
     let date = value.to_ascii_uppercase().contains("YYYY-MM-DD")
         || unwrap_emphasis(value.trim()).eq_ignore_ascii_case("[date]");
     let kind = if date {
-        FieldKind::Date
+        SeenFieldKind::Date
     } else {
-        FieldKind::Text
+        SeenFieldKind::Text
     };
-    FieldSpec {
+    SeenField {
         label,
         aliases: Vec::new(),
         kind,
@@ -1656,9 +1658,9 @@ fn is_status(cell: &str) -> bool {
         || STATUS_WORDS.contains(&lower.as_str())
 }
 
-fn column_kind(cells: &[&str]) -> ColumnKind {
+fn column_kind(cells: &[&str]) -> SeenColumnKind {
     if cells.is_empty() {
-        return ColumnKind::Text;
+        return SeenColumnKind::Text;
     }
     let date = |c: &&str| {
         prompt_kind(c) == Some(Prompt::DateMask)
@@ -1666,7 +1668,7 @@ fn column_kind(cells: &[&str]) -> ColumnKind {
             || unwrap_emphasis(c).eq_ignore_ascii_case("[date]")
     };
     if cells.iter().all(date) {
-        return ColumnKind::Date;
+        return SeenColumnKind::Date;
     }
     if cells.iter().all(|c| is_status(c)) {
         let mut values: Vec<String> = Vec::new();
@@ -1675,9 +1677,9 @@ fn column_kind(cells: &[&str]) -> ColumnKind {
                 values.push((*c).to_string());
             }
         }
-        return ColumnKind::Status(values);
+        return SeenColumnKind::Status(values);
     }
-    ColumnKind::Text
+    SeenColumnKind::Text
 }
 
 /// Nests sections by heading level (a stack: each node goes under the nearest shallower one).
@@ -1800,7 +1802,7 @@ fn prompt_word(text: &str) -> String {
 
 /// Turns nodes into specs: groups runs of two or more siblings of one shape, names each spec by
 /// a path of slugs unique among its siblings.
-fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
+fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SeenSection> {
     let keyed: Vec<(Node, String, Option<String>, Option<ShapeKey>)> = nodes
         .into_iter()
         .map(|n| {
@@ -1809,7 +1811,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             (n, text, marker, key)
         })
         .collect();
-    let mut out: Vec<SectionSpec> = Vec::new();
+    let mut out: Vec<SeenSection> = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut unique = |base: String| {
@@ -1847,9 +1849,9 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             let (node, text, _) = group.remove(0);
             let id = unique(slug(&text));
             let children = shape(node.children, &id);
-            out.push(SectionSpec {
+            out.push(SeenSection {
                 id,
-                heading: HeadingShape::Fixed {
+                heading: SeenHeading::Fixed {
                     text,
                     aliases: node.aliases,
                 },
@@ -1882,7 +1884,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             continue;
         };
         let mut blocks = first.blocks;
-        let mut seen: HashSet<(Discriminant<BlockKind>, Option<String>)> = blocks
+        let mut seen: HashSet<(Discriminant<SeenKind>, Option<String>)> = blocks
             .iter()
             .map(|b| (discriminant(&b.kind), b.label.clone()))
             .collect();
@@ -1896,7 +1898,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             }
             for b in later.blocks {
                 if seen.insert((discriminant(&b.kind), b.label.clone())) {
-                    blocks.push(BlockSpec {
+                    blocks.push(SeenBlock {
                         optional: true,
                         chosen_only: is_chosen,
                         ..b
@@ -1905,14 +1907,14 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
                 }
                 // A block the group already has: its field values are other prompts for the
                 // same fields (`Y days` in Option B after `X days` in Option A).
-                if let BlockKind::Fields {
+                if let SeenKind::Fields {
                     fields: later_fields,
                     ..
                 } = &b.kind
                     && let Some(existing) = blocks.iter_mut().find(|e| {
                         discriminant(&e.kind) == discriminant(&b.kind) && e.label == b.label
                     })
-                    && let BlockKind::Fields { fields, .. } = &existing.kind
+                    && let SeenKind::Fields { fields, .. } = &existing.kind
                 {
                     let more: Vec<Vec<String>> = fields
                         .iter()
@@ -1937,9 +1939,9 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
         let aliases = first.aliases;
         let tight = first.tight;
         let children = shape(first.children, &id);
-        out.push(SectionSpec {
+        out.push(SeenSection {
             id,
-            heading: HeadingShape::Pattern {
+            heading: SeenHeading::Pattern {
                 word: word.clone(),
                 ordinal,
                 name_prompt,
@@ -1951,7 +1953,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SectionSpec> {
             level: first.level,
             blocks,
             children,
-            repeat: Some(Repeat {
+            repeat: Some(SeenRepeat {
                 word: word.to_lowercase(),
                 pick_one,
                 min: if pick_one { 2 } else { 1 },
@@ -1973,10 +1975,10 @@ mod tests {
     /// without its annotation lines, which is the upstream file byte for byte.
     fn corpus(name: &str) -> String {
         let annotated = match name {
-            "madr-adr-template.md" => include_str!("../../templates/madr.md"),
-            "rust-rfc-0000-template.md" => include_str!("../../templates/rust-rfc.md"),
-            "spec-kit-plan-template.md" => include_str!("../../templates/spec-kit-plan.md"),
-            "spec-kit-spec-template.md" => include_str!("../../templates/spec-kit-spec.md"),
+            "madr-adr-template.md" => include_str!("../../../templates/madr.md"),
+            "rust-rfc-0000-template.md" => include_str!("../../../templates/rust-rfc.md"),
+            "spec-kit-plan-template.md" => include_str!("../../../templates/spec-kit-plan.md"),
+            "spec-kit-spec-template.md" => include_str!("../../../templates/spec-kit-spec.md"),
             _ => panic!("{name} is no template"),
         };
         annotated
@@ -1985,18 +1987,18 @@ mod tests {
             .collect()
     }
 
-    fn technical_plan() -> Template {
-        parse_template(include_str!("../../templates/technical-plan.md"))
+    fn technical_plan() -> SeenTemplate {
+        parse_template(include_str!("../../../templates/technical-plan.md"))
     }
 
-    fn outline(t: &Template) -> String {
-        fn block(b: &BlockSpec) -> String {
+    fn outline(t: &SeenTemplate) -> String {
+        fn block(b: &SeenBlock) -> String {
             format!(
                 "{:?} label={:?} prompts={:?} items={:?} opt={}",
                 b.kind, b.label, b.prompts, b.items, b.optional
             )
         }
-        fn sec(s: &SectionSpec, out: &mut String) {
+        fn sec(s: &SeenSection, out: &mut String) {
             out.push_str(&format!(
                 "{}{} {:?} repeat={:?} optional={}\n",
                 "  ".repeat(s.level as usize),
@@ -2033,27 +2035,27 @@ mod tests {
         out
     }
 
-    fn fields(b: &BlockSpec) -> &[FieldSpec] {
+    fn fields(b: &SeenBlock) -> &[SeenField] {
         match &b.kind {
-            BlockKind::Fields { fields, .. } => fields,
+            SeenKind::Fields { fields, .. } => fields,
             _ => &[],
         }
     }
 
-    fn columns(b: &BlockSpec) -> &[ColumnSpec] {
+    fn columns(b: &SeenBlock) -> &[SeenColumn] {
         match &b.kind {
-            BlockKind::Table { columns } => columns,
+            SeenKind::Table { columns } => columns,
             _ => &[],
         }
     }
 
-    fn sec<'t>(t: &'t Template, id: &str) -> &'t SectionSpec {
+    fn sec<'t>(t: &'t SeenTemplate, id: &str) -> &'t SeenSection {
         t.section(id)
             .unwrap_or_else(|| panic!("no section {id} in\n{}", outline(t)))
     }
 
-    fn fixed(text: &str) -> HeadingShape {
-        HeadingShape::Fixed {
+    fn fixed(text: &str) -> SeenHeading {
+        SeenHeading::Fixed {
             text: text.into(),
             aliases: vec![],
         }
@@ -2066,11 +2068,11 @@ mod tests {
         let t = parse_template("## Problem Statement\n\n[What problem?]\n");
         assert_eq!(
             t.sections,
-            vec![SectionSpec {
+            vec![SeenSection {
                 id: "problem-statement".into(),
                 heading: fixed("Problem Statement"),
                 level: 2,
-                blocks: vec![BlockSpec {
+                blocks: vec![SeenBlock {
                     prompts: vec![Prompt::Bracketed],
                     source: "[What problem?]".into(),
                     ..Default::default()
@@ -2090,7 +2092,7 @@ mod tests {
         );
         assert_eq!(
             t.title,
-            Some(TitleSpec {
+            Some(SeenTitle {
                 text: "Postmortem: [Incident Title]".into(),
                 prefix: Some("Postmortem".into()),
                 name_prompt: Some(Prompt::Bracketed),
@@ -2103,15 +2105,15 @@ mod tests {
         assert_eq!(
             t.header_fields(),
             vec![
-                &FieldSpec {
+                &SeenField {
                     label: "Incident".into(),
                     prompt: Some(Prompt::IdMask),
                     default: "INC-XXXX".into(),
                     ..Default::default()
                 },
-                &FieldSpec {
+                &SeenField {
                     label: "Date".into(),
-                    kind: FieldKind::Date,
+                    kind: SeenFieldKind::Date,
                     prompt: Some(Prompt::DateMask),
                     default: "YYYY-MM-DD".into(),
                     ..Default::default()
@@ -2135,19 +2137,19 @@ mod tests {
         let t = parse_template(
             "## S\n\n- [ ] a\n- [x] b\n\n1. one\n2. two\n\n- x\n- y\n\n```sql\nSELECT 1;\n```\n\n    indented\n\n> quote\n\n---\n",
         );
-        let kinds: Vec<BlockKind> = sec(&t, "s").blocks.iter().map(|b| b.kind.clone()).collect();
+        let kinds: Vec<SeenKind> = sec(&t, "s").blocks.iter().map(|b| b.kind.clone()).collect();
         assert_eq!(
             kinds,
             vec![
-                BlockKind::Checklist,
-                BlockKind::List { ordered: true },
-                BlockKind::List { ordered: false },
-                BlockKind::Code {
+                SeenKind::Checklist,
+                SeenKind::List { ordered: true },
+                SeenKind::List { ordered: false },
+                SeenKind::Code {
                     lang: Some("sql".into())
                 },
-                BlockKind::Code { lang: None },
-                BlockKind::Prose,
-                BlockKind::Raw,
+                SeenKind::Code { lang: None },
+                SeenKind::Prose,
+                SeenKind::Raw,
             ]
         );
         assert_eq!(sec(&t, "s").blocks[0].items, vec!["a", "b"]);
@@ -2161,21 +2163,21 @@ mod tests {
         assert_eq!(
             sec(&t, "s").blocks,
             vec![
-                BlockSpec {
-                    kind: BlockKind::List { ordered: false },
+                SeenBlock {
+                    kind: SeenKind::List { ordered: false },
                     label: Some("Pros".into()),
                     prompts: vec![Prompt::Enumerated],
                     items: vec!["Pro 1".into()],
                     source: "- Pro 1".into(),
                     ..Default::default()
                 },
-                BlockSpec {
+                SeenBlock {
                     label: Some("Description".into()),
                     prompts: vec![Prompt::Bracketed],
                     source: "[How]".into(),
                     ..Default::default()
                 },
-                BlockSpec {
+                SeenBlock {
                     label: Some("Alone".into()),
                     source: "**Alone:**".into(),
                     ..Default::default()
@@ -2191,12 +2193,12 @@ mod tests {
         );
         let labels: Vec<&str> = t.header_fields().iter().map(|f| f.label.as_str()).collect();
         assert_eq!(labels, ["Branch", "Date", "Status"]);
-        assert_eq!(t.header_fields()[1].kind, FieldKind::Date);
+        assert_eq!(t.header_fields()[1].kind, SeenFieldKind::Date);
         assert_eq!(
             t.blocks[0].source,
             "**Branch**: `[x]` | **Date**: [DATE]\n\n**Status**: Draft"
         );
-        assert_eq!(t.blocks[1].kind, BlockKind::Prose);
+        assert_eq!(t.blocks[1].kind, SeenKind::Prose);
     }
 
     #[test]
@@ -2206,16 +2208,16 @@ mod tests {
         );
         assert_eq!(
             sec(&t, "a").blocks[0].kind,
-            BlockKind::Fields {
-                style: FieldStyle::Bullets,
+            SeenKind::Fields {
+                style: SeenFieldStyle::Bullets,
                 fields: vec![
-                    FieldSpec {
+                    SeenField {
                         label: "Expected load".into(),
                         prompt: Some(Prompt::Quantity),
                         default: "X requests/sec".into(),
                         ..Default::default()
                     },
-                    FieldSpec {
+                    SeenField {
                         label: "Caching strategy".into(),
                         prompt: Some(Prompt::Bracketed),
                         default: "[describe]".into(),
@@ -2226,11 +2228,11 @@ mod tests {
         );
         assert_eq!(
             sec(&t, "b").blocks[0].kind,
-            BlockKind::List { ordered: false }
+            SeenKind::List { ordered: false }
         );
         assert_eq!(
             sec(&t, "c").blocks[0].kind,
-            BlockKind::List { ordered: false }
+            SeenKind::List { ordered: false }
         );
     }
 
@@ -2242,17 +2244,17 @@ mod tests {
         assert_eq!(
             columns(&sec(&t, "t").blocks[0]),
             [
-                ColumnSpec {
+                SeenColumn {
                     name: "Milestone".into(),
-                    kind: ColumnKind::Text
+                    kind: SeenColumnKind::Text
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Date".into(),
-                    kind: ColumnKind::Date
+                    kind: SeenColumnKind::Date
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Status".into(),
-                    kind: ColumnKind::Status(vec!["✅".into(), "Pending".into()])
+                    kind: SeenColumnKind::Status(vec!["✅".into(), "Pending".into()])
                 },
             ]
         );
@@ -2261,7 +2263,7 @@ mod tests {
     #[test]
     fn nesting_follows_levels() {
         let t = parse_template("## A\n### B\n#### C\n### D\n## E\n");
-        let ids = |s: &[SectionSpec]| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let ids = |s: &[SeenSection]| s.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&t.sections), ["a", "e"]);
         assert_eq!(ids(&t.sections[0].children), ["a/b", "a/d"]);
         assert_eq!(ids(&t.sections[0].children[0].children), ["a/b/c"]);
@@ -2282,7 +2284,7 @@ mod tests {
         let option = sec(&t, "decision/option");
         assert_eq!(
             option.heading,
-            HeadingShape::Pattern {
+            SeenHeading::Pattern {
                 word: "Option".into(),
                 ordinal: Some(Ordinal::Letter),
                 name_prompt: Some(Prompt::Bracketed),
@@ -2297,7 +2299,7 @@ mod tests {
         );
         assert_eq!(
             option.repeat,
-            Some(Repeat {
+            Some(SeenRepeat {
                 word: "option".into(),
                 pick_one: true,
                 min: 2,
@@ -2321,12 +2323,12 @@ mod tests {
         let phase = sec(&t, "plan/phase");
         assert!(matches!(
             &phase.heading,
-            HeadingShape::Pattern { ordinal: Some(Ordinal::Number), suffix: Some(s), name_prompt: None, .. }
+            SeenHeading::Pattern { ordinal: Some(Ordinal::Number), suffix: Some(s), name_prompt: None, .. }
                 if s == "(Day 1-2)"
         ));
         assert_eq!(
             phase.repeat,
-            Some(Repeat {
+            Some(SeenRepeat {
                 word: "phase".into(),
                 pick_one: false,
                 min: 1,
@@ -2369,26 +2371,26 @@ mod tests {
         assert_eq!(
             columns(&notes.blocks[1]),
             [
-                ColumnSpec {
+                SeenColumn {
                     name: "Date".into(),
-                    kind: ColumnKind::Date
+                    kind: SeenColumnKind::Date
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Status".into(),
-                    kind: ColumnKind::Status(vec!["✅ Done".into(), "🔄 In progress".into()])
+                    kind: SeenColumnKind::Status(vec!["✅ Done".into(), "🔄 In progress".into()])
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Who".into(),
-                    kind: ColumnKind::Text
+                    kind: SeenColumnKind::Text
                 },
             ]
         );
-        assert_eq!(fields(&notes.blocks[2])[0].kind, FieldKind::Percent);
+        assert_eq!(fields(&notes.blocks[2])[0].kind, SeenFieldKind::Percent);
         assert_eq!(notes.blocks[2].require, Some(Require::Ticked));
         // Annotations are not blocks; other comments are kept as raw blocks.
         assert_eq!(notes.blocks.len(), 3);
         let t = parse_template("## A\n\n<!-- a note -->\n\ntext\n\n<!-- planform: optional -->\n");
-        assert_eq!(sec(&t, "a").blocks[0].kind, BlockKind::Raw);
+        assert_eq!(sec(&t, "a").blocks[0].kind, SeenKind::Raw);
         assert_eq!(sec(&t, "a").blocks[0].source, "<!-- a note -->");
         assert!(t.warnings[0].contains("applies to nothing"));
     }
@@ -2404,7 +2406,7 @@ mod tests {
     fn link_reference_definitions_are_kept() {
         let t = parse_template("## Summary\n[summary]: #summary\n\nOne paragraph.\n");
         let blocks = &sec(&t, "summary").blocks;
-        assert_eq!(blocks[0].kind, BlockKind::Raw);
+        assert_eq!(blocks[0].kind, SeenKind::Raw);
         assert_eq!(blocks[0].source, "[summary]: #summary");
         assert_eq!(blocks[1].source, "One paragraph.");
     }
@@ -2508,7 +2510,7 @@ mod tests {
         let title = t.title.clone().unwrap_or_default();
         assert_eq!(title.prefix.as_deref(), Some("Technical Plan"));
         assert_eq!(title.name_prompt, Some(Prompt::Bracketed));
-        let header: Vec<(&str, FieldKind)> = t
+        let header: Vec<(&str, SeenFieldKind)> = t
             .header_fields()
             .iter()
             .map(|f| (f.label.as_str(), f.kind))
@@ -2516,17 +2518,17 @@ mod tests {
         assert_eq!(
             header,
             [
-                ("Spec", FieldKind::Text),
-                ("Created", FieldKind::Date),
-                ("Last Updated", FieldKind::Date)
+                ("Spec", SeenFieldKind::Text),
+                ("Created", SeenFieldKind::Date),
+                ("Last Updated", SeenFieldKind::Date)
             ]
         );
         let top: Vec<&str> = t
             .sections
             .iter()
             .map(|s| match &s.heading {
-                HeadingShape::Fixed { text, .. } => text.as_str(),
-                HeadingShape::Pattern { word, .. } => word.as_str(),
+                SeenHeading::Fixed { text, .. } => text.as_str(),
+                SeenHeading::Pattern { word, .. } => word.as_str(),
             })
             .collect();
         assert_eq!(top.len(), 18, "{top:?}");
@@ -2534,7 +2536,7 @@ mod tests {
         assert_eq!(top[17], "References");
 
         let goals = &sec(&t, "goals").blocks[0];
-        assert_eq!(goals.kind, BlockKind::List { ordered: true });
+        assert_eq!(goals.kind, SeenKind::List { ordered: true });
         assert_eq!(goals.prompts, [Prompt::Enumerated; 3]);
 
         let decision = sec(&t, "architecture-decision");
@@ -2568,23 +2570,23 @@ mod tests {
         assert_eq!(
             columns(&sec(&t, "timeline").blocks[0]),
             [
-                ColumnSpec {
+                SeenColumn {
                     name: "Milestone".into(),
-                    kind: ColumnKind::Text
+                    kind: SeenColumnKind::Text
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Date".into(),
-                    kind: ColumnKind::Date
+                    kind: SeenColumnKind::Date
                 },
-                ColumnSpec {
+                SeenColumn {
                     name: "Status".into(),
-                    kind: ColumnKind::Status(vec!["✅".into(), "🔄".into(), "⏳".into()])
+                    kind: SeenColumnKind::Status(vec!["✅".into(), "🔄".into(), "⏳".into()])
                 },
             ]
         );
         assert_eq!(
             sec(&t, "testing-strategy/unit-tests").blocks[0].kind,
-            BlockKind::Checklist
+            SeenKind::Checklist
         );
         let coverage = &sec(&t, "testing-strategy/e2e-tests").blocks[1];
         assert_eq!(fields(coverage)[0].default, "80%+");
@@ -2600,19 +2602,19 @@ mod tests {
         assert_eq!(sec(&t, "references").blocks[0].prompts, [Prompt::Link; 3]);
         assert_eq!(
             sec(&t, "open-questions").blocks[0].kind,
-            BlockKind::Checklist
+            SeenKind::Checklist
         );
         let rollback = &sec(&t, "rollback-plan").blocks;
         assert_eq!(
             rollback[1].kind,
-            BlockKind::Code {
+            SeenKind::Code {
                 lang: Some("sql".into())
             }
         );
         assert_eq!(rollback[1].label.as_deref(), Some("Rollback Script"));
         assert_eq!(
             sec(&t, "detailed-design/api-changes/new-endpoints").blocks[0].kind,
-            BlockKind::Code {
+            SeenKind::Code {
                 lang: Some("typescript".into())
             }
         );
@@ -2641,7 +2643,7 @@ mod tests {
         );
 
         let options = &sec(&t, "considered-options").blocks[0];
-        assert_eq!(options.kind, BlockKind::List { ordered: false });
+        assert_eq!(options.kind, SeenKind::List { ordered: false });
         assert_eq!(
             &options.items[..3],
             [
@@ -2672,12 +2674,12 @@ mod tests {
         assert!(sec(&t, "decision-drivers").optional);
         assert!(!sec(&t, "considered-options").optional);
         assert!(sec(&t, "decision-outcome/confirmation").optional);
-        assert_eq!(sec(&t, "decision-outcome").blocks[1].kind, BlockKind::Raw);
+        assert_eq!(sec(&t, "decision-outcome").blocks[1].kind, SeenKind::Raw);
         // The two prompt-only option headings form a repeated "option".
         let option = sec(&t, "pros-and-cons-of-the-options/option");
         assert_eq!(
             option.repeat,
-            Some(Repeat {
+            Some(SeenRepeat {
                 word: "option".into(),
                 pick_one: false,
                 min: 1,
@@ -2692,7 +2694,7 @@ mod tests {
         assert!(t.warnings.is_empty(), "{:?}", t.warnings);
         assert_eq!(t.title, None);
         assert_eq!(t.name, "Summary");
-        let header: Vec<(&str, Option<Prompt>, FieldKind)> = t
+        let header: Vec<(&str, Option<Prompt>, SeenFieldKind)> = t
             .header_fields()
             .iter()
             .map(|f| (f.label.as_str(), f.prompt, f.kind))
@@ -2700,16 +2702,16 @@ mod tests {
         assert_eq!(
             header,
             [
-                ("Feature Name", Some(Prompt::Bracketed), FieldKind::Text),
-                ("Start Date", Some(Prompt::Bracketed), FieldKind::Date),
-                ("RFC PR", None, FieldKind::Text),
-                ("Rust Issue", None, FieldKind::Text),
+                ("Feature Name", Some(Prompt::Bracketed), SeenFieldKind::Text),
+                ("Start Date", Some(Prompt::Bracketed), SeenFieldKind::Date),
+                ("RFC PR", None, SeenFieldKind::Text),
+                ("Rust Issue", None, SeenFieldKind::Text),
             ]
         );
         assert!(matches!(
             t.blocks[0].kind,
-            BlockKind::Fields {
-                style: FieldStyle::Bullets,
+            SeenKind::Fields {
+                style: SeenFieldStyle::Bullets,
                 ..
             }
         ));
@@ -2739,7 +2741,7 @@ mod tests {
         assert!(summary[1].prompts.is_empty());
         assert_eq!(
             sec(&t, "prior-art").blocks[2].kind,
-            BlockKind::List { ordered: false }
+            SeenKind::List { ordered: false }
         );
     }
 
@@ -2750,22 +2752,22 @@ mod tests {
         assert_eq!(t.name, "Implementation Plan");
         let header: Vec<&str> = t.header_fields().iter().map(|f| f.label.as_str()).collect();
         assert_eq!(header, ["Branch", "Date", "Spec", "Input", "Note"]);
-        assert_eq!(t.header_fields()[1].kind, FieldKind::Date);
+        assert_eq!(t.header_fields()[1].kind, SeenFieldKind::Date);
         let context = &sec(&t, "technical-context").blocks;
         assert_eq!(
             context[0].kind,
-            BlockKind::Raw,
+            SeenKind::Raw,
             "the ACTION REQUIRED comment"
         );
         assert_eq!(fields(&context[1]).len(), 9);
         assert_eq!(fields(&context[1])[0].label, "Language/Version");
         let complexity = &sec(&t, "complexity-tracking").blocks;
-        assert_eq!(complexity[0].kind, BlockKind::Prose);
+        assert_eq!(complexity[0].kind, SeenKind::Prose);
         assert_eq!(columns(&complexity[1]).len(), 3);
         assert_eq!(complexity[1].prompts, [Prompt::Bracketed; 6]);
         assert_eq!(
             sec(&t, "project-structure/documentation-this-feature").blocks[0].kind,
-            BlockKind::Code {
+            SeenKind::Code {
                 lang: Some("text".into())
             }
         );
@@ -2782,7 +2784,7 @@ mod tests {
         let story = sec(&t, "user-scenarios-testing-mandatory/user-story");
         assert!(matches!(
             &story.heading,
-            HeadingShape::Pattern { word, ordinal: Some(Ordinal::Number), name_prompt: Some(Prompt::Bracketed), .. }
+            SeenHeading::Pattern { word, ordinal: Some(Ordinal::Number), name_prompt: Some(Prompt::Bracketed), .. }
                 if word == "User Story"
         ));
         assert_eq!(story.repeat.as_ref().map(|r| r.instances), Some(3));
@@ -2790,9 +2792,9 @@ mod tests {
             story.blocks[2].label.as_deref(),
             Some("Acceptance Scenarios")
         );
-        assert_eq!(story.blocks[2].kind, BlockKind::List { ordered: true });
+        assert_eq!(story.blocks[2].kind, SeenKind::List { ordered: true });
         let requirements = &sec(&t, "requirements-mandatory/functional-requirements").blocks[0];
-        assert_eq!(requirements.kind, BlockKind::List { ordered: false });
+        assert_eq!(requirements.kind, SeenKind::List { ordered: false });
         assert_eq!(requirements.items.len(), 5);
     }
 
@@ -2836,7 +2838,7 @@ mod tests {
         assert_eq!(t.sections[0].blocks.len(), 2);
         assert!(t.blocks.is_empty());
         let empty = parse_template("");
-        assert_eq!(empty.sections[0].blocks, [BlockSpec::default()]);
+        assert_eq!(empty.sections[0].blocks, [SeenBlock::default()]);
     }
 
     #[test]
@@ -2893,7 +2895,7 @@ mod tests {
         assert_eq!(fields(&t.sections[0].blocks[0])[0].label, "<b>Owner</b>");
         // An HTML block is kept as raw text, never read.
         let t = parse_template("## A\n\n<script>\nalert(3)\n</script>\n");
-        assert_eq!(sec(&t, "a").blocks[0].kind, BlockKind::Raw);
+        assert_eq!(sec(&t, "a").blocks[0].kind, SeenKind::Raw);
     }
 
     #[test]
@@ -2931,12 +2933,12 @@ mod tests {
         let t = parse_template(&lists);
         assert_eq!(
             sec(&t, "l").blocks[0].kind,
-            BlockKind::List { ordered: false }
+            SeenKind::List { ordered: false }
         );
         let quotes = format!("## Q\n\n{}x\n", "> ".repeat(5_000));
         assert_eq!(
             sec(&parse_template(&quotes), "q").blocks[0].kind,
-            BlockKind::Prose
+            SeenKind::Prose
         );
         let brackets = format!("## B\n\n{}\n", "[{(".repeat(50_000));
         assert_eq!(sec(&parse_template(&brackets), "b").blocks.len(), 1);
@@ -2953,7 +2955,7 @@ mod tests {
             Some(MAX_LABEL)
         );
         assert!(
-            matches!(&t.sections[0].heading, HeadingShape::Fixed { text, .. } if text.chars().count() == MAX_LABEL)
+            matches!(&t.sections[0].heading, SeenHeading::Fixed { text, .. } if text.chars().count() == MAX_LABEL)
         );
         assert!(
             t.warnings.iter().any(|w| w.contains("longer than")),
