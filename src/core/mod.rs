@@ -19,6 +19,7 @@ pub mod share;
 pub mod status;
 pub mod template;
 pub mod text;
+pub mod undo;
 pub mod write;
 
 /// The `shared/` folder beside the repository, for the unit tests that read its corpus (one

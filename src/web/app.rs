@@ -21,7 +21,7 @@ use crate::web::preview::Preview;
 use crate::web::preview::show_in_preview;
 use crate::web::sidebar::library::Library;
 use crate::web::sidebar::outline::Outline;
-use crate::web::state::{AppState, Pane, Tab};
+use crate::web::state::{AppState, Dialog, Pane, Tab};
 use crate::web::storage;
 use crate::web::theme::apply_theme;
 use crate::web::viewer::SharedPlan;
@@ -215,9 +215,9 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
                 <StatusLine/>
             </main>
             <Toast/>
-            <Show when=move || state.history_open.get()><HistoryDialog/></Show>
-            <Show when=move || state.share_open.get()><ShareDialog/></Show>
-            <Show when=move || state.templates_open.get()><crate::web::dialogs::templates::TemplatesDialog/></Show>
+            <Show when=move || state.dialog.get() == Some(Dialog::History)><HistoryDialog/></Show>
+            <Show when=move || state.dialog.get() == Some(Dialog::Share)><ShareDialog/></Show>
+            <Show when=move || state.dialog.get() == Some(Dialog::Templates)><crate::web::dialogs::templates::TemplatesDialog/></Show>
         </div>
     }
 }

@@ -155,9 +155,9 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
                 crate::web::user_templates::load();
-                state.templates_version.update(|v| *v += 1);
+                state.templates_changed.notify();
                 state.library.set(storage::load_index());
-                state.trash_version.update(|v| *v += 1);
+                state.trash_changed.notify();
                 state.toast.set(Some(backup_message(name, &r)));
             }
             Err(e) => state.toast.set(Some(format!(

@@ -14,7 +14,7 @@ pub fn HistoryDialog() -> impl IntoView {
     use crate::core::diff::{DiffLine, line_diff};
     let state = expect_context::<AppState>();
     let snapshots = Memo::new(move |_| {
-        state.history_version.track();
+        state.history_changed.track();
         let mut s = storage::history(&state.id.get());
         s.reverse();
         s
@@ -22,7 +22,7 @@ pub fn HistoryDialog() -> impl IntoView {
     let selected = RwSignal::new(0usize);
     let show_rendered = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Div>::new();
-    let close = move || state.history_open.set(false);
+    let close = move || state.dialog.set(None);
     on_escape(close);
     request_animation_frame(move || {
         if let Some(d) = dialog.get_untracked() {

@@ -43,7 +43,7 @@ const STARTER: &str = "<!-- planform: name Team Plan -->
 pub fn TemplatesDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
-    let close = move || state.templates_open.set(false);
+    let close = move || state.dialog.set(None);
     crate::web::dialogs::on_escape(close);
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
@@ -63,7 +63,7 @@ pub fn TemplatesDialog() -> impl IntoView {
         }
     };
     let rows = move || {
-        state.templates_version.track();
+        state.templates_changed.track();
         let default = user_templates::default_template().id.clone();
         template::all_templates()
             .into_iter()
@@ -142,7 +142,7 @@ fn row(
                 <span class="hint">{format!(" {kind}, {} sections", t.sections.len())}</span>
             </span>
             <button type="button" class="primary"
-                on:click=move |_| { state.templates_open.set(false); state.new_plan_from(&start) }>
+                on:click=move |_| { state.dialog.set(None); state.new_plan_from(&start) }>
                 {format!("New plan from {name}")}
             </button>
             // Each accessible name starts with the button's visible text (a speech user says what
@@ -160,7 +160,7 @@ fn row(
             <button type="button" aria-label=format!("Use for this plan: {name}")
                 disabled=move || state.plan.with(|p| p.template.id == current_id)
                 on:click=move |_| {
-                    state.templates_open.set(false);
+                    state.dialog.set(None);
                     state.switch_template(&switch_to);
                     state.toast.set(Some(format!("This plan follows {} now (Undo switches back)", switch_to.name)));
                 }>"Use for this plan"</button>
@@ -314,7 +314,7 @@ fn outline(s: &Arc<SectionSpec>) -> AnyView {
 /// The user's templates or the default changed: the dialog lists them again, and storage's
 /// room is measured again.
 fn changed(state: AppState) {
-    state.templates_version.update(|v| *v += 1);
+    state.templates_changed.notify();
     state.measure_room();
 }
 
@@ -345,7 +345,7 @@ fn undo_delete(state: AppState) {
 /// Makes `id` the template New plan starts from.
 fn set_default(state: AppState, id: Option<&str>) {
     match user_templates::set_default(id) {
-        Ok(()) => state.templates_version.update(|v| *v += 1),
+        Ok(()) => state.templates_changed.notify(),
         Err(e) => state.toast.set(Some(e)),
     }
 }

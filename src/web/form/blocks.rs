@@ -158,7 +158,7 @@ fn ListEditor(block: Block) -> impl IntoView {
             let checkbox = check.then(|| view! {
                 <input type="checkbox" aria-label=format!("{item_label} done")
                     prop:checked=move || {
-                        if let Some(&top) = p1.first() { state.section(top).with(|_| ()); }
+                        if let Some(&top) = p1.first() { state.section(top).track(); }
                         state.plan.with_untracked(|p| p.checked_at(&p1, index, i))
                     }
                     on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|p| p.set_checked(&p2, index, i, on)); }/>

@@ -35,7 +35,7 @@ pub fn SectionCard(shape: SectionShape) -> impl IntoView {
         let top = path.first().copied().map(|i| state.section(i));
         Memo::new(move |_| {
             if let Some(top) = top {
-                top.with(|_| ());
+                top.track();
             }
             state
                 .plan
@@ -74,7 +74,7 @@ pub fn SectionCard(shape: SectionShape) -> impl IntoView {
                     <label class="choose">
                         <input type="radio" name=group
                             prop:checked=move || {
-                                if let Some(&top) = chosen_path.first() { state.section(top).with(|_| ()); }
+                                if let Some(&top) = chosen_path.first() { state.section(top).track(); }
                                 state.plan.with_untracked(|p| p.section_at(&chosen_path).is_some_and(|s| s.heading.chosen))
                             }
                             on:change=move |_| state.edit(|p| { let _ = p.choose_option(&choose_path); })/>

@@ -18,7 +18,7 @@ pub fn field_value(state: AppState, addr: Addr) -> impl Fn() -> String + Send + 
     move || {
         if let Some(section) = section {
             // Read, not only tracked: a memo computes when read.
-            section.with(|_| ());
+            section.track();
             state
                 .plan
                 .with_untracked(|p| p.text_at(&addr).unwrap_or_default())

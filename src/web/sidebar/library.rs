@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::core::records;
 use crate::web::sidebar::outline::Outline;
-use crate::web::state::{AppState, local_time};
+use crate::web::state::{AppState, Dialog, local_time};
 use crate::web::storage::{self, PlanMeta};
 
 /// What library search looks in for each stored plan (lower-cased, see
@@ -94,7 +94,7 @@ pub fn Library() -> impl IntoView {
         <nav class="library" aria-label="Plans">
             <div class="library-head">
                 <button type="button" class="primary" on:click=move |_| state.new_plan()>"New plan"</button>
-                <button type="button" aria-haspopup="dialog" on:click=move |_| state.templates_open.set(true)>"Templates"</button>
+                <button type="button" aria-haspopup="dialog" on:click=move |_| state.dialog.set(Some(Dialog::Templates))>"Templates"</button>
                 <input type="search" aria-label="Search plans" placeholder="Search plans"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
@@ -147,11 +147,11 @@ fn Trash() -> impl IntoView {
     // The count reads keys only; the entries (every trashed record read) only once the list is
     // opened: start-up does not pay for a full trash.
     let count = Memo::new(move |_| {
-        state.trash_version.track();
+        state.trash_changed.track();
         storage::trash_count()
     });
     let entries = Memo::new(move |_| {
-        state.trash_version.track();
+        state.trash_changed.track();
         storage::trash()
     });
     view! {

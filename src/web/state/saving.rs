@@ -266,11 +266,7 @@ impl AppState {
         if let Some(c) = self.conflict.get_untracked() {
             self.conflict.set(None);
             let mine = self.plan.get_untracked();
-            self.history.update_value(|h| {
-                h.past.push(mine);
-                h.future.clear();
-                h.last_edit_ms = 0.0;
-            });
+            self.undo.update_value(|u| u.push_step(mine));
             self.markdown_draft.set(None);
             self.drop_write_ahead();
             self.revision.set(c.revision);
@@ -349,10 +345,10 @@ impl AppState {
                     self.library.set(storage::load_index());
                 }
                 if matches!(kind, None | Some(storage::KeyKind::Trash)) {
-                    self.trash_version.update(|v| *v += 1);
+                    self.trash_changed.notify();
                 }
                 if matches!(kind, None | Some(storage::KeyKind::History)) {
-                    self.history_version.update(|v| *v += 1);
+                    self.history_changed.notify();
                 }
                 self.measure_room();
                 // Room may have been made by another tab: retry a failed save.
