@@ -416,3 +416,105 @@ fn a_status_column_keeps_the_templates_values() {
         template::ColumnKind::Status(vec!["✅".into(), "🔄".into(), "⏳".into()])
     );
 }
+
+/// A compiled template as text, a line per section, block, column and field: what the form,
+/// import and the checks make of it. The built-ins' outlines are recorded in
+/// `tests/fixtures/templates/` and compared whole (they replace the oracle of the Technical Plan
+/// that was written out in Rust before templates were read from markdown).
+fn outline(template: &Template) -> String {
+    use std::fmt::Write as _;
+    fn section(out: &mut String, spec: &template::SectionSpec, depth: usize) {
+        let pad = "  ".repeat(depth);
+        let _ = writeln!(
+            out,
+            "{pad}{} {:?} h{}{} {:?} aliases={:?}",
+            spec.id,
+            spec.title,
+            spec.level,
+            if spec.tight { " tight" } else { "" },
+            spec.heading,
+            spec.aliases
+        );
+        for b in &spec.blocks {
+            let _ = writeln!(
+                out,
+                "{pad}  - {} {:?} {:?} label={:?} aliases={:?} sep={:?} colon_outside={} \
+                 bullet={:?} lang={:?} rule={:?} required={} chosen_only={} repeat={} \
+                 delimiter={:?}",
+                b.id,
+                b.kind,
+                b.name,
+                b.label,
+                b.label_aliases,
+                b.label_sep,
+                b.colon_outside,
+                b.bullet,
+                b.lang,
+                b.rule,
+                b.required,
+                b.chosen_only,
+                b.repeat,
+                b.delimiter
+            );
+            for p in &b.placeholders {
+                let _ = writeln!(out, "{pad}      prompt {p:?}");
+            }
+            for c in &b.columns {
+                let _ = writeln!(
+                    out,
+                    "{pad}      column {:?} {:?} prompts={:?}",
+                    c.name, c.kind, c.placeholders
+                );
+            }
+            for f in &b.fields {
+                let _ = writeln!(
+                    out,
+                    "{pad}      field {:?} {:?} aliases={:?} prompts={:?}",
+                    f.label, f.kind, f.aliases, f.placeholders
+                );
+            }
+        }
+        for child in &spec.children {
+            section(out, child, depth + 1);
+        }
+    }
+    let mut out = format!("{} {:?}\n", template.id, template.name);
+    for spec in template.title.iter().chain(&template.sections) {
+        section(&mut out, spec, 0);
+    }
+    out
+}
+
+/// Every built-in compiles to the outline recorded for it. A change to a template or to the
+/// compiler shows here as a diff of what the form and import make of it; when the change is
+/// meant, `PLANFORM_BLESS=1 cargo test --test templates` records the new outlines.
+#[test]
+fn builtins_compile_to_their_recorded_outlines() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates");
+    let bless = std::env::var_os("PLANFORM_BLESS").is_some();
+    for t in template::builtins() {
+        let path = dir.join(format!("{}.outline", t.id));
+        let got = outline(&t);
+        if bless {
+            std::fs::create_dir_all(&dir).expect("fixture folder");
+            std::fs::write(&path, &got).expect("fixture written");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (PLANFORM_BLESS=1 records it)", path.display()));
+        if got != want {
+            use planform::core::diff::{LineOp, line_ops};
+            let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+            let diff: Vec<String> = line_ops(&w, &g)
+                .into_iter()
+                .filter_map(|op| match op {
+                    LineOp::Same(..) => None,
+                    LineOp::Removed(i) => Some(format!("- {}", w[i])),
+                    LineOp::Added(i) => Some(format!("+ {}", g[i])),
+                })
+                .take(20)
+                .collect();
+            panic!("{} compiles to another outline:\n{}", t.id, diff.join("\n"));
+        }
+    }
+}

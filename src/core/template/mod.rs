@@ -17,8 +17,6 @@
 
 mod compile;
 mod infer;
-#[cfg(test)]
-mod technical_plan;
 
 pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
 
@@ -34,6 +32,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// (aliases, field names, prompts without brackets, what the checks require). Without the
 /// annotation lines it is the blank plan, `../shared/templates/technical-plan.md` byte for byte.
 pub const TECHNICAL_PLAN_SOURCE: &str = include_str!("../../../templates/technical-plan.md");
+/// The largest template accepted (its annotated markdown, in bytes): a user's, one a JSON
+/// export carries, one stored.
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
 /// The placeholder of a date field.
 pub const DATE_PLACEHOLDER: &str = "YYYY-MM-DD";
 /// The canonical chosen marker after the name of the chosen one of a pick-one group.
