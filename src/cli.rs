@@ -152,8 +152,7 @@ fn resolve_template(name: &str) -> Result<Arc<Template>, String> {
     Ok(t)
 }
 
-/// The largest template file read (a template is a page of headings, not a document).
-const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+use crate::core::template::MAX_TEMPLATE_BYTES;
 
 fn templates(
     which: Option<&str>,

@@ -20,7 +20,7 @@ pub const FORMAT: &str = "planform";
 pub const VERSION: u64 = 2;
 
 /// Why a JSON document could not be read as a plan.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum EnvelopeError {
     /// Not JSON at all.
     #[error("not valid JSON (line {line}, column {column}): {message}")]
@@ -283,8 +283,7 @@ fn v1_markdown(plan: &Json) -> String {
     out.join("\n\n") + "\n"
 }
 
-/// The largest template an envelope may carry (a template is a page of headings).
-const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+use crate::core::template::MAX_TEMPLATE_BYTES;
 
 fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
     let markdown = match obj.remove("markdown") {

@@ -24,8 +24,8 @@ pub const CHANGE_DEBOUNCE: std::time::Duration = std::time::Duration::from_milli
 /// Larger documents from a host are ignored (localStorage holds about 5 MB in all).
 pub const MAX_MARKDOWN: usize = 4 * 1024 * 1024;
 
-/// Longest accepted embed id.
-const MAX_ID: usize = 128;
+/// Longest accepted embed id (it becomes part of a storage key).
+const MAX_ID: usize = crate::core::records::MAX_ID_LEN;
 
 /// Which face of the app the URL asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,20 +1,47 @@
 //! The only module that touches localStorage.
 //!
-//! Stored format, version 1 (every key starts with `planform:`; fixtures in
-//! `tests/fixtures/storage/`):
-//! - `planform:index` — `{"format":"planform-index","version":1,"plans":[PlanMeta…]}`, a cache of
-//!   what the library lists; it can always be rebuilt from the plan keys;
-//! - `planform:plan:<id>` — the core's JSON envelope (compact) plus `"revision"`: the source of
-//!   truth for that plan;
-//! - `planform:trash:<id>` — a deleted plan: the same record plus `"deleted"` (ms since 1970);
-//! - `planform:recovery:<ms>:<key>` — a value that could not be read, moved aside verbatim;
+//! What is stored (every key starts with `planform:`; each record carries its own format
+//! version). Earlier layouts are kept as fixtures in `tests/fixtures/storage/` (`format-1.json`,
+//! the first released layout, whose plan records are version 1 envelopes; a pre-release layout)
+//! and loaded by the end-to-end spec `stored-formats.spec.mjs`.
+//! - `planform:index` — `{"format":"planform-index","version":1,"plans":[PlanMeta…]}` (id, title,
+//!   spec, updated, revision), a cache of what the library lists; it can always be rebuilt from
+//!   the plan keys. Versions up to 1 are read; anything else is set aside and rebuilt.
+//! - `planform:plan:<id>` — the plan's record ([`records::encode_record`]): `{"revision":N,
+//!   "writer":"<tab id>",` then the core's compact envelope, version 2 without the structured
+//!   plan: `"format":"planform","version":2,"source":…,"template_id":…,"markdown":…`, plus
+//!   `"template"` (its markdown) when the template is not built in. The source of truth for that
+//!   plan. Envelopes of versions 1 and 2, with or without a structured `"plan"`, are read
+//!   ([`crate::core::envelope::from_value`]; version 1 is migrated).
+//! - `planform:trash:<id>` — a deleted plan: the same record plus `"deleted"` (ms since 1970)
+//!   and the `"title"` the trash lists.
+//! - `planform:history:<id>` — the plan's snapshots, `{"version":1,"snapshots":[{"time":ms,
+//!   "markdown":…,"summary":…}…]}`, oldest first, at most 30 and 512 KB of markdown; one that
+//!   does not parse reads as no history.
+//! - `planform:wal:<tab id>` — the tab's write-ahead record ([`records::WriteAhead`]):
+//!   `{"key":"planform:plan:<id>","base":revision,"start":byte,"end":byte,"text":…}`, the edits
+//!   since that record was written; [`repair`] applies one a closed tab left behind, or sets it
+//!   aside when the record has moved on.
+//! - `planform:recovery:<ms>:<key>` — a value that could not be read, moved aside as
+//!   `{"key":…,"reason":…,"value":<the value verbatim>}`;
+//! - `planform:template:<id>` — a user's template: `{"format":"planform-template","version":1,
+//!   "revision":N,"markdown":…}` (version 1 only; anything else is set aside);
+//!   `planform:default-template` — the id of the template New plan starts from (absent: the
+//!   Technical Plan);
 //! - `planform:last` — the id open last; `planform:theme` — `light`, `dark` or absent;
 //! - `planform:embed:<host origin> <id>` — the draft of a document embedded in a host page (the
-//!   same record as a plan), `planform:embed-base:<host origin> <id>` — what the host loaded last.
+//!   same record as a plan), `planform:embed-base:<host origin> <id>` — what the host loaded last
+//!   (its markdown, as is);
+//! - `planform:capacity` — the capacity `storage/room.rs` measured (UTF-16 units), and
+//!   `planform:probe`, its probe's value while it measures.
+//!
+//! A backup file ([`backup_json`], read by [`import_backup`]) is `{"format":"planform-backup",
+//! "version":1,"plans":[…],"trash":[…],"templates":[{"id":…,"markdown":…}…]}`, each plan its
+//! stored record plus `"id"` (and `"history"`: its snapshots, when asked for).
 //!
 //! Writes go plan first, index second, so a crash between the two leaves a readable plan that
 //! [`repair`] lists again at the next start. Every save carries the revision it was based on and
-//! is refused when the stored revision moved on (another tab saved): compare-and-swap. Every call
+//! is refused when the stored revision moved on (another tab saved): compare-and-swap. Every write
 //! returns a result: a failed write is reported to the user, never swallowed.
 //!
 //! Storage may be missing altogether: a browser that blocks site data, or third-party storage
@@ -25,13 +52,13 @@
 mod guard;
 mod room;
 
-use serde_json::{Map, Value as Json};
-
 pub use room::{Room, changed_elsewhere, room};
 
 use crate::core::model::Plan;
-use crate::core::records;
-pub use crate::core::records::{PlanMeta, Record as Stored};
+use crate::core::records::{self, RecordError, SetAside};
+pub use crate::core::records::{
+    BackupReport, Merged, PlanMeta, Record as Stored, Snapshot, StoredTemplate, TrashEntry,
+};
 
 const INDEX: &str = "planform:index";
 const LAST: &str = "planform:last";
@@ -53,15 +80,7 @@ const EMBED_BASE: &str = "planform:embed-base:";
 const TEMPLATE: &str = "planform:template:";
 /// The id of the template New plan starts from (none: the Technical Plan).
 const DEFAULT_TEMPLATE: &str = "planform:default-template";
-/// The format tag of a stored template record.
-const TEMPLATE_FORMAT: &str = "planform-template";
-/// The largest template kept (a template is a page of headings; this is generous).
-pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
-/// Snapshots kept per plan, and the bytes (UTF-8) they may take together; the newest is
-/// always kept.
-const HISTORY_MAX: usize = 30;
-const HISTORY_BYTES: usize = 512 * 1024;
-
+pub use crate::core::records::MAX_TEMPLATE_BYTES;
 /// What a storage key holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyKind {
@@ -103,17 +122,6 @@ pub fn embed_key(origin: &str, id: &str) -> String {
     format!("{EMBED}{origin} {id}")
 }
 
-/// A deleted plan waiting in the trash.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TrashEntry {
-    /// The plan's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// When it was deleted (ms since 1970).
-    pub deleted: f64,
-}
-
 /// A value moved aside because it could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recovered {
@@ -142,7 +150,13 @@ pub enum StorageError {
     Unavailable(String),
     /// Stored data could not be read.
     #[error("stored plan could not be read: {0}")]
-    Corrupt(String),
+    Corrupt(#[from] RecordError),
+    /// Nothing is stored where something was expected.
+    #[error("{0}")]
+    Missing(String),
+    /// The id is in use by another plan.
+    #[error("a plan with id {0} already exists")]
+    IdTaken(String),
 }
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
@@ -228,7 +242,7 @@ fn remove(key: &str) {
 fn write_over(
     key: &str,
     value: &str,
-    reads: impl FnOnce(&str) -> Result<(), String>,
+    reads: impl FnOnce(&str) -> Result<(), RecordError>,
 ) -> Result<(), StorageError> {
     if let guard::Present::Theirs(text) = guard::present(&raw()?, key)
         && let Err(reason) = reads(&text)
@@ -293,8 +307,8 @@ pub fn load_plan(id: &str) -> Result<Stored, StorageError> {
 pub fn load_record(key: &str) -> Result<Stored, StorageError> {
     let storage = raw()?;
     let value = js_item(&storage, key)
-        .ok_or_else(|| StorageError::Corrupt("nothing is stored under it".into()))?;
-    let stored = records::decode_record(&String::from(&value)).map_err(StorageError::Corrupt)?;
+        .ok_or_else(|| StorageError::Missing(format!("nothing is stored under {key}")))?;
+    let stored = records::decode_record(&String::from(&value))?;
     // Known to read: the next save need not read it again.
     guard::wrote(key, value);
     Ok(stored)
@@ -403,7 +417,7 @@ pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
             .unwrap_or_default();
         write_over(
             &format!("{TRASH}{id}"),
-            &trash_record(&text, now_ms, &title),
+            &records::encode_trash(&text, now_ms, &title),
             |stored| records::decode_record(stored).map(drop),
         )?;
     }
@@ -414,17 +428,6 @@ pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// A trashed plan as stored: its plan record plus `deleted` and the `title` the trash lists.
-fn trash_record(record: &str, deleted_ms: f64, title: &str) -> String {
-    let mut map: Map<String, Json> = match serde_json::from_str(record) {
-        Ok(Json::Object(o)) => o,
-        _ => Map::new(),
-    };
-    map.insert("deleted".into(), Json::from(deleted_ms));
-    map.insert("title".into(), Json::from(title));
-    serde_json::to_string(&Json::Object(map)).unwrap_or_else(|_| record.to_string())
-}
-
 /// How many plans the trash holds (their keys only: no record is read).
 pub fn trash_count() -> usize {
     keys().iter().filter(|k| k.starts_with(TRASH)).count()
@@ -433,17 +436,8 @@ pub fn trash_count() -> usize {
 /// What the trash holds, newest first.
 pub fn trash() -> Vec<TrashEntry> {
     let entries = keys().into_iter().filter_map(|k| {
-        let id = k.strip_prefix(TRASH)?.to_string();
-        let value: Json = serde_json::from_str(&read(&k)?).ok()?;
-        Some(TrashEntry {
-            id,
-            title: value
-                .get("title")
-                .and_then(Json::as_str)
-                .unwrap_or("Untitled plan")
-                .to_string(),
-            deleted: value.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
-        })
+        let id = k.strip_prefix(TRASH)?;
+        records::decode_trash_entry(id, &read(&k)?)
     });
     let mut out: Vec<TrashEntry> = Vec::new();
     for entry in entries {
@@ -466,15 +460,13 @@ fn insert_in_order<T>(list: &mut Vec<T>, item: T, before: impl Fn(&T, &T) -> boo
 pub fn restore_from_trash(id: &str) -> Result<Stored, StorageError> {
     let key = format!("{TRASH}{id}");
     let text =
-        read(&key).ok_or_else(|| StorageError::Corrupt(format!("{id} is not in the trash")))?;
-    let stored = records::decode_record(&text).map_err(StorageError::Corrupt)?;
+        read(&key).ok_or_else(|| StorageError::Missing(format!("{id} is not in the trash")))?;
+    let stored = records::decode_record(&text)?;
     let markdown = crate::core::to_markdown(&stored.plan);
     let meta = meta_of(id, &stored.plan, stored.revision);
     // A plan restored under an id that is in use again would overwrite it: refuse instead.
     if read(&plan_key(id)).is_some() {
-        return Err(StorageError::Corrupt(format!(
-            "a plan with id {id} already exists"
-        )));
+        return Err(StorageError::IdTaken(id.to_string()));
     }
     write(
         &plan_key(id),
@@ -655,7 +647,7 @@ pub fn set_aside(key: &str, reason: &str, now_ms: f64) {
     }
 }
 
-fn quarantine(key: &str, text: &str, reason: &str, now_ms: f64) {
+fn quarantine(key: &str, text: &str, reason: impl std::fmt::Display, now_ms: f64) {
     // Never over an earlier recovery of the same key in the same millisecond.
     let mut stamp = now_ms as u64;
     let target = loop {
@@ -665,50 +657,46 @@ fn quarantine(key: &str, text: &str, reason: &str, now_ms: f64) {
         }
         stamp += 1;
     };
-    let note = serde_json::json!({ "key": key, "reason": reason, "value": text });
+    let note = SetAside {
+        key: key.to_string(),
+        reason: reason.to_string(),
+        value: text.to_string(),
+    };
     // Only remove the original once its copy is safely stored.
-    if write(&target, &note.to_string()).is_ok() {
+    if write(&target, &note.encode()).is_ok() {
         remove(key);
         guard::set_aside();
     }
 }
 
-/// Everything moved aside so far.
-pub fn recovered() -> Vec<Recovered> {
+/// Everything moved aside so far, with what it holds.
+fn set_aside_values() -> Vec<(String, SetAside)> {
     keys()
         .into_iter()
         .filter(|k| k.starts_with(RECOVERY))
         .filter_map(|k| {
-            let value: Json = serde_json::from_str(&read(&k)?).ok()?;
-            Some(Recovered {
-                original: value
-                    .get("key")
-                    .and_then(Json::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                reason: value
-                    .get("reason")
-                    .and_then(Json::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                key: k,
-            })
+            let note = SetAside::decode(&read(&k)?)?;
+            Some((k, note))
+        })
+        .collect()
+}
+
+/// Everything moved aside so far.
+pub fn recovered() -> Vec<Recovered> {
+    set_aside_values()
+        .into_iter()
+        .map(|(key, note)| Recovered {
+            key,
+            original: note.key,
+            reason: note.reason,
         })
         .collect()
 }
 
 /// The unreadable data, as one JSON file to download: `{key: original value}`.
 pub fn recovered_download() -> String {
-    let mut out = Map::new();
-    for r in recovered() {
-        if let Some(v) = read(&r.key)
-            .and_then(|t| serde_json::from_str::<Json>(&t).ok())
-            .and_then(|v| v.get("value").cloned())
-        {
-            out.insert(r.original.clone(), v);
-        }
-    }
-    serde_json::to_string_pretty(&Json::Object(out)).unwrap_or_default()
+    let notes: Vec<SetAside> = set_aside_values().into_iter().map(|(_, n)| n).collect();
+    records::recovery_file(&notes)
 }
 
 /// Forgets the data moved aside (after the user downloaded it).
@@ -720,69 +708,28 @@ pub fn discard_recovered() {
 
 // ---- history -------------------------------------------------------------------------------
 
-/// One snapshot of a plan.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Snapshot {
-    /// When it was taken (ms since 1970).
-    pub time: f64,
-    /// The plan's markdown then.
-    pub markdown: String,
-    /// What changed since the snapshot before it.
-    pub summary: String,
-}
-
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-struct HistoryFile {
-    version: u64,
-    snapshots: Vec<Snapshot>,
-}
-
 /// A plan's snapshots, oldest first (empty when none or unreadable).
 pub fn history(id: &str) -> Vec<Snapshot> {
     read(&format!("{HISTORY}{id}"))
-        .and_then(|t| serde_json::from_str::<HistoryFile>(&t).ok())
-        .map(|h| h.snapshots)
+        .and_then(|t| records::decode_history(&t).ok())
         .unwrap_or_default()
 }
 
 /// Adds a snapshot unless the plan is unchanged since the last one, then trims the history to
 /// its bounds. History is best effort: when storage is full the oldest snapshots go first.
 pub fn push_snapshot(id: &str, markdown: &str, now_ms: f64) -> Result<(), StorageError> {
-    let mut snapshots = history(id);
-    let previous = snapshots.last().map(|s| s.markdown.as_str()).unwrap_or("");
-    if previous == markdown {
-        return Ok(());
+    match records::with_snapshot(history(id), markdown, now_ms) {
+        Some(snapshots) => save_history(id, snapshots),
+        None => Ok(()),
     }
-    let summary = if snapshots.is_empty() {
-        "first snapshot".to_string()
-    } else {
-        crate::core::diff::summary(previous, markdown)
-    };
-    snapshots.push(Snapshot {
-        time: now_ms,
-        markdown: markdown.to_string(),
-        summary,
-    });
-    save_history(id, snapshots)
 }
 
 fn save_history(id: &str, mut snapshots: Vec<Snapshot>) -> Result<(), StorageError> {
-    let bytes = |s: &[Snapshot]| s.iter().map(|x| x.markdown.len()).sum::<usize>();
-    while snapshots.len() > 1
-        && (snapshots.len() > HISTORY_MAX || bytes(&snapshots) > HISTORY_BYTES)
-    {
-        snapshots.remove(0);
-    }
+    records::trim(&mut snapshots);
     loop {
-        let text = serde_json::to_string(&HistoryFile {
-            version: 1,
-            snapshots: snapshots.clone(),
-        })
-        .unwrap_or_default();
+        let text = records::encode_history(&snapshots);
         let written = write_over(&format!("{HISTORY}{id}"), &text, |stored| {
-            serde_json::from_str::<HistoryFile>(stored)
-                .map(drop)
-                .map_err(|e| format!("not a history ({e})"))
+            records::decode_history(stored).map(drop)
         });
         match written {
             Err(StorageError::Full) if snapshots.len() > 1 => {
@@ -810,47 +757,8 @@ pub fn prune_history() -> usize {
 
 // ---- user templates ------------------------------------------------------------------------
 
-/// A template the user added, as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredTemplate {
-    /// Its id (the storage key's tail; the compiled template's id).
-    pub id: String,
-    /// Its markdown, annotations included.
-    pub markdown: String,
-    /// Bumped on every write (compare-and-swap, as for plans).
-    pub revision: u64,
-}
-
 fn template_key(id: &str) -> String {
     format!("{TEMPLATE}{id}")
-}
-
-fn decode_template(id: &str, text: &str) -> Result<StoredTemplate, String> {
-    let value: Json = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
-    if value.get("format").and_then(Json::as_str) != Some(TEMPLATE_FORMAT) {
-        return Err("not a Planform template record".into());
-    }
-    match value.get("version").and_then(Json::as_u64) {
-        Some(1) => {}
-        Some(v) => {
-            return Err(format!(
-                "template record version {v} is newer than this app"
-            ));
-        }
-        None => return Err("the template record has no version".into()),
-    }
-    let markdown = value
-        .get("markdown")
-        .and_then(Json::as_str)
-        .ok_or("the template record has no markdown")?;
-    if markdown.len() > MAX_TEMPLATE_BYTES {
-        return Err("the template is over 1 MB".into());
-    }
-    Ok(StoredTemplate {
-        id: id.to_string(),
-        markdown: markdown.to_string(),
-        revision: value.get("revision").and_then(Json::as_u64).unwrap_or(0),
-    })
 }
 
 /// Every stored user template, oldest key first; an unreadable record is moved aside (kept,
@@ -864,7 +772,7 @@ pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
     for key in sorted {
         let Some(text) = read(&key) else { continue };
         let id = &key[TEMPLATE.len()..];
-        match decode_template(id, &text) {
+        match records::decode_template(id, &text) {
             Ok(t) => out.push(t),
             Err(reason) => quarantine(&key, &text, &reason, now_ms),
         }
@@ -875,7 +783,7 @@ pub fn load_templates(now_ms: f64) -> Vec<StoredTemplate> {
 /// Writes a user template if its stored revision is still `base`; returns the new revision.
 pub fn save_template(id: &str, markdown: &str, base: u64) -> Result<u64, StorageError> {
     let key = template_key(id);
-    let stored = match read(&key).map(|t| (decode_template(id, &t), t)) {
+    let stored = match read(&key).map(|t| (records::decode_template(id, &t), t)) {
         None => 0,
         Some((Ok(template), _)) => template.revision,
         // Unreadable: set aside, as start-up would, and written over.
@@ -888,27 +796,21 @@ pub fn save_template(id: &str, markdown: &str, base: u64) -> Result<u64, Storage
         return Err(StorageError::Conflict { theirs: stored });
     }
     let revision = base + 1;
-    let record = serde_json::json!({
-        "format": TEMPLATE_FORMAT,
-        "version": 1,
-        "revision": revision,
-        "markdown": markdown,
-    });
-    write(&key, &record.to_string())?;
+    write(&key, &records::encode_template(markdown, revision))?;
     Ok(revision)
 }
 
 /// Removes a user template; returns what was stored (for Undo).
 pub fn delete_template(id: &str) -> Option<StoredTemplate> {
     let key = template_key(id);
-    let stored = read(&key).and_then(|t| decode_template(id, &t).ok());
+    let stored = read(&key).and_then(|t| records::decode_template(id, &t).ok());
     remove(&key);
     stored
 }
 
 /// The id of the template New plan starts from, if the user chose one.
 pub fn default_template() -> Option<String> {
-    read(DEFAULT_TEMPLATE).filter(|id| !id.is_empty() && id.len() <= 128)
+    read(DEFAULT_TEMPLATE).filter(|id| records::valid_id(id))
 }
 
 /// Sets (or with `None` clears) the template New plan starts from.
@@ -924,93 +826,48 @@ pub fn set_default_template(id: Option<&str>) -> Result<(), StorageError> {
 
 // ---- backup --------------------------------------------------------------------------------
 
-/// Every plan and everything in the trash, as one JSON file: `{"format":"planform-backup",
-/// "version":1,"plans":[record…],"trash":[record…]}` where a record is what storage holds (the
-/// envelope with its `revision`, plus `id`, and with `with_history` its `history` snapshots).
+/// Every plan, everything in the trash and the user's templates, as one backup file
+/// ([`records::encode_backup`]); with `with_history` each plan's snapshots come along.
 pub fn backup_json(with_history: bool) -> String {
-    let collect = |prefix: &str| -> Vec<Json> {
+    let collect = |prefix: &str| -> Vec<serde_json::Value> {
         keys()
             .into_iter()
             .filter_map(|k| {
-                let id = k.strip_prefix(prefix)?.to_string();
-                let Json::Object(mut record) = serde_json::from_str(&read(&k)?).ok()? else {
-                    return None;
+                let id = k.strip_prefix(prefix)?;
+                let snapshots = if with_history {
+                    history(id)
+                } else {
+                    Vec::new()
                 };
-                if with_history {
-                    let snapshots = history(&id);
-                    if !snapshots.is_empty() {
-                        record.insert(
-                            "history".into(),
-                            serde_json::to_value(snapshots).unwrap_or(Json::Null),
-                        );
-                    }
-                }
-                record.insert("id".into(), Json::from(id));
-                Some(Json::Object(record))
+                records::backup_entry(id, &read(&k)?, &snapshots)
             })
             .collect()
     };
-    let templates: Vec<Json> = load_templates(0.0)
-        .into_iter()
-        .map(|t| serde_json::json!({ "id": t.id, "markdown": t.markdown }))
-        .collect();
-    let backup = serde_json::json!({
-        "format": "planform-backup",
-        "version": 1,
-        "plans": collect(PLAN),
-        "trash": collect(TRASH),
-        "templates": templates,
-    });
-    serde_json::to_string(&backup).unwrap_or_default()
+    records::encode_backup(collect(PLAN), collect(TRASH), &load_templates(0.0))
 }
 
-/// How the entries of one list of a backup (its plans, or its trash) were merged.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Merged {
-    /// Plans that were not here and were added.
-    pub added: usize,
-    /// Plans already here, identical.
-    pub same: usize,
-    /// Plans here that differ from the backup's: both kept (the backup's as a copy).
-    pub copies: usize,
-}
-
-/// What importing a backup did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BackupReport {
-    /// The backup's plans, merged into the library.
-    pub plans: Merged,
-    /// The backup's trash, merged into the trash.
-    pub trash: Merged,
-    /// Entries of the backup that could not be read.
-    pub unreadable: usize,
+/// Why a backup was not imported.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    /// The file is not a backup this build reads.
+    #[error("{0}")]
+    Unreadable(#[from] RecordError),
+    /// Storage refused a write.
+    #[error("{0}")]
+    Storage(#[from] StorageError),
 }
 
 /// Merges a backup into storage by plan id: its plans into the library, its trash into the
 /// trash. A plan that is not here is added; one that is here, in the same place, and identical
 /// is skipped; otherwise both are kept (the backup's under a new id). Nothing stored is
 /// overwritten. Histories in the backup come along for plans that have none here.
-pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, String> {
+pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupReport, BackupError> {
     let backup = records::decode_backup(text)?;
     // The backup's templates first, so its plans read against them: one not here is added;
     // one here is kept as it is.
-    if let Ok(value) = serde_json::from_str::<Json>(text.trim_start_matches('\u{feff}'))
-        && let Some(Json::Array(templates)) = value.get("templates")
-    {
-        for t in templates {
-            let (Some(id), Some(markdown)) = (
-                t.get("id").and_then(Json::as_str),
-                t.get("markdown").and_then(Json::as_str),
-            ) else {
-                continue;
-            };
-            let valid_id = !id.is_empty()
-                && id.len() <= 128
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-            if valid_id && markdown.len() <= MAX_TEMPLATE_BYTES && read(&template_key(id)).is_none()
-            {
-                save_template(id, markdown, 0).map_err(|e| e.to_string())?;
-            }
+    for t in &backup.templates {
+        if read(&template_key(&t.id)).is_none() {
+            save_template(&t.id, &t.markdown, 0)?;
         }
     }
     let mut report = BackupReport {
@@ -1024,7 +881,7 @@ pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupRe
             continue;
         };
         let record = records::encode_record(&entry.record.plan, &markdown, 1, &entry.record.writer);
-        write(&plan_key(&id), &record).map_err(|e| e.to_string())?;
+        write(&plan_key(&id), &record)?;
         import_history(&id, entry);
         index.insert(0, meta_of(&id, &entry.record.plan, 1));
     }
@@ -1037,19 +894,16 @@ pub fn import_backup(text: &str, new_id: impl Fn() -> String) -> Result<BackupRe
         let title = entry.record.plan.display_title();
         write(
             &format!("{TRASH}{id}"),
-            &trash_record(&record, entry.deleted, &title),
-        )
-        .map_err(|e| e.to_string())?;
+            &records::encode_trash(&record, entry.deleted, &title),
+        )?;
         import_history(&id, entry);
     }
-    save_index(&index).map_err(|e| e.to_string())?;
+    save_index(&index)?;
     Ok(report)
 }
 
 /// The id a backup's entry is stored under in `place` ([`PLAN`] or [`TRASH`]), counted in
-/// `counts`: its own when the id is free, `None` when the same plan is already there, else a
-/// new one. An id is taken by a plan or by a trashed plan alike, since restoring from the
-/// trash refuses an id that is in use.
+/// `counts` ([`records::placement`] decides): `None` when the same plan is already there.
 fn merge_target(
     place: &str,
     entry: &records::BackupEntry,
@@ -1058,27 +912,20 @@ fn merge_target(
     counts: &mut Merged,
 ) -> Option<String> {
     let there = |prefix: &str| read(&format!("{prefix}{}", entry.id));
-    if there(place)
-        .and_then(|t| records::decode_record(&t).ok())
-        .is_some_and(|r| crate::core::to_markdown(&r.plan) == markdown)
-    {
-        counts.same += 1;
-        return None;
+    let here = there(place);
+    let taken = there(PLAN).is_some() || there(TRASH).is_some();
+    let placement = records::placement(markdown, here.as_deref(), taken);
+    counts.count(placement);
+    match placement {
+        records::Placement::Same => None,
+        records::Placement::Own => Some(entry.id.clone()),
+        records::Placement::Copy => Some(new_id()),
     }
-    if there(PLAN).is_some() || there(TRASH).is_some() {
-        counts.copies += 1;
-        return Some(new_id());
-    }
-    counts.added += 1;
-    Some(entry.id.clone())
 }
 
 /// Stores the history a backup's entry carries as the history of plan `id`, unless it has one.
 fn import_history(id: &str, entry: &records::BackupEntry) {
-    if let Some(snapshots) = entry
-        .history
-        .clone()
-        .and_then(|h| serde_json::from_value::<Vec<Snapshot>>(h).ok())
+    if let Some(snapshots) = entry.history.clone()
         && history(id).is_empty()
     {
         let _ = save_history(id, snapshots);

@@ -6,7 +6,47 @@
 use std::sync::Arc;
 
 use crate::core::template::{self, Template};
-use crate::web::storage::{self, MAX_TEMPLATE_BYTES, StoredTemplate};
+use crate::web::storage::{self, MAX_TEMPLATE_BYTES, StorageError, StoredTemplate};
+
+/// What was being done with a template when it failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Adding it.
+    Adding,
+    /// Saving an edit of it.
+    Saving,
+    /// Bringing it back after a delete.
+    Restoring,
+    /// Making it the default.
+    Choosing,
+}
+
+impl std::fmt::Display for Doing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Doing::Adding => "added",
+            Doing::Saving | Doing::Choosing => "saved",
+            Doing::Restoring => "restored",
+        })
+    }
+}
+
+/// Why a template was not added, saved or restored: said to the user as it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    /// Over [`MAX_TEMPLATE_BYTES`].
+    #[error(
+        "This template is over {kb} KB; a template is a page of headings. Nothing was {0}.",
+        kb = MAX_TEMPLATE_BYTES / 1024
+    )]
+    TooLarge(Doing),
+    /// Nothing but white space.
+    #[error("This template is empty. Nothing was {0}.")]
+    Empty(Doing),
+    /// Storage refused it.
+    #[error("Not {0}: {1}")]
+    Storage(Doing, StorageError),
+}
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -33,16 +73,13 @@ pub fn is_users(id: &str) -> bool {
     template::registered().iter().any(|t| t.id == id)
 }
 
-/// Why a template's text cannot be added, or `None`.
-fn refuse(markdown: &str) -> Option<String> {
+/// Why a template's text cannot be taken, or `None`.
+fn refuse(markdown: &str, doing: Doing) -> Option<TemplateError> {
     if markdown.len() > MAX_TEMPLATE_BYTES {
-        return Some(format!(
-            "This template is over {} KB; a template is a page of headings. Nothing was added.",
-            MAX_TEMPLATE_BYTES / 1024
-        ));
+        return Some(TemplateError::TooLarge(doing));
     }
     if markdown.trim().is_empty() {
-        return Some("This template is empty. Nothing was added.".into());
+        return Some(TemplateError::Empty(doing));
     }
     None
 }
@@ -62,9 +99,9 @@ fn free_id(base: &str) -> String {
 
 /// Adds a template from its markdown (a file, the editor, a duplicate); returns it, or a
 /// message saying why not. The same markdown added twice is one template.
-pub fn add(markdown: &str) -> Result<Arc<Template>, String> {
-    if let Some(message) = refuse(markdown) {
-        return Err(message);
+pub fn add(markdown: &str) -> Result<Arc<Template>, TemplateError> {
+    if let Some(refused) = refuse(markdown, Doing::Adding) {
+        return Err(refused);
     }
     let compiled = template::compile(markdown);
     if let Some(same) = template::all_templates()
@@ -75,21 +112,23 @@ pub fn add(markdown: &str) -> Result<Arc<Template>, String> {
     }
     let id = free_id(&compiled.template.id);
     let t = template::with_id(compiled, &id).template;
-    storage::save_template(&id, markdown, 0).map_err(|e| format!("Not added: {e}"))?;
+    storage::save_template(&id, markdown, 0)
+        .map_err(|e| TemplateError::Storage(Doing::Adding, e))?;
     template::register(t.clone());
     Ok(t)
 }
 
 /// Replaces one of the user's templates with new markdown (the editor's Save); the id stays.
-pub fn update(id: &str, markdown: &str) -> Result<Arc<Template>, String> {
-    if let Some(message) = refuse(markdown) {
-        return Err(message.replace("added", "saved"));
+pub fn update(id: &str, markdown: &str) -> Result<Arc<Template>, TemplateError> {
+    if let Some(refused) = refuse(markdown, Doing::Saving) {
+        return Err(refused);
     }
     let base = storage::load_templates(now_ms())
         .into_iter()
         .find(|t| t.id == id)
         .map_or(0, |t| t.revision);
-    storage::save_template(id, markdown, base).map_err(|e| format!("Not saved: {e}"))?;
+    storage::save_template(id, markdown, base)
+        .map_err(|e| TemplateError::Storage(Doing::Saving, e))?;
     let t = template::compile_as(markdown, id).template;
     template::register(t.clone());
     Ok(t)
@@ -107,17 +146,18 @@ pub fn delete(id: &str) -> Option<StoredTemplate> {
 }
 
 /// Brings back a deleted template.
-pub fn restore(stored: StoredTemplate) -> Result<(), String> {
+pub fn restore(stored: StoredTemplate) -> Result<(), TemplateError> {
     let StoredTemplate { id, markdown, .. } = stored;
-    storage::save_template(&id, &markdown, 0).map_err(|e| format!("Not restored: {e}"))?;
+    storage::save_template(&id, &markdown, 0)
+        .map_err(|e| TemplateError::Storage(Doing::Restoring, e))?;
     template::register(template::compile_as(&markdown, &id).template);
     Ok(())
 }
 
 /// Makes `id` the template New plan starts from (`None`: the Technical Plan).
-pub fn set_default(id: Option<&str>) -> Result<(), String> {
+pub fn set_default(id: Option<&str>) -> Result<(), TemplateError> {
     let id = id.filter(|id| *id != "technical-plan");
-    storage::set_default_template(id).map_err(|e| format!("Not saved: {e}"))
+    storage::set_default_template(id).map_err(|e| TemplateError::Storage(Doing::Choosing, e))
 }
 
 /// The markdown a duplicate of `t` starts with: its source, named "<name> copy".

@@ -3,18 +3,75 @@
 //! id of the tab that saved it); the library index is a small versioned list. The web shell's
 //! storage module only moves these strings in and out of localStorage.
 
+mod aside;
+mod backup;
+mod history;
+mod template;
+
+pub use aside::{SetAside, TrashEntry, decode_trash_entry, encode_trash, recovery_file};
+pub use backup::{
+    BACKUP_FORMAT, Backup, BackupEntry, BackupReport, BackupTemplate, Merged, Placement,
+    backup_entry, decode_backup, encode_backup, is_backup, placement,
+};
+pub use history::{
+    HISTORY_BYTES, HISTORY_MAX, Snapshot, decode_history, encode_history, trim, with_snapshot,
+};
+pub use template::{
+    MAX_TEMPLATE_BYTES, StoredTemplate, decode_template, encode_template, valid_template_id,
+};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::core::envelope;
+use crate::core::envelope::{self, EnvelopeError};
 use crate::core::model::Plan;
+
+/// The longest id a plan, a template or an embedded document may have (ids become part of
+/// storage keys).
+pub const MAX_ID_LEN: usize = 128;
+
+/// True for an id that may become part of a storage key: not empty, within [`MAX_ID_LEN`].
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN
+}
+
+/// Why a stored value (or a backup) could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// Not JSON.
+    #[error("not JSON ({0})")]
+    NotJson(String),
+    /// JSON, but not the record expected (what was expected, and the detail).
+    #[error("not a {0}{detail}", detail = if .1.is_empty() { String::new() } else { format!(" ({})", .1) })]
+    NotA(&'static str, String),
+    /// Written by a newer Planform.
+    #[error("written by a newer Planform ({what} version {version})")]
+    Newer {
+        /// Which record.
+        what: &'static str,
+        /// The version found.
+        version: u64,
+    },
+    /// A part the record must have is missing.
+    #[error("{0} is missing")]
+    Missing(&'static str),
+    /// Over a limit.
+    #[error("{what} is over {limit} bytes")]
+    TooLarge {
+        /// What is too large.
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A plan record whose envelope does not read.
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+}
 
 /// The `format` of the library index.
 pub const INDEX_FORMAT: &str = "planform-index";
 /// The newest index version this build writes and reads.
 pub const INDEX_VERSION: u64 = 1;
-/// The `format` of a backup file.
-pub const BACKUP_FORMAT: &str = "planform-backup";
 
 /// A plan as stored, with its revision and writer.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,21 +108,21 @@ struct Index {
 }
 
 /// Reads a stored plan record. Any text gives a plan or a message, never a panic.
-pub fn decode_record(text: &str) -> Result<Record, String> {
+pub fn decode_record(text: &str) -> Result<Record, RecordError> {
     let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON ({e})"))?;
+        .map_err(|e| RecordError::NotJson(e.to_string()))?;
     decode_record_value(value)
 }
 
 /// Reads an already parsed record (a backup holds them as JSON values).
-pub fn decode_record_value(value: Json) -> Result<Record, String> {
+pub fn decode_record_value(value: Json) -> Result<Record, RecordError> {
     let revision = value.get("revision").and_then(Json::as_u64).unwrap_or(0);
     let writer = value
         .get("writer")
         .and_then(Json::as_str)
         .unwrap_or("")
         .to_string();
-    let plan = envelope::from_value(value).map_err(|e| e.to_string())?;
+    let plan = envelope::from_value(value)?;
     Ok(Record {
         plan,
         revision,
@@ -165,8 +222,9 @@ impl WriteAhead {
     }
 
     /// Reads one back (a clear message for anything else).
-    pub fn decode(text: &str) -> Result<WriteAhead, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a write-ahead record ({e})"))
+    pub fn decode(text: &str) -> Result<WriteAhead, RecordError> {
+        serde_json::from_str(text)
+            .map_err(|e| RecordError::NotA("write-ahead record", e.to_string()))
     }
 
     /// Writes it.
@@ -176,16 +234,20 @@ impl WriteAhead {
 }
 
 /// Reads the library index.
-pub fn decode_index(text: &str) -> Result<Vec<PlanMeta>, String> {
-    let index: Index = serde_json::from_str(text).map_err(|e| format!("not an index ({e})"))?;
+pub fn decode_index(text: &str) -> Result<Vec<PlanMeta>, RecordError> {
+    let index: Index = serde_json::from_str(text)
+        .map_err(|e| RecordError::NotA("library index", e.to_string()))?;
     if index.format != INDEX_FORMAT {
-        return Err(format!("\"format\" is {:?}", index.format));
+        return Err(RecordError::NotA(
+            "library index",
+            format!("\"format\" is {:?}", index.format),
+        ));
     }
     if index.version > INDEX_VERSION {
-        return Err(format!(
-            "written by a newer Planform (index version {})",
-            index.version
-        ));
+        return Err(RecordError::Newer {
+            what: "index",
+            version: index.version,
+        });
     }
     Ok(index.plans)
 }
@@ -198,79 +260,6 @@ pub fn encode_index(plans: &[PlanMeta]) -> String {
         plans: plans.to_vec(),
     };
     serde_json::to_string(&index).unwrap_or_default()
-}
-
-/// One plan of a backup file, from its library or from its trash.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BackupEntry {
-    /// The plan's id where it was backed up.
-    pub id: String,
-    /// The plan as stored there.
-    pub record: Record,
-    /// When it was deleted (ms since 1970), for a plan of the trash (0 when the entry lacks it).
-    pub deleted: f64,
-    /// Its revision history (`history`, written by a backup with history) as JSON: the web
-    /// shell owns the snapshot format.
-    pub history: Option<Json>,
-}
-
-/// What a backup file holds.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Backup {
-    /// The plans of the library.
-    pub plans: Vec<BackupEntry>,
-    /// The plans that were in the trash.
-    pub trash: Vec<BackupEntry>,
-    /// Entries (of either list) that could not be read.
-    pub unreadable: usize,
-}
-
-/// Reads a backup file: every readable entry of its `plans` and of its `trash`, and how many
-/// entries could not be read. A file that is not a backup, or that has neither list, is an
-/// error; a backup with nothing but a trash is not.
-pub fn decode_backup(text: &str) -> Result<Backup, String> {
-    let value: Json = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON ({e})"))?;
-    if value.get("format").and_then(Json::as_str) != Some(BACKUP_FORMAT) {
-        return Err("not a Planform backup".into());
-    }
-    let list = |name: &str| match value.get(name) {
-        Some(Json::Array(entries)) => Some(entries.as_slice()),
-        _ => None,
-    };
-    let (plans, trash) = (list("plans"), list("trash"));
-    if plans.is_none() && trash.is_none() {
-        return Err("the backup lists no plans".into());
-    }
-    let mut unreadable = 0;
-    let mut read = |entries: Option<&[Json]>| -> Vec<BackupEntry> {
-        let entries = entries.unwrap_or_default();
-        let out: Vec<BackupEntry> = entries.iter().filter_map(decode_backup_entry).collect();
-        unreadable += entries.len() - out.len();
-        out
-    };
-    let (plans, trash) = (read(plans), read(trash));
-    Ok(Backup {
-        plans,
-        trash,
-        unreadable,
-    })
-}
-
-/// One entry of a backup's list, or `None` when it has no usable id or no readable plan.
-fn decode_backup_entry(entry: &Json) -> Option<BackupEntry> {
-    let id = entry.get("id").and_then(Json::as_str)?.to_string();
-    // The id becomes part of a storage key: keep it short.
-    if id.is_empty() || id.len() > 128 {
-        return None;
-    }
-    let record = decode_record_value(entry.clone()).ok()?;
-    Some(BackupEntry {
-        id,
-        record,
-        deleted: entry.get("deleted").and_then(Json::as_f64).unwrap_or(0.0),
-        history: entry.get("history").cloned(),
-    })
 }
 
 /// What library search looks in for a stored plan, lower-cased: the plan's markdown as the
@@ -290,22 +279,6 @@ pub fn search_text(record: &str) -> Option<String> {
         _ => crate::core::render::to_markdown(&decode_record(record).ok()?.plan),
     };
     Some(markdown.to_lowercase())
-}
-
-/// True when `text` is a Planform backup file (rather than one plan): a JSON object whose
-/// `format` is [`BACKUP_FORMAT`]. Decided by parsing, not by looking for the name, because a plan
-/// may well mention `planform-backup` in its title or text. Only text that opens with `{` is
-/// parsed (a markdown or HTML plan of any size is answered at once), and only `format` is kept
-/// from it.
-pub fn is_backup(text: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<Json>,
-    }
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    text.starts_with('{')
-        && serde_json::from_str::<Head>(text)
-            .is_ok_and(|h| h.format.as_ref().and_then(Json::as_str) == Some(BACKUP_FORMAT))
 }
 
 #[cfg(test)]
@@ -551,6 +524,147 @@ mod tests {
             "{\"format\":[\"planform-backup\"]}",
         ] {
             assert!(!is_backup(not), "{not}");
+        }
+    }
+
+    /// A backup written from stored records reads back whole: plans, trash (with when it was
+    /// deleted and its title), histories and templates.
+    #[test]
+    fn backups_round_trip_from_what_is_stored() {
+        let plan = Plan::from_template();
+        let md = to_markdown(&plan);
+        let stored = encode_record(&plan, &md, 3, "tab");
+        let snapshots = with_snapshot(Vec::new(), &md, 5.0).unwrap();
+        let trashed = encode_trash(&stored, 9.0, "Gone");
+        let templates = [StoredTemplate {
+            id: "incident".into(),
+            markdown: "# Incident: [Name]\n\n## What happened\n".into(),
+            revision: 2,
+        }];
+        let file = encode_backup(
+            vec![backup_entry("p1", &stored, &snapshots).unwrap()],
+            vec![backup_entry("p2", &trashed, &[]).unwrap()],
+            &templates,
+        );
+        assert!(is_backup(&file));
+        let read = decode_backup(&file).unwrap();
+        assert_eq!(read.unreadable, 0);
+        assert_eq!(
+            (read.plans[0].id.as_str(), read.plans[0].record.revision),
+            ("p1", 3)
+        );
+        assert_eq!(read.plans[0].history.as_deref(), Some(snapshots.as_slice()));
+        assert_eq!(
+            (read.trash[0].id.as_str(), read.trash[0].deleted),
+            ("p2", 9.0)
+        );
+        assert_eq!(read.trash[0].history, None);
+        assert_eq!(
+            read.templates,
+            vec![BackupTemplate {
+                id: "incident".into(),
+                markdown: templates[0].markdown.clone(),
+            }]
+        );
+        // Not a JSON object: not an entry (and nothing else breaks).
+        assert_eq!(backup_entry("p3", "not json", &[]), None);
+        // Templates with an id that cannot be a key are left out.
+        let odd = file.replace("\"id\":\"incident\"", "\"id\":\"a b\"");
+        assert!(decode_backup(&odd).unwrap().templates.is_empty());
+    }
+
+    /// A backup's entry is skipped when the same plan is there, kept under its id when the id
+    /// is free, and kept as a copy when the id holds another plan (nothing is overwritten).
+    #[test]
+    fn backup_entries_never_overwrite() {
+        let plan = Plan::from_template();
+        let md = to_markdown(&plan);
+        let same = encode_record(&plan, &md, 1, "");
+        let other_plan = crate::core::import_markdown("# Technical Plan: Other\n");
+        let other = encode_record(&other_plan, &to_markdown(&other_plan), 1, "");
+        assert_eq!(placement(&md, Some(&same), true), Placement::Same);
+        assert_eq!(placement(&md, None, false), Placement::Own);
+        assert_eq!(placement(&md, Some(&other), true), Placement::Copy);
+        assert_eq!(placement(&md, None, true), Placement::Copy);
+        assert_eq!(placement(&md, Some("garbage"), true), Placement::Copy);
+        let mut counts = Merged::default();
+        for p in [
+            Placement::Same,
+            Placement::Own,
+            Placement::Copy,
+            Placement::Copy,
+        ] {
+            counts.count(p);
+        }
+        assert_eq!(
+            counts,
+            Merged {
+                added: 1,
+                same: 1,
+                copies: 2
+            }
+        );
+    }
+
+    /// Every reader says what it could not read, typed.
+    #[test]
+    fn errors_say_what_is_wrong() {
+        assert!(matches!(decode_record("{"), Err(RecordError::NotJson(_))));
+        assert!(matches!(
+            decode_record("{\"format\":\"planform\",\"version\":99}"),
+            Err(RecordError::Envelope(EnvelopeError::TooNew { .. }))
+        ));
+        assert_eq!(
+            decode_index("{\"format\":\"planform-index\",\"version\":5,\"plans\":[]}"),
+            Err(RecordError::Newer {
+                what: "index",
+                version: 5
+            })
+        );
+        assert_eq!(
+            decode_backup("{\"format\":\"x\"}").unwrap_err().to_string(),
+            "not a Planform backup"
+        );
+        assert!(valid_id(&"a".repeat(MAX_ID_LEN)) && !valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+        assert!(!valid_id(""));
+    }
+
+    /// Every key of every older stored layout (`tests/fixtures/storage/`, which the browser
+    /// spec `stored-formats` loads too) reads with these decoders, or, for the pre-release
+    /// index, is refused (and then rebuilt from the plans).
+    #[test]
+    fn every_older_stored_layout_reads() {
+        for (name, fixture, index_reads) in [
+            (
+                "format 1",
+                include_str!("../../../tests/fixtures/storage/format-1.json"),
+                true,
+            ),
+            (
+                "pre-release",
+                include_str!("../../../tests/fixtures/storage/format-0-prerelease.json"),
+                false,
+            ),
+        ] {
+            let fixture: Json = serde_json::from_str(fixture).unwrap();
+            let storage = fixture["storage"].as_object().unwrap();
+            let mut plans = 0;
+            for (key, value) in storage {
+                let text = value.as_str().unwrap();
+                if key == "planform:index" {
+                    assert_eq!(decode_index(text).is_ok(), index_reads, "{name}: {key}");
+                } else if let Some(id) = key.strip_prefix("planform:plan:") {
+                    let record =
+                        decode_record(text).unwrap_or_else(|e| panic!("{name}: {key}: {e}"));
+                    assert!(!to_markdown(&record.plan).is_empty(), "{name}: {id}");
+                    plans += 1;
+                } else if let Some(id) = key.strip_prefix("planform:trash:") {
+                    decode_record(text).unwrap_or_else(|e| panic!("{name}: {key}: {e}"));
+                    let entry = decode_trash_entry(id, text).unwrap();
+                    assert!(entry.deleted > 0.0, "{name}: {key}");
+                }
+            }
+            assert!(plans > 0, "{name} has plans");
         }
     }
 }

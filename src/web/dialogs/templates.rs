@@ -191,7 +191,7 @@ fn add_file(state: AppState, file: web_sys::File) {
                 Ok(t) => state
                     .toast
                     .set(Some(format!("Added the template {}", t.name))),
-                Err(message) => state.toast.set(Some(message)),
+                Err(message) => state.toast.set(Some(message.to_string())),
             },
             None => state.toast.set(Some(format!(
                 "Could not read {name} as text. Nothing was added."
@@ -228,7 +228,7 @@ fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
                     .set(Some(format!("Saved the template {}", t.name)));
                 editing.set(None);
             }
-            Err(message) => state.toast.set(Some(message)),
+            Err(message) => state.toast.set(Some(message.to_string())),
         }
     };
     let preview = move || {
@@ -319,7 +319,7 @@ fn changed(state: AppState) {
 }
 
 /// Adds a template (see [`user_templates::add`]) and shows it.
-fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, String> {
+fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, user_templates::TemplateError> {
     user_templates::add(markdown).inspect(|_| changed(state))
 }
 
@@ -338,7 +338,7 @@ fn undo_delete(state: AppState) {
     };
     match user_templates::restore(stored) {
         Ok(()) => changed(state),
-        Err(e) => state.toast.set(Some(e)),
+        Err(e) => state.toast.set(Some(e.to_string())),
     }
 }
 
@@ -346,6 +346,6 @@ fn undo_delete(state: AppState) {
 fn set_default(state: AppState, id: Option<&str>) {
     match user_templates::set_default(id) {
         Ok(()) => state.templates_changed.notify(),
-        Err(e) => state.toast.set(Some(e)),
+        Err(e) => state.toast.set(Some(e.to_string())),
     }
 }

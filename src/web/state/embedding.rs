@@ -29,7 +29,7 @@ impl AppState {
         let draft = match storage::load_record(&key) {
             Ok(draft) => Some(draft),
             Err(storage::StorageError::Corrupt(reason)) => {
-                storage::set_aside(&key, &reason, now_ms());
+                storage::set_aside(&key, &reason.to_string(), now_ms());
                 None
             }
             Err(_) => None,
