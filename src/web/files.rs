@@ -156,7 +156,7 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
             Ok(r) => {
                 crate::web::user_templates::load();
                 state.templates_changed.notify();
-                state.library.set(storage::load_index());
+                state.library.set(state.workspace().list());
                 state.trash_changed.notify();
                 state.toast.set(Some(backup_message(name, &r)));
             }

@@ -19,6 +19,7 @@ pub mod storage;
 pub mod theme;
 pub mod user_templates;
 pub mod viewer;
+pub mod workspace;
 
 pub use app::mount;
 

@@ -20,6 +20,7 @@ mod library;
 mod saving;
 mod snapshots;
 use crate::web::storage::{self, PlanMeta};
+use crate::web::workspace::{BrowserLibrary, Workspace};
 pub use saving::FLUSH_PAUSE;
 
 /// A revision-history snapshot is taken when editing pauses this long.
@@ -108,7 +109,9 @@ pub struct AppState {
     pub id: RwSignal<String>,
     /// Its revision (bumped by each save).
     pub revision: RwSignal<u64>,
-    /// The library index.
+    /// Where the plans are kept ([`crate::web::workspace`]).
+    workspace: StoredValue<std::rc::Rc<dyn Workspace>, LocalStorage>,
+    /// What the workspace lists.
     pub library: RwSignal<Vec<PlanMeta>>,
     /// Storage status.
     pub save_state: RwSignal<SaveState>,
@@ -257,6 +260,11 @@ pub fn new_plan_from(template: &std::sync::Arc<crate::core::template::Template>)
 }
 
 impl AppState {
+    /// Where the plans are kept.
+    pub fn workspace(&self) -> std::rc::Rc<dyn Workspace> {
+        self.workspace.get_value()
+    }
+
     /// Repairs storage, opens the last plan (or a new one) and loads the library.
     /// With `store_new` false (a visitor who only views a share link) a first visit's new plan is
     /// not stored until the editor is opened.
@@ -264,13 +272,15 @@ impl AppState {
         // The user's templates first: stored plans name them.
         crate::web::user_templates::load();
         let recovered = storage::repair(now_ms());
-        let library = storage::load_index();
-        let opened = storage::last_open()
-            .and_then(|id| storage::load_plan(&id).ok().map(|p| (id, p)))
+        let workspace = BrowserLibrary;
+        let library = workspace.list();
+        let opened = workspace
+            .last_open()
+            .and_then(|id| workspace.load(&id).ok().map(|p| (id, p)))
             .or_else(|| {
                 library
                     .first()
-                    .and_then(|m| storage::load_plan(&m.id).ok().map(|p| (m.id.clone(), p)))
+                    .and_then(|m| workspace.load(&m.id).ok().map(|p| (m.id.clone(), p)))
             });
         let fresh = opened.is_none();
         let (id, stored) = opened.unwrap_or_else(|| {
@@ -325,6 +335,7 @@ impl AppState {
             health: Memo::new(move |_| plan.with(|p| findings.with(|f| health(p, f)))),
             id: RwSignal::new(id),
             revision: RwSignal::new(stored.revision),
+            workspace: StoredValue::new_local(std::rc::Rc::new(BrowserLibrary)),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
             pending: RwSignal::new(false),
@@ -397,7 +408,7 @@ impl AppState {
     fn own_key(&self) -> String {
         self.embed
             .with_value(|e| e.as_ref().map(|e| e.key.clone()))
-            .unwrap_or_else(|| storage::plan_key(&self.id.get_untracked()))
+            .unwrap_or_else(|| self.workspace().record_key(&self.id.get_untracked()))
     }
 
     fn load_own(&self) -> Result<storage::Stored, storage::StorageError> {

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::core::html::document_html;
 use crate::web::dialogs::on_escape;
 use crate::web::state::{AppState, local_time};
-use crate::web::storage;
 
 /// or the rendered view of any snapshot; restore (itself undoable).
 #[component]
@@ -15,7 +14,7 @@ pub fn HistoryDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let snapshots = Memo::new(move |_| {
         state.history_changed.track();
-        let mut s = storage::history(&state.id.get());
+        let mut s = state.workspace().history(&state.id.get());
         s.reverse();
         s
     });

@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
-use crate::core::records;
 use crate::web::sidebar::outline::Outline;
 use crate::web::state::{AppState, Dialog, local_time};
 use crate::web::storage::{self, PlanMeta};
+use crate::web::workspace::Workspace;
 
 /// What library search looks in for each stored plan (lower-cased, see
-/// [`records::search_text`]), read from storage the first time a search needs it and kept by
+/// [`crate::core::records::search_text`]), read from storage the first time a search needs it and kept by
 /// plan id and revision: filtering 300 plans on every key must not re-read and re-parse every
 /// record.
 #[derive(Default)]
@@ -19,15 +19,13 @@ struct SearchTexts(HashMap<String, (u64, String)>);
 
 impl SearchTexts {
     /// The searchable text of a stored plan (empty when it cannot be read).
-    fn get(&mut self, plan: &PlanMeta) -> &str {
+    fn get(&mut self, workspace: &dyn Workspace, plan: &PlanMeta) -> &str {
         let fresh = self
             .0
             .get(&plan.id)
             .is_some_and(|(revision, _)| *revision == plan.revision);
         if !fresh {
-            let text = storage::plan_text(&plan.id)
-                .and_then(|record| records::search_text(&record))
-                .unwrap_or_default();
+            let text = workspace.search_text(&plan.id).unwrap_or_default();
             self.0.insert(plan.id.clone(), (plan.revision, text));
         }
         self.0.get(&plan.id).map_or("", |(_, text)| text)
@@ -71,6 +69,7 @@ pub fn Library() -> impl IntoView {
         written_elsewhere.track();
         // The open plan is searched as it is now, saved or not (storage may be full).
         let open = state.id.get();
+        let workspace = state.workspace();
         Some(state.library.with(|library| {
             library
                 .iter()
@@ -81,7 +80,7 @@ pub fn Library() -> impl IntoView {
                             state.markdown.with(|md| md.to_lowercase().contains(&q))
                         } else {
                             texts
-                                .try_update_value(|t| t.get(m).contains(&q))
+                                .try_update_value(|t| t.get(&*workspace, m).contains(&q))
                                 .unwrap_or(false)
                         }
                 })

@@ -13,13 +13,13 @@ impl AppState {
         self.id.set(id.clone());
         self.revision.set(stored.revision);
         self.plan.set(stored.plan);
-        let _ = storage::set_last_open(&id);
+        let _ = self.workspace().set_last_open(&id);
         self.save_state.set(SaveState::Saved);
     }
 
     /// Opens a stored plan.
     pub fn open(&self, id: &str) {
-        match storage::load_plan(id) {
+        match self.workspace().load(id) {
             Ok(stored) => self.open_plan(id.to_string(), stored),
             Err(e) => self.toast.set(Some(e.to_string())),
         }
@@ -84,14 +84,14 @@ impl AppState {
         if self.id.get_untracked() == id {
             self.flush();
         }
-        if let Err(e) = storage::delete_plan(id, now_ms()) {
+        if let Err(e) = self.workspace().delete(id, now_ms()) {
             self.toast.set(Some(format!("Could not delete: {e}")));
             return;
         }
         self.toast
             .set(Some(format!("{DELETED_PREFIX}{title}” to the trash")));
         self.deleted.set_value(Some(id.to_string()));
-        self.library.set(storage::load_index());
+        self.library.set(self.workspace().list());
         self.trash_changed.notify();
         if self.id.get_untracked() == id {
             // Nothing of the deleted plan may be written again from this tab.
@@ -116,7 +116,7 @@ impl AppState {
     pub fn restore(&self, id: &str) {
         match storage::restore_from_trash(id) {
             Ok(stored) => {
-                self.library.set(storage::load_index());
+                self.library.set(self.workspace().list());
                 self.trash_changed.notify();
                 self.open_plan(id.to_string(), stored);
             }

@@ -142,13 +142,14 @@ impl AppState {
         let meta = self
             .plan
             .with_untracked(|plan| storage::meta_of(&self.id.get_untracked(), plan, base));
+        let workspace = self.workspace();
         let result = self.plan.with_untracked(|plan| {
-            storage::save_plan(&meta, plan, &markdown, base, &self.tab_id.get_value())
+            workspace.save(&meta, plan, &markdown, base, &self.tab_id.get_value())
         });
         self.saved(result, |revision| {
-            let _ = storage::set_last_open(&meta.id);
+            let _ = workspace.set_last_open(&meta.id);
             self.refresh_library(&meta, revision);
-            self.record_written(storage::plan_key(&meta.id), revision, markdown);
+            self.record_written(workspace.record_key(&meta.id), revision, markdown);
         });
     }
 
@@ -199,7 +200,7 @@ impl AppState {
             .library
             .with_untracked(|l| l.iter().find(|m| m.id == meta.id).map(shown));
         if listed != Some(shown(meta)) {
-            self.library.set(storage::load_index());
+            self.library.set(self.workspace().list());
         } else {
             self.library.update_untracked(|l| {
                 if let Some(m) = l.iter_mut().find(|m| m.id == meta.id) {
@@ -342,7 +343,7 @@ impl AppState {
             _ => {
                 let kind = key.as_deref().map(storage::key_kind);
                 if matches!(kind, None | Some(storage::KeyKind::Index)) {
-                    self.library.set(storage::load_index());
+                    self.library.set(self.workspace().list());
                 }
                 if matches!(kind, None | Some(storage::KeyKind::Trash)) {
                     self.trash_changed.notify();

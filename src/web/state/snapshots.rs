@@ -33,7 +33,9 @@ impl AppState {
             return;
         }
         let markdown = self.markdown.get_untracked();
-        let _ = storage::push_snapshot(&self.id.get_untracked(), &markdown, now_ms());
+        let _ = self
+            .workspace()
+            .push_snapshot(&self.id.get_untracked(), &markdown, now_ms());
         self.history_changed.notify();
     }
 
