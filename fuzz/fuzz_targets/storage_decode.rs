@@ -5,7 +5,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use planform::core::checks::check;
-use planform::core::records::{decode_backup, decode_index, decode_record, encode_record};
+use planform::core::records::{
+    SetAside, decode_backup, decode_history, decode_index, decode_record, decode_template,
+    decode_trash_entry, encode_record,
+};
 use planform::core::to_markdown;
 
 fn round_trip(text: &str) {
@@ -24,6 +27,10 @@ fuzz_target!(|data: &[u8]| {
     round_trip(&text);
     let _ = decode_index(&text);
     let _ = decode_backup(&text);
+    let _ = decode_history(&text);
+    let _ = decode_template("t", &text);
+    let _ = decode_trash_entry("t", &text);
+    let _ = SetAside::decode(&text);
     // Arbitrary JSON in the places a record and a backup hold structure.
     if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
         round_trip(&format!("{{\"format\":\"planform\",\"version\":1,\"revision\":3,\"plan\":{text}}}"));

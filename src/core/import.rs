@@ -1,12 +1,22 @@
 //! Markdown → [`Plan`].
 //!
-//! Grammar (loose on purpose; anything that does not fit is kept as raw markdown in its place):
+//! A document is read against one [`Template`]: the one given ([`import_with`]), or the one its
+//! headings fit best ([`import_markdown`], see [`detect`]). The grammar is the same for every
+//! template (loose on purpose; anything that does not fit is kept as raw markdown in its place):
 //!
 //! ```text
 //! document  := preamble? title? section*
 //! preamble  := any blocks before the first heading (front matter, comments, notes)
-//! title     := H1 "Technical Plan: {name}" (or a lone H1) followed by a header-field paragraph
-//! section   := heading body section*        (a subsection has a deeper heading level)
+//! title     := the first heading, when it is an H1, the template has a title, and it reads
+//!              "{prefix}: {name}" (the template's title prefix, any case, then `:`, `—`, `–`
+//!              or `-`; or the prefix alone) or is the document's only H1;
+//!              its body is matched against the title's blocks (the header fields, if any)
+//! section   := lead? heading body section*   (a subsection has a deeper heading level)
+//! lead      := an HTML comment on the line right above the heading
+//! heading   := a fixed title of the template (matched loosely, aliases too) not taken yet,
+//!              else a repeated section whose shape it fits ("{word} {ordinal}: {name}";
+//!              a shape that is a bare prompt takes any heading),
+//!              else a section of the author's own (all raw markdown)
 //! body      := (template block | raw block)*  matched against the section's spec in order
 //! ```
 //!
@@ -15,7 +25,10 @@
 //! sections; each section's chunks are matched against its [`SectionSpec`]. A typed section is
 //! only accepted when rendering it and reading it back gives the same blocks and keeps every word
 //! of its source; otherwise its body is kept as raw markdown. That guard is what makes import
-//! lossless and render(import(x)) a fixed point for any input.
+//! lossless and render(import(x)) a fixed point for any input. Every part read (the preamble,
+//! each heading, each block) keeps the text it was read from in its [`Repr`], so
+//! [`crate::core::render::to_markdown`] can write it back byte for byte. [`reimport`] reads an
+//! edited text again one top-level section at a time.
 
 use std::collections::HashSet;
 use std::ops::Range;
