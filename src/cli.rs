@@ -74,7 +74,8 @@ enum Command {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Canonical markdown.
+    /// Markdown: a plan read from markdown is written as it was read (`fmt` writes the
+    /// canonical form).
     Md,
     /// Standalone HTML page (the markdown embedded, so it can be read back).
     Html,

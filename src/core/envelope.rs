@@ -1,8 +1,8 @@
 //! The versioned JSON envelope: `{"format": "planform", "version": N, "plan": …, "markdown": …}`.
 //!
 //! Reading validates the envelope, migrates older versions step by step, then restores the plan
-//! field by field (missing fields take defaults, unknown ones are ignored). The canonical markdown
-//! travels beside the structured plan, so a plan whose structure cannot be read is still restored
+//! field by field (missing fields take defaults, unknown ones are ignored). The plan's markdown
+//! (as written: [`crate::core::render::to_markdown`]) travels beside the structured plan, so a plan whose structure cannot be read is still restored
 //! from its markdown with nothing lost.
 
 use serde::Serialize;
@@ -82,7 +82,7 @@ fn envelope<'a>(plan: &'a Plan, markdown: &'a str) -> Envelope<'a> {
     }
 }
 
-/// The envelope as the web app stores it on every edit: the canonical `markdown` (already
+/// The envelope as the web app stores it on every edit: the plan's `markdown` (already
 /// rendered by the caller) and the id of the template it follows, without the structured plan.
 /// The markdown is the plan (import reads it back to the same plan), and leaving the structure
 /// out halves what each keystroke writes and removes its serialisation.
@@ -178,7 +178,7 @@ pub fn from_value(value: Json) -> Result<Plan, EnvelopeError> {
 ///
 /// 1 → 2: version 1 named sections and fields by the Technical Plan's fixed keys (`"key":
 /// "goals"`, `"slot": "goals"`); version 2 names them by template ids. The version 1 plan is
-/// read again from its canonical markdown, which every version 1 envelope Planform wrote has;
+/// read again from its markdown, which every version 1 envelope Planform wrote has;
 /// a hand-made one without it has its structure written out as markdown, generically (every
 /// heading and word kept), and that is read instead.
 fn migrate(from: u64, obj: &mut Map<String, Json>) {

@@ -98,7 +98,7 @@ pub struct AppState {
     /// Each top-level section's markdown, pieces and words, rendered again only for the
     /// sections a change touched.
     pub texts: Memo<Vec<std::sync::Arc<SectionText>>>,
-    /// Its canonical markdown, rendered once per change and shared by the Markdown tab, the
+    /// Its markdown (as written: only edited parts are rewritten), rendered once per change and shared by the Markdown tab, the
     /// preview's link references and storage.
     pub markdown: Memo<String>,
     /// The core's checks over the open plan.

@@ -1,9 +1,11 @@
 //! The only module that touches localStorage.
 //!
 //! What is stored (every key starts with `planform:`; each record carries its own format
-//! version). Earlier layouts are kept as fixtures in `tests/fixtures/storage/` (`format-1.json`,
-//! the first released layout, whose plan records are version 1 envelopes; a pre-release layout)
-//! and loaded by the end-to-end spec `stored-formats.spec.mjs`.
+//! version). The records are written and read by [`crate::core::records`] (host-tested and
+//! fuzzed); this module moves them in and out. Earlier layouts are kept as fixtures in
+//! `tests/fixtures/storage/` (`format-1.json`, the first released layout, whose plan records are
+//! version 1 envelopes; a pre-release layout) and loaded by the end-to-end spec
+//! `stored-formats.spec.mjs`.
 //! - `planform:index` — `{"format":"planform-index","version":1,"plans":[PlanMeta…]}` (id, title,
 //!   spec, updated, revision), a cache of what the library lists; it can always be rebuilt from
 //!   the plan keys. Versions up to 1 are read; anything else is set aside and rebuilt.
@@ -14,10 +16,11 @@
 //!   plan. Envelopes of versions 1 and 2, with or without a structured `"plan"`, are read
 //!   ([`crate::core::envelope::from_value`]; version 1 is migrated).
 //! - `planform:trash:<id>` — a deleted plan: the same record plus `"deleted"` (ms since 1970)
-//!   and the `"title"` the trash lists.
+//!   and the `"title"` the trash lists ([`records::encode_trash`]).
 //! - `planform:history:<id>` — the plan's snapshots, `{"version":1,"snapshots":[{"time":ms,
-//!   "markdown":…,"summary":…}…]}`, oldest first, at most 30 and 512 KB of markdown; one that
-//!   does not parse reads as no history.
+//!   "markdown":…,"summary":…}…]}`, oldest first, at most 30 and 512 KB of markdown
+//!   ([`records::encode_history`]). Versions up to 1 are read; one that does not read is no
+//!   history (and is set aside before a write replaces it).
 //! - `planform:wal:<tab id>` — the tab's write-ahead record ([`records::WriteAhead`]):
 //!   `{"key":"planform:plan:<id>","base":revision,"start":byte,"end":byte,"text":…}`, the edits
 //!   since that record was written; [`repair`] applies one a closed tab left behind, or sets it
@@ -25,7 +28,8 @@
 //! - `planform:recovery:<ms>:<key>` — a value that could not be read, moved aside as
 //!   `{"key":…,"reason":…,"value":<the value verbatim>}`;
 //! - `planform:template:<id>` — a user's template: `{"format":"planform-template","version":1,
-//!   "revision":N,"markdown":…}` (version 1 only; anything else is set aside);
+//!   "revision":N,"markdown":…}` ([`records::encode_template`]; versions up to 1 are read, and
+//!   one that does not read is set aside);
 //!   `planform:default-template` — the id of the template New plan starts from (absent: the
 //!   Technical Plan);
 //! - `planform:last` — the id open last; `planform:theme` — `light`, `dark` or absent;
@@ -35,9 +39,10 @@
 //! - `planform:capacity` — the capacity `storage/room.rs` measured (UTF-16 units), and
 //!   `planform:probe`, its probe's value while it measures.
 //!
-//! A backup file ([`backup_json`], read by [`import_backup`]) is `{"format":"planform-backup",
-//! "version":1,"plans":[…],"trash":[…],"templates":[{"id":…,"markdown":…}…]}`, each plan its
-//! stored record plus `"id"` (and `"history"`: its snapshots, when asked for).
+//! A backup file ([`backup_json`], read by [`import_backup`]; [`records::encode_backup`]) is
+//! `{"format":"planform-backup","version":1,"plans":[…],"trash":[…],"templates":[{"id":…,
+//! "markdown":…}…]}`, each plan its stored record plus `"id"` (and `"history"`: its snapshots,
+//! when asked for).
 //!
 //! Writes go plan first, index second, so a crash between the two leaves a readable plan that
 //! [`repair`] lists again at the next start. Every save carries the revision it was based on and
