@@ -126,8 +126,8 @@ pub fn run(
     }
 }
 
-/// A built-in template by name, or a template file compiled (and registered, so plans naming
-/// it read back).
+/// A built-in template by name, or a template file compiled (plans are then read against it:
+/// `read_plan_with`).
 fn resolve_template(name: &str) -> Result<Arc<Template>, String> {
     if let Some(t) = template::builtin(name) {
         return Ok(t);
@@ -147,10 +147,7 @@ fn resolve_template(name: &str) -> Result<Arc<Template>, String> {
             MAX_TEMPLATE_BYTES / 1024
         ));
     }
-    let compiled = template::compile(&text);
-    let t = compiled.template;
-    template::register(t.clone());
-    Ok(t)
+    Ok(template::compile(&text).template)
 }
 
 use crate::core::template::MAX_TEMPLATE_BYTES;

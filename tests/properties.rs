@@ -72,8 +72,8 @@ fn leaves(plan: &Plan) -> Vec<Addr> {
             part,
         };
         out.push(at(Part::Heading));
-        if !section.heading.duration.is_empty() {
-            out.push(at(Part::Duration));
+        if !section.heading.suffix.is_empty() {
+            out.push(at(Part::Suffix));
         }
         for (b, block) in section.blocks.iter().enumerate() {
             match &block.value {

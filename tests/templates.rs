@@ -302,7 +302,7 @@ fn a_json_export_carries_a_team_template_and_opens_where_it_was_never_seen() {
         json.contains("planform: name Retro Notes"),
         "the template travels with the plan"
     );
-    template::unregister(&t.id);
+    // Read with the built-ins alone: nothing about the template is known but what it carries.
     let back = from_json(&json).expect("reads back");
     assert_eq!(back.template.id, "retro-notes");
     assert_eq!(to_markdown(&back), filled);
@@ -469,8 +469,8 @@ fn outline(template: &Template) -> String {
             for f in &b.fields {
                 let _ = writeln!(
                     out,
-                    "{pad}      field {:?} {:?} aliases={:?} prompts={:?}",
-                    f.label, f.kind, f.aliases, f.placeholders
+                    "{pad}      field {:?} {:?} role={:?} aliases={:?} prompts={:?}",
+                    f.label, f.kind, f.role, f.aliases, f.placeholders
                 );
             }
         }
@@ -517,4 +517,125 @@ fn builtins_compile_to_their_recorded_outlines() {
             panic!("{} compiles to another outline:\n{}", t.id, diff.join("\n"));
         }
     }
+}
+
+/// A repeated heading's parenthesised suffix is what its template says it is: named by a
+/// `suffix` annotation, else by the template's own suffix (`Priority` of `(Priority: P1)`), and
+/// read only where it looks like the template's (a name's own parentheses stay in the name).
+#[test]
+fn a_headings_suffix_is_the_templates() {
+    use planform::core::template::{HeadingPattern, SuffixShape};
+    let suffix_of = |t: &Template, id: &str| match &t.section(id).expect(id).heading {
+        HeadingPattern::Repeated(r) => r.suffix.clone(),
+        _ => None,
+    };
+    let tp = template::technical_plan();
+    assert_eq!(
+        suffix_of(&tp, "implementation-steps/phase"),
+        Some(SuffixShape {
+            name: "Duration".into(),
+            placeholder: "Day 1-2".into()
+        })
+    );
+    let spec = template::builtin("spec-kit-spec").unwrap();
+    assert_eq!(
+        suffix_of(&spec, "user-scenarios-testing-mandatory/user-story").map(|s| s.name),
+        Some("Priority".into())
+    );
+    let t = compile(
+        "# Review: [Name]\n\n## Findings\n\n<!-- planform: suffix Owner -->\n### Finding 1: [What] (Team A)\n\n[Detail]\n\n### Finding 2: [What] (Team B)\n\n[Detail]\n",
+    )
+    .template;
+    assert_eq!(
+        suffix_of(&t, "findings/finding").map(|s| (s.name, s.placeholder)),
+        Some(("Owner".into(), "Team A".into()))
+    );
+    // Under the Technical Plan: a duration is the suffix; a name's own parentheses are not.
+    let plan = import_with(
+        "# Technical Plan: X\n\n## Implementation Steps\n\n### Phase 1: Build (Week 1)\n1. A\n\n### Phase 2: Add caching (Redis)\n1. B\n",
+        &tp,
+    );
+    let steps = plan
+        .sections
+        .iter()
+        .find(|s| s.heading.text == "Implementation Steps")
+        .expect("steps");
+    let heads: Vec<(&str, &str)> = steps
+        .children
+        .iter()
+        .map(|c| (c.heading.text.as_str(), c.heading.suffix.as_str()))
+        .collect();
+    assert_eq!(heads, [("Build", "Week 1"), ("Add caching (Redis)", "")]);
+}
+
+/// Which header field is the plan's id, its creation date and its last update is the
+/// template's to say: an annotation names any label (`field Revised=updated`), and a template
+/// without one is read by the usual labels. Any other `**Label:**` line is a field of its own.
+#[test]
+fn header_roles_are_the_templates() {
+    use planform::core::edit::stamp_updated;
+    use planform::core::model::MetaField;
+    let t = Arc::new(
+        compile(
+            "# Review: [Name]\n\n<!-- planform: field Ref=id, Opened=created, Revised=updated -->\n\
+             **Ref:** REV-X  \n**Owner:** [Who]  \n**Opened:** YYYY-MM-DD  \n**Revised:** YYYY-MM-DD\n\n\
+             ## Findings\n\n[What we found]\n",
+        )
+        .template,
+    );
+    assert_eq!(t.meta_label(MetaField::Updated), "Revised");
+    let before = import_with(
+        "# Review: Outage\n\n**Ref:** REV-7  \n**Owner:** Ana  \n**Opened:** 2026-01-02  \n**Revised:** 2026-01-03\n\n## Findings\n\nDisk.\n",
+        &t,
+    );
+    assert_eq!(before.meta(MetaField::Spec), "REV-7");
+    assert_eq!(before.meta(MetaField::Created), "2026-01-02");
+    let mut after = before.clone();
+    after.set_title("Outage, again");
+    stamp_updated(&before, &mut after, "2026-12-06");
+    assert_eq!(after.meta(MetaField::Updated), "2026-12-06");
+    let md = to_markdown(&after);
+    assert!(md.contains("**Revised:** 2026-12-06"), "{md}");
+    assert!(md.contains("**Owner:** Ana"), "{md}");
+    assert!(!md.contains("Last Updated"), "{md}");
+    // The Technical Plan's header reads as before.
+    let tp = import_markdown(
+        "# Technical Plan: X\n\n**Spec:** SPEC-9  \n**Created:** 2026-01-01  \n**Last Updated:** 2026-01-02\n",
+    );
+    assert_eq!(tp.meta(MetaField::Spec), "SPEC-9");
+    assert_eq!(tp.meta(MetaField::Updated), "2026-01-02");
+}
+
+/// Templates are a value: a document is matched against the catalog it is read with, and a
+/// template one catalog holds is unknown to another (nothing is registered globally).
+#[test]
+fn a_document_is_read_against_the_catalog_it_is_given() {
+    use planform::core::formats::read_plan_in;
+    use planform::core::import::import_in;
+    use planform::core::template::Catalog;
+    let t = compile(
+        "<!-- planform: name Incident Review -->\n# Incident Review: [Name]\n\n## Timeline of Events\n\n[When]\n\n## Root Cause\n\n[Why]\n\n## Action Items\n\n- [ ] [Fix]\n",
+    )
+    .template;
+    let doc = "# Incident Review: Outage\n\n## Timeline of Events\n\n09:00 down.\n\n## Root Cause\n\nDisk.\n\n## Action Items\n\n- [ ] Alert on disk\n";
+    let with = Catalog::with([t.clone()]);
+    assert_eq!(import_in(doc, &with).template.id, t.id);
+    assert_eq!(import_markdown(doc).template.id, "technical-plan");
+    assert_eq!(
+        import_in(doc, &Catalog::new()).template.id,
+        "technical-plan"
+    );
+    // A JSON plan that names the template without carrying it reads only where it is known.
+    let plan = import_in(doc, &with);
+    let mut value: serde_json::Value =
+        serde_json::from_str(&planform::core::envelope::to_json(&plan)).unwrap();
+    value.as_object_mut().unwrap().remove("template");
+    value.as_object_mut().unwrap().remove("markdown");
+    let json = value.to_string();
+    let (back, _) = read_plan_in(&json, &with).expect("known here");
+    assert_eq!(
+        (back.template.id.as_str(), to_markdown(&back)),
+        (t.id.as_str(), to_markdown(&plan))
+    );
+    assert!(read_plan_in(&json, &Catalog::new()).is_err());
 }

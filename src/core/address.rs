@@ -20,8 +20,9 @@ pub struct Addr {
 pub enum Part {
     /// Heading text (a custom title, an option's or a phase's name, the plan title).
     Heading,
-    /// A phase's duration (`Day 1-2`).
-    Duration,
+    /// A repeated heading's parenthesised suffix (a phase's `Day 1-2`).
+    #[serde(alias = "Duration")]
+    Suffix,
     /// The whole markdown of a prose or raw block, or the code of a code block.
     Text(usize),
     /// A code block's language.
@@ -47,7 +48,7 @@ impl Plan {
         Some(match &addr.part {
             Part::Preamble => return None,
             Part::Heading => s.heading.text.clone(),
-            Part::Duration => s.heading.duration.clone(),
+            Part::Suffix => s.heading.suffix.clone(),
             Part::Text(b) => match &s.blocks.get(*b)?.value {
                 Value::Markdown(t) => t.clone(),
                 Value::Code(c) => c.text.clone(),
@@ -84,7 +85,7 @@ impl Plan {
         let slot: Option<&mut String> = match &addr.part {
             Part::Preamble => None,
             Part::Heading => Some(&mut s.heading.text),
-            Part::Duration => Some(&mut s.heading.duration),
+            Part::Suffix => Some(&mut s.heading.suffix),
             Part::Text(b) => match s.blocks.get_mut(*b).map(|b| &mut b.value) {
                 Some(Value::Markdown(t)) => Some(t),
                 Some(Value::Code(c)) => Some(&mut c.text),

@@ -139,7 +139,7 @@ impl Plan {
             // Defaults of a sequence (the template's phase names and steps) are examples of
             // one member, not a start for the next.
             member.heading.text.clear();
-            member.heading.duration.clear();
+            member.heading.suffix.clear();
             for b in &mut member.blocks {
                 if let Value::List(l) = &mut b.value {
                     l.items.clear();

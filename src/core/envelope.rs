@@ -9,9 +9,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use thiserror::Error;
 
-use crate::core::import::import_markdown;
 use crate::core::model::{Block, Plan, Section, Value};
-use crate::core::template::{self, BlockKind, BlockSpec};
+use crate::core::template::{self, BlockKind, BlockSpec, Catalog, MAX_TEMPLATE_BYTES};
 use crate::core::{render, write};
 
 /// The `format` value of every Planform envelope.
@@ -115,8 +114,15 @@ pub fn looks_like_json(text: &str) -> bool {
         .starts_with('{')
 }
 
-/// Reads a JSON envelope of any supported version.
+/// Reads a JSON envelope of any supported version, against the built-in templates (and the
+/// template it carries).
 pub fn from_json(text: &str) -> Result<Plan, EnvelopeError> {
+    from_json_in(text, &Catalog::new())
+}
+
+/// [`from_json`] against `catalog`: a plan that names a template it does not carry finds it
+/// there.
+pub fn from_json_in(text: &str, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
     let text = text.trim_start_matches('\u{feff}');
     let value: Json = serde_json::from_str(text).map_err(|e| EnvelopeError::Syntax {
         line: e.line(),
@@ -128,11 +134,16 @@ pub fn from_json(text: &str) -> Result<Plan, EnvelopeError> {
             .unwrap_or("")
             .to_string(),
     })?;
-    from_value(value)
+    from_value_in(value, catalog)
 }
 
-/// Reads an already parsed envelope.
+/// Reads an already parsed envelope, against the built-in templates (and the one it carries).
 pub fn from_value(value: Json) -> Result<Plan, EnvelopeError> {
+    from_value_in(value, &Catalog::new())
+}
+
+/// [`from_value`] against `catalog`.
+pub fn from_value_in(value: Json, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
     let Json::Object(mut obj) = value else {
         return Err(EnvelopeError::NotPlanform("expected a JSON object".into()));
     };
@@ -170,7 +181,7 @@ pub fn from_value(value: Json) -> Result<Plan, EnvelopeError> {
     for from in version..VERSION {
         migrate(from, &mut obj);
     }
-    restore(obj)
+    restore(obj, catalog)
 }
 
 /// Upgrades an envelope from `from` to `from + 1`. Each released format version adds one step
@@ -283,19 +294,16 @@ fn v1_markdown(plan: &Json) -> String {
     out.join("\n\n") + "\n"
 }
 
-use crate::core::template::MAX_TEMPLATE_BYTES;
-
-fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
+fn restore(mut obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
     let markdown = match obj.remove("markdown") {
         Some(Json::String(s)) => Some(s),
         _ => None,
     };
-    // A template carried along: compiled and made known, so the plan's ids read against it.
+    // A template carried along: compiled, so the plan's ids read against it (the caller may
+    // add it to its catalog: `plan.template`).
     let carried = match obj.remove("template") {
         Some(Json::String(source)) if source.len() <= MAX_TEMPLATE_BYTES => {
-            let t = template::compile(&source).template;
-            template::register(t.clone());
-            Some(t)
+            Some(template::compile(&source).template)
         }
         _ => None,
     };
@@ -304,7 +312,7 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
         Some(Json::String(id)) => carried
             .clone()
             .filter(|t| t.id == id)
-            .or_else(|| template::builtin(&id)),
+            .or_else(|| catalog.get(&id)),
         _ => None,
     };
     let structured = match obj.remove("plan") {
@@ -316,11 +324,13 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
             let found = carried
                 .clone()
                 .filter(|t| t.id == id)
-                .or_else(|| template::builtin(id));
+                .or_else(|| catalog.get(id));
             match found {
-                Some(t) => Some(template::with_template(&t, || {
-                    serde_json::from_value::<Plan>(plan).map_err(|e| e.to_string())
-                })),
+                Some(t) => Some(
+                    serde_json::from_value::<Plan>(plan)
+                        .map_err(|e| e.to_string())
+                        .and_then(|mut p| p.link(&t).map(|()| p)),
+                ),
                 None => Some(Err(format!("the plan follows an unknown template “{id}”"))),
             }
         }
@@ -346,7 +356,7 @@ fn restore(mut obj: Map<String, Json>) -> Result<Plan, EnvelopeError> {
         (Some(Err(_)), Some(md)) | (None, Some(md)) => {
             Ok(match follows.as_ref().or(carried.as_ref()) {
                 Some(t) => crate::core::import::import_with(&md, t),
-                None => import_markdown(&md),
+                None => crate::core::import::import_in(&md, catalog),
             })
         }
         (Some(Err(e)), None) => Err(EnvelopeError::Invalid(e)),

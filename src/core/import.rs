@@ -45,17 +45,23 @@ use crate::core::write;
 use std::sync::Arc;
 
 use crate::core::template::{
-    self, BlockKind, BlockSpec, HeadingPattern, RepeatShape, SectionSpec, SpecRef, Template,
-    TemplateRef,
+    self, BlockKind, BlockSpec, Catalog, HeadingPattern, RepeatShape, SectionSpec, SpecRef,
+    SuffixShape, Template, TemplateRef,
 };
 
 /// Reads any markdown (or mis-decoded markdown) into a plan. Never fails and never panics:
 /// what the template does not describe is kept as raw markdown.
 pub fn import_markdown(input: &str) -> Plan {
+    import_in(input, &Catalog::new())
+}
+
+/// [`import_markdown`] with detection among every template of `catalog` (the built-ins and
+/// the user's).
+pub fn import_in(input: &str, catalog: &Catalog) -> Plan {
     // Normalised and split into blocks once: detection reads the same headings import uses.
     let text = source_text(input);
     let chunks = chunks(&text);
-    let template = detect_by_headings(&headings_of(&text, &chunks));
+    let template = detect_by_headings(&headings_of(&text, &chunks), catalog);
     Importer::with_chunks(&text, &template, chunks).plan()
 }
 
@@ -110,16 +116,16 @@ pub fn fit(template: &Template, headings: &[(u8, String)]) -> (f64, usize) {
 
 /// The template a document fits best among every known one: the Technical Plan unless another
 /// fits clearly better (at least three of its sections, and a better score by a margin).
-pub fn detect(markdown: &str) -> Arc<Template> {
-    detect_by_headings(&headings(markdown))
+pub fn detect(markdown: &str, catalog: &Catalog) -> Arc<Template> {
+    detect_by_headings(&headings(markdown), catalog)
 }
 
 /// [`detect`] for headings already read (level, text).
-pub fn detect_by_headings(headings: &[(u8, String)]) -> Arc<Template> {
+pub fn detect_by_headings(headings: &[(u8, String)], catalog: &Catalog) -> Arc<Template> {
     let plan = template::technical_plan();
     let (base, _) = fit(&plan, headings);
     let mut best = (plan, base);
-    for t in template::all_templates().into_iter().skip(1) {
+    for t in catalog.all().into_iter().skip(1) {
         let (score, matched) = fit(&t, headings);
         let needed = 3.min(t.sections.len().max(1));
         if matched >= needed && score > best.1 + 0.05 {
@@ -1163,10 +1169,9 @@ fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
     } else {
         (text, false, String::new())
     };
-    let (rest, duration) = if shape.suffix {
-        split_duration(text)
-    } else {
-        (text, "")
+    let (rest, suffix) = match &shape.suffix {
+        Some(s) => split_suffix(text, s),
+        None => (text, ""),
     };
     if shape.bare {
         // The name alone: kept as written (a prompt left in is reported by the checks), so
@@ -1179,7 +1184,7 @@ fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
             text: name.to_string(),
             chosen,
             marker,
-            duration: duration.to_string(),
+            suffix: suffix.to_string(),
             ..Heading::default()
         });
     }
@@ -1194,7 +1199,7 @@ fn parse_repeated(shape: &RepeatShape, text: &str) -> Option<Heading> {
         ordinal: ordinal.to_string(),
         chosen,
         marker,
-        duration: duration.to_string(),
+        suffix: suffix.to_string(),
     })
 }
 
@@ -1288,18 +1293,29 @@ fn split_ordinal<'t>(text: &'t str, words: &[String]) -> Option<(&'t str, &'t st
 }
 
 /// `Foundation (Day 1-2)` → (`Foundation`, `Day 1-2`).
-fn split_duration(text: &str) -> (&str, &str) {
+fn split_suffix<'t>(text: &'t str, shape: &SuffixShape) -> (&'t str, &'t str) {
     let t = text.trim_end();
     if let Some(body) = t.strip_suffix(')')
         && let Some(open) = body.rfind('(')
     {
         let inner = body.get(open + 1..).unwrap_or("");
+        // A suffix, not a name's own parentheses (`Add caching (Redis)`): it has a number, or
+        // opens with the word the template's own suffix opens with (`Priority`, `Day`), or a
+        // unit of time.
         let lower = inner.to_lowercase();
-        let timeish = inner.chars().any(|c| c.is_ascii_digit())
+        let first_word = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let template_word = first_word(&shape.placeholder);
+        let suffixish = inner.chars().any(|c| c.is_ascii_digit())
+            || (!template_word.is_empty() && first_word(inner) == template_word)
             || ["day", "week", "sprint", "month", "quarter"]
                 .iter()
                 .any(|w| lower.starts_with(w));
-        if timeish && !inner.contains(['(', ')']) {
+        if suffixish && !inner.contains(['(', ')']) {
             return (body.get(..open).unwrap_or("").trim_end(), inner.trim());
         }
     }
@@ -1821,11 +1837,16 @@ mod tests {
                 continue;
             };
             let h = headings(&src);
-            let scores: Vec<_> = crate::core::template::all_templates()
+            let scores: Vec<_> = crate::core::template::Catalog::new()
+                .all()
                 .iter()
                 .map(|t| (t.id.clone(), fit(t, &h)))
                 .collect();
-            assert_eq!(detect(&src).id, want, "{name}: {scores:?}");
+            assert_eq!(
+                detect(&src, &crate::core::template::Catalog::new()).id,
+                want,
+                "{name}: {scores:?}"
+            );
         }
     }
 
@@ -2018,11 +2039,11 @@ mod tests {
     fn phase_headings() {
         let h = parse_heading(&phase_pattern(), "Phase 1: Foundation (Day 1-2)").unwrap();
         assert_eq!(
-            (h.ordinal.as_str(), h.text.as_str(), h.duration.as_str()),
+            (h.ordinal.as_str(), h.text.as_str(), h.suffix.as_str()),
             ("1", "Foundation", "Day 1-2")
         );
         let h = parse_heading(&phase_pattern(), "Phase 4: Polish").unwrap();
-        assert_eq!(h.duration, "");
+        assert_eq!(h.suffix, "");
     }
 
     #[test]

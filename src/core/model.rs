@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::core::template::{self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, TemplateRef};
+use crate::core::template::{
+    self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, Template, TemplateRef,
+};
 
 /// A technical plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,7 +250,7 @@ impl Default for Section {
 /// The words of a heading. Which parts are used depends on the section's heading pattern:
 /// a fixed or custom heading uses `text`; the title uses `prefix` and `text`; an architecture
 /// option uses `ordinal`, `text` (its name) and `chosen`; a phase uses `ordinal`, `text` and
-/// `duration`.
+/// `suffix`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Heading {
@@ -263,8 +265,11 @@ pub struct Heading {
     /// The chosen marker as written when it is not the canonical `✅ **(Chosen)**` in other
     /// words (`(chosen)`, `[CHOSEN]`); empty otherwise.
     pub marker: String,
-    /// A phase's time box as written inside the parentheses (`Day 1-2`).
-    pub duration: String,
+    /// A repeated heading's parenthesised suffix as written inside the parentheses (a phase's
+    /// `Day 1-2`, a user story's `Priority: P1`), when its template's headings have one.
+    /// (Envelopes written before it had this name call it `duration`.)
+    #[serde(alias = "duration")]
+    pub suffix: String,
 }
 
 /// A block of a section: either a template field (typed by its slot) or raw markdown.
@@ -513,7 +518,7 @@ impl Plan {
             .and_then(|b| match &b.value {
                 Value::Fields(fields) => fields
                     .iter()
-                    .find(|f| template::meta_field_of(&f.label) == Some(field)),
+                    .find(|f| self.template.is_meta(&f.label, field)),
                 _ => None,
             })
             .map_or("", |f| f.value.as_str())
@@ -524,6 +529,7 @@ impl Plan {
         if self.title_section().is_none() {
             self.set_title("");
         }
+        let template = self.template.0.clone();
         let Some(section) = self.sections.first_mut() else {
             return;
         };
@@ -532,7 +538,7 @@ impl Plan {
         let holder = section.blocks.iter().position(|b| {
             b.is_meta()
                 && matches!(&b.value, Value::Fields(fields)
-                    if fields.iter().any(|f| template::meta_field_of(&f.label) == Some(field)))
+                    if fields.iter().any(|f| template.is_meta(&f.label, field)))
         });
         let pos = match holder.or_else(|| section.blocks.iter().position(Block::is_meta)) {
             Some(pos) => pos,
@@ -553,18 +559,49 @@ impl Plan {
         if let Some(Value::Fields(fields)) = section.blocks.get_mut(pos).map(|b| &mut b.value) {
             match fields
                 .iter_mut()
-                .find(|f| template::meta_field_of(&f.label) == Some(field))
+                .find(|f| template.is_meta(&f.label, field))
             {
                 Some(f) => f.value = value.trim().to_string(),
                 None => {
                     let at = fields
                         .iter()
-                        .position(|f| template::meta_field_of(&f.label).is_some_and(|k| k > field))
+                        .position(|f| template.meta_role(&f.label).is_some_and(|k| k > field))
                         .unwrap_or(fields.len());
-                    fields.insert(at, Field::new(field.label(), value.trim()));
+                    fields.insert(at, Field::new(template.meta_label(field), value.trim()));
                 }
             }
         }
+    }
+
+    /// Points the plan, and every section and block of it, at `template`'s parts by id: what
+    /// a plan read from JSON needs before use (its references are stand-ins with ids alone).
+    /// An error names the first id `template` does not have.
+    pub fn link(&mut self, template: &Arc<Template>) -> Result<(), String> {
+        fn section(s: &mut Section, t: &Template) -> Result<(), String> {
+            if let Some(spec) = &s.spec {
+                let linked = spec
+                    .linked(t)
+                    .ok_or_else(|| format!("unknown template part “{}”", spec.id))?;
+                s.spec = Some(linked);
+            }
+            for b in &mut s.blocks {
+                if let Some(spec) = &b.spec {
+                    let linked = spec
+                        .linked(t)
+                        .ok_or_else(|| format!("unknown template part “{}”", spec.id))?;
+                    b.spec = Some(linked);
+                }
+            }
+            for child in &mut s.children {
+                section(child, t)?;
+            }
+            Ok(())
+        }
+        for s in &mut self.sections {
+            section(s, template)?;
+        }
+        self.template = TemplateRef(template.clone());
+        Ok(())
     }
 
     /// Every section, depth first, with its path of indices.

@@ -114,8 +114,8 @@ pub fn heading_text(spec: Option<&SectionSpec>, heading: &Heading) -> String {
                     t.push_str(&name);
                 }
             }
-            let d = one_line(&heading.duration);
-            if shape.suffix && !d.is_empty() {
+            let d = one_line(&heading.suffix);
+            if shape.suffix.is_some() && !d.is_empty() {
                 t.push_str(" (");
                 t.push_str(&d);
                 t.push(')');

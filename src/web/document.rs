@@ -8,7 +8,6 @@ pub fn load_document(markdown: &str, template: Option<&str>) -> crate::core::Pla
     match template {
         Some(source) => {
             let t = crate::core::template::compile(source).template;
-            crate::core::template::register(t.clone());
             crate::core::import::import_with(markdown, &t)
         }
         None => import_markdown(markdown),

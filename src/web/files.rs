@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::formats::read_plan;
+use crate::core::formats::read_plan_in;
 use crate::core::html::standalone_html;
 use crate::core::{envelope, to_markdown};
 use crate::web::state::AppState;
@@ -154,7 +154,7 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         }
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
-                crate::web::user_templates::load();
+                state.catalog.set(crate::web::user_templates::load());
                 state.templates_changed.notify();
                 state.library.set(state.workspace().list());
                 state.trash_changed.notify();
@@ -166,7 +166,7 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         }
         return;
     }
-    match read_plan(text) {
+    match state.catalog.with_untracked(|c| read_plan_in(text, c)) {
         Ok((plan, _)) => {
             let sections = plan.walk().len();
             state.add_plan(plan);

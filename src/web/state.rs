@@ -9,6 +9,7 @@ use crate::core::health::{Health, health};
 use crate::core::import::Reread;
 use crate::core::model::{MetaField, Plan, Section, Shared};
 use crate::core::render::{SectionCache, SectionText, markdown_of};
+use crate::core::template::Catalog;
 use crate::core::to_markdown;
 use crate::core::undo::Undo;
 use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
@@ -109,6 +110,8 @@ pub struct AppState {
     pub id: RwSignal<String>,
     /// Its revision (bumped by each save).
     pub revision: RwSignal<u64>,
+    /// The templates plans are read against: the built-ins and the user's.
+    pub catalog: RwSignal<Catalog>,
     /// Where the plans are kept ([`crate::web::workspace`]).
     workspace: StoredValue<std::rc::Rc<dyn Workspace>, LocalStorage>,
     /// What the workspace lists.
@@ -231,10 +234,10 @@ pub fn new_id() -> String {
     format!("{:x}{:x}", now_ms() as u64, r)
 }
 
-/// A new plan from the default template (the user's choice, else the Technical Plan), dated
-/// today.
-pub fn new_plan() -> Plan {
-    new_plan_from(&crate::web::user_templates::default_template())
+/// A new plan from the default template (the user's choice in `catalog`, else the Technical
+/// Plan), dated today.
+pub fn new_plan(catalog: &Catalog) -> Plan {
+    new_plan_from(&crate::web::user_templates::default_template(catalog))
 }
 
 /// A new plan from `template`, dated today where it has Created and Last Updated fields.
@@ -242,15 +245,7 @@ pub fn new_plan_from(template: &std::sync::Arc<crate::core::template::Template>)
     let mut plan = Plan::blank(template);
     let today = today();
     // Only fields the template has: a new MADR or RFC gets no header it never asked for.
-    let has = |field: MetaField| {
-        template.title.as_ref().is_some_and(|t| {
-            t.blocks.iter().any(|b| {
-                b.fields
-                    .iter()
-                    .any(|f| crate::core::template::meta_field_of(&f.label) == Some(field))
-            })
-        })
-    };
+    let has = |field: MetaField| template.meta_spec(field).is_some();
     for field in [MetaField::Created, MetaField::Updated] {
         if has(field) {
             plan.set_meta(field, &today);
@@ -269,8 +264,8 @@ impl AppState {
     /// With `store_new` false (a visitor who only views a share link) a first visit's new plan is
     /// not stored until the editor is opened.
     pub fn load(store_new: bool) -> AppState {
-        // The user's templates first: stored plans name them.
-        crate::web::user_templates::load();
+        // The user's templates first: New plan may start from one.
+        let catalog = crate::web::user_templates::load();
         let recovered = storage::repair(now_ms());
         let workspace = BrowserLibrary;
         let library = workspace.list();
@@ -287,13 +282,13 @@ impl AppState {
             (
                 new_id(),
                 storage::Stored {
-                    plan: new_plan(),
+                    plan: new_plan(&catalog),
                     revision: 0,
                     writer: String::new(),
                 },
             )
         });
-        let state = AppState::new(id, stored, library, recovered, fresh, None);
+        let state = AppState::new(id, stored, library, recovered, fresh, None, catalog);
         // A first visit's new plan is stored once the first frame is painted (opening the app
         // shows it first), unless an edit has stored it by then.
         if fresh && store_new {
@@ -313,7 +308,11 @@ impl AppState {
         recovered: Vec<storage::Recovered>,
         fresh: bool,
         embed: Option<Embedded>,
+        catalog: Catalog,
     ) -> AppState {
+        let first_template = crate::web::user_templates::default_template(&catalog)
+            .name
+            .clone();
         let plan = RwSignal::new(stored.plan);
         let shown = RwSignal::new(crate::web::reveal::Shown::FIRST);
         let findings = Memo::new(move |_| plan.with(check));
@@ -336,6 +335,7 @@ impl AppState {
             id: RwSignal::new(id),
             revision: RwSignal::new(stored.revision),
             workspace: StoredValue::new_local(std::rc::Rc::new(BrowserLibrary)),
+            catalog: RwSignal::new(catalog),
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Saved),
             pending: RwSignal::new(false),
@@ -346,11 +346,7 @@ impl AppState {
             shown,
             tab: RwSignal::new(Tab::Form),
             pane: RwSignal::new(Pane::Edit),
-            hint: RwSignal::new(
-                fresh.then(|| {
-                    first_visit_hint(&crate::web::user_templates::default_template().name)
-                }),
-            ),
+            hint: RwSignal::new(fresh.then(|| first_visit_hint(&first_template))),
             markdown_draft: RwSignal::new(None),
             source: StoredValue::new(None),
             toast: RwSignal::new(None),

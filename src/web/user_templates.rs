@@ -1,11 +1,11 @@
-//! The user's templates: read from storage and made known to the core at start (so stored plans
-//! and share links that name them read back), added from a file or written in the editor, made
-//! the default for New plan, and deleted (kept for Undo by the caller). No UI here: the
-//! Templates dialog calls these and shows what they did.
+//! The user's templates: read from storage into the app's [`Catalog`] at start (the app reads
+//! plans against it), added from a file or written in the editor, made the default for New
+//! plan, and deleted (kept for Undo by the caller). No UI here: the Templates dialog calls these
+//! with the app's catalog and shows what they did.
 
 use std::sync::Arc;
 
-use crate::core::template::{self, Template};
+use crate::core::template::{self, Catalog, Template};
 use crate::web::storage::{self, MAX_TEMPLATE_BYTES, StorageError, StoredTemplate};
 
 /// What was being done with a template when it failed.
@@ -46,31 +46,30 @@ pub enum TemplateError {
     /// Storage refused it.
     #[error("Not {0}: {1}")]
     Storage(Doing, StorageError),
+    /// The app is closing (its catalog is gone).
+    #[error("The app is closing; nothing was changed.")]
+    Gone,
 }
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Registers every stored template with the core. Run before plans are read.
-pub fn load() {
-    for stored in storage::load_templates(now_ms()) {
-        let t = template::compile_as(&stored.markdown, &stored.id).template;
-        template::register(t);
-    }
+/// The built-ins and every stored template of the user's. Run before plans are read.
+pub fn load() -> Catalog {
+    Catalog::with(
+        storage::load_templates(now_ms())
+            .into_iter()
+            .map(|stored| template::compile_as(&stored.markdown, &stored.id).template),
+    )
 }
 
-/// The template New plan starts from: the user's default when it still exists, else the
-/// Technical Plan.
-pub fn default_template() -> Arc<Template> {
+/// The template New plan starts from: the user's default when it is still in `catalog`, else
+/// the Technical Plan.
+pub fn default_template(catalog: &Catalog) -> Arc<Template> {
     storage::default_template()
-        .and_then(|id| template::builtin(&id))
+        .and_then(|id| catalog.get(&id))
         .unwrap_or_else(template::technical_plan)
-}
-
-/// True when `id` names one of the user's templates (not a built-in).
-pub fn is_users(id: &str) -> bool {
-    template::registered().iter().any(|t| t.id == id)
 }
 
 /// Why a template's text cannot be taken, or `None`.
@@ -86,8 +85,8 @@ fn refuse(markdown: &str, doing: Doing) -> Option<TemplateError> {
 
 /// An id for a new template: its compiled id, with `-2`, `-3`… when a template (built-in or the
 /// user's) already has it.
-fn free_id(base: &str) -> String {
-    let taken = |id: &str| template::builtin(id).is_some();
+fn free_id(catalog: &Catalog, base: &str) -> String {
+    let taken = |id: &str| catalog.get(id).is_some();
     if !taken(base) {
         return base.to_string();
     }
@@ -99,27 +98,32 @@ fn free_id(base: &str) -> String {
 
 /// Adds a template from its markdown (a file, the editor, a duplicate); returns it, or a
 /// message saying why not. The same markdown added twice is one template.
-pub fn add(markdown: &str) -> Result<Arc<Template>, TemplateError> {
+pub fn add(catalog: &mut Catalog, markdown: &str) -> Result<Arc<Template>, TemplateError> {
     if let Some(refused) = refuse(markdown, Doing::Adding) {
         return Err(refused);
     }
     let compiled = template::compile(markdown);
-    if let Some(same) = template::all_templates()
+    if let Some(same) = catalog
+        .all()
         .into_iter()
         .find(|t| t.source == compiled.template.source)
     {
         return Ok(same);
     }
-    let id = free_id(&compiled.template.id);
+    let id = free_id(catalog, &compiled.template.id);
     let t = template::with_id(compiled, &id).template;
     storage::save_template(&id, markdown, 0)
         .map_err(|e| TemplateError::Storage(Doing::Adding, e))?;
-    template::register(t.clone());
+    catalog.add(t.clone());
     Ok(t)
 }
 
 /// Replaces one of the user's templates with new markdown (the editor's Save); the id stays.
-pub fn update(id: &str, markdown: &str) -> Result<Arc<Template>, TemplateError> {
+pub fn update(
+    catalog: &mut Catalog,
+    id: &str,
+    markdown: &str,
+) -> Result<Arc<Template>, TemplateError> {
     if let Some(refused) = refuse(markdown, Doing::Saving) {
         return Err(refused);
     }
@@ -130,15 +134,15 @@ pub fn update(id: &str, markdown: &str) -> Result<Arc<Template>, TemplateError> 
     storage::save_template(id, markdown, base)
         .map_err(|e| TemplateError::Storage(Doing::Saving, e))?;
     let t = template::compile_as(markdown, id).template;
-    template::register(t.clone());
+    catalog.add(t.clone());
     Ok(t)
 }
 
 /// Deletes one of the user's templates; returns what was stored, for Undo ([`restore`]). Plans
 /// made from it keep working: each plan's record carries its template.
-pub fn delete(id: &str) -> Option<StoredTemplate> {
+pub fn delete(catalog: &mut Catalog, id: &str) -> Option<StoredTemplate> {
     let stored = storage::delete_template(id)?;
-    template::unregister(id);
+    catalog.remove(id);
     if storage::default_template().as_deref() == Some(id) {
         let _ = storage::set_default_template(None);
     }
@@ -146,11 +150,11 @@ pub fn delete(id: &str) -> Option<StoredTemplate> {
 }
 
 /// Brings back a deleted template.
-pub fn restore(stored: StoredTemplate) -> Result<(), TemplateError> {
+pub fn restore(catalog: &mut Catalog, stored: StoredTemplate) -> Result<(), TemplateError> {
     let StoredTemplate { id, markdown, .. } = stored;
     storage::save_template(&id, &markdown, 0)
         .map_err(|e| TemplateError::Storage(Doing::Restoring, e))?;
-    template::register(template::compile_as(&markdown, &id).template);
+    catalog.add(template::compile_as(&markdown, &id).template);
     Ok(())
 }
 

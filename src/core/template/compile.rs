@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::infer::{self, Ordinal, Require, SeenHeading};
 use super::{
     BlockKind, BlockSpec, ColumnKind, ColumnSpec, FieldKind, FieldSpec, HeadingPattern,
-    RepeatShape, Rule, SectionSpec, Template, TitleShape, normalize_title,
+    RepeatShape, Rule, SectionSpec, SuffixShape, Template, TitleShape, normalize_title,
 };
 
 /// A compiled template and what did not fit.
@@ -161,6 +161,7 @@ impl Builder<'_> {
                 word,
                 ordinal,
                 suffix,
+                suffix_name,
                 chosen_marker,
                 texts,
                 aliases,
@@ -169,7 +170,9 @@ impl Builder<'_> {
                 let mut shape = repeat_shape(
                     word,
                     *ordinal,
-                    suffix.is_some(),
+                    suffix
+                        .as_deref()
+                        .map(|s| SuffixShape::new(s, suffix_name.as_deref())),
                     chosen_marker.is_some(),
                     texts,
                 );
@@ -438,7 +441,7 @@ impl Builder<'_> {
 fn repeat_shape(
     word: &str,
     ordinal: Option<Ordinal>,
-    suffix: bool,
+    suffix: Option<SuffixShape>,
     pick_one: bool,
     texts: &[String],
 ) -> RepeatShape {
@@ -457,7 +460,7 @@ fn repeat_shape(
             placeholders,
             sep: String::new(),
             bare: true,
-            suffix: false,
+            suffix: None,
             pick_one,
         };
     };
@@ -712,5 +715,6 @@ fn field_spec(f: &infer::SeenField, alternates: &[String]) -> FieldSpec {
             infer::SeenFieldKind::Date => FieldKind::Date,
             infer::SeenFieldKind::Percent => FieldKind::Percent,
         },
+        role: f.role.or_else(|| super::meta_field_of(&f.label)),
     }
 }

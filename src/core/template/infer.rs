@@ -146,6 +146,8 @@ pub enum SeenHeading {
         name_prompt: Option<Prompt>,
         /// A parenthesised suffix of the first instance, verbatim (`(Day 1-2)`).
         suffix: Option<String>,
+        /// What the suffix is called (`suffix Duration`), if the template says.
+        suffix_name: Option<String>,
         /// The chosen marker one of the instances carries, verbatim (`✅ **(Chosen)**`).
         chosen_marker: Option<String>,
         /// Each instance's heading text, without its chosen marker, in order.
@@ -337,6 +339,8 @@ pub struct SeenField {
     pub aliases: Vec<String>,
     /// What the value holds.
     pub kind: SeenFieldKind,
+    /// The header role a `field Label=created|updated|id` annotation gave it.
+    pub role: Option<super::MetaField>,
     /// The kind of prompt the template's value is, if it is one.
     pub prompt: Option<Prompt>,
     /// The template's value, verbatim (`SPEC-XXX`, `80%+`).
@@ -713,8 +717,10 @@ fn cap_label(text: String) -> (String, bool) {
 #[derive(Clone, Debug)]
 enum Annotation {
     Prompt,
+    /// What a repeated heading's suffix is called (applies to the heading that follows).
+    Suffix(String),
     Columns(Vec<(String, SeenColumnKind)>),
-    Field(Vec<(String, SeenFieldKind)>),
+    Field(Vec<(String, (SeenFieldKind, Option<super::MetaField>))>),
     Optional,
     Require(Require),
     /// Other spellings: of a heading, a repeated heading's word, a block's label
@@ -731,6 +737,8 @@ struct Node {
     text: String,
     raw: String,
     aliases: Vec<String>,
+    /// `suffix NAME`: what a repeated heading's parenthesised suffix is called.
+    suffix_name: Option<String>,
     blocks: Vec<SeenBlock>,
     children: Vec<Node>,
     optional: bool,
@@ -910,6 +918,7 @@ impl<'a> TemplateParser<'a> {
                 Annotation::Optional => node.optional = true,
                 Annotation::Require(r) => node.require.push(r),
                 Annotation::Aliases(list) => node.aliases = alias_list(&list),
+                Annotation::Suffix(name) => node.suffix_name = Some(name),
                 other => kept.push(other),
             }
         }
@@ -965,6 +974,10 @@ impl<'a> TemplateParser<'a> {
                     self.pending.push(Annotation::Call(name));
                 }
                 "optional" => self.pending.push(Annotation::Optional),
+                "suffix" if !value.is_empty() => {
+                    let name = self.label(plain_label(value));
+                    self.pending.push(Annotation::Suffix(name));
+                }
                 "require" => match value {
                     "ticked" => self.pending.push(Annotation::Require(Require::Ticked)),
                     "filled" => self.pending.push(Annotation::Require(Require::Filled)),
@@ -987,10 +1000,15 @@ impl<'a> TemplateParser<'a> {
                     self.pending.push(Annotation::Columns(columns));
                 }
                 "field" => {
+                    use super::MetaField;
                     let fields = self.kinds(value, |kind| match kind {
-                        "text" => Some(SeenFieldKind::Text),
-                        "date" => Some(SeenFieldKind::Date),
-                        "percent" => Some(SeenFieldKind::Percent),
+                        "text" => Some((SeenFieldKind::Text, None)),
+                        "date" => Some((SeenFieldKind::Date, None)),
+                        "percent" => Some((SeenFieldKind::Percent, None)),
+                        // Header roles: the plan's id, and the dates Planform keeps.
+                        "id" => Some((SeenFieldKind::Text, Some(MetaField::Spec))),
+                        "created" => Some((SeenFieldKind::Date, Some(MetaField::Created))),
+                        "updated" => Some((SeenFieldKind::Date, Some(MetaField::Updated))),
                         _ => None,
                     });
                     self.pending.push(Annotation::Field(fields));
@@ -1103,16 +1121,22 @@ impl<'a> TemplateParser<'a> {
                 }
             }
             (Annotation::Field(kinds), SeenKind::Fields { fields, .. }) => {
-                for (name, kind) in kinds {
+                for (name, (kind, role)) in kinds {
                     let lower = name.to_lowercase();
                     match fields
                         .iter_mut()
                         .find(|f| f.label.to_lowercase().contains(&lower))
                     {
-                        Some(field) => field.kind = kind,
+                        Some(field) => {
+                            field.kind = kind;
+                            field.role = role;
+                        }
                         None => self.warn(format!("no field `{}` for `field`", short(&name))),
                     }
                 }
+            }
+            (Annotation::Suffix(_), _) => {
+                self.warn("`suffix` applies to a repeated heading, not to a block")
             }
             (Annotation::Columns(_), _) => {
                 self.warn("`columns` applies to a block that is not a table")
@@ -1604,6 +1628,7 @@ fn field_spec(label: String, value: String) -> SeenField {
         label,
         aliases: Vec::new(),
         kind,
+        role: None,
         prompt,
         default: value,
     }
@@ -1937,6 +1962,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SeenSection> {
         }
         let id = unique(slug(&word));
         let aliases = first.aliases;
+        let suffix_name = first.suffix_name;
         let tight = first.tight;
         let children = shape(first.children, &id);
         out.push(SeenSection {
@@ -1946,6 +1972,7 @@ fn shape(nodes: Vec<Node>, parent: &str) -> Vec<SeenSection> {
                 ordinal,
                 name_prompt,
                 suffix,
+                suffix_name,
                 chosen_marker,
                 texts,
                 aliases,
@@ -2289,6 +2316,7 @@ mod tests {
                 ordinal: Some(Ordinal::Letter),
                 name_prompt: Some(Prompt::Bracketed),
                 suffix: None,
+                suffix_name: None,
                 chosen_marker: Some("✅ **(Chosen)**".into()),
                 texts: vec![
                     "Option A: [Approach 1]".into(),

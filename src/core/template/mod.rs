@@ -15,12 +15,13 @@
 //! `X days`): they read back as empty values. Everything else in the template (checklist items,
 //! milestone names, rollout steps, `80%+`) is a default: a new plan starts with it as content.
 
+mod catalog;
 mod compile;
 mod infer;
 
+pub use catalog::Catalog;
 pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
@@ -103,6 +104,38 @@ impl Template {
             blocks_by_id,
             by_name,
         }
+    }
+
+    /// The header field that plays `role`, if the template's title has one.
+    pub fn meta_spec(&self, role: MetaField) -> Option<&FieldSpec> {
+        self.title
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.fields)
+            .find(|f| f.role == Some(role))
+    }
+
+    /// True when a header field labelled `label` plays `role` in a plan of this template: the
+    /// template's field for it is so labelled (or aliased); a template without one knows the
+    /// role by the label ([`meta_field_of`]).
+    pub fn is_meta(&self, label: &str, role: MetaField) -> bool {
+        match self.meta_spec(role) {
+            Some(spec) => field_index(std::slice::from_ref(spec), label).is_some(),
+            None => meta_field_of(label) == Some(role),
+        }
+    }
+
+    /// The role a header field labelled `label` plays in a plan of this template, if any.
+    pub fn meta_role(&self, label: &str) -> Option<MetaField> {
+        [MetaField::Spec, MetaField::Created, MetaField::Updated]
+            .into_iter()
+            .find(|&role| self.is_meta(label, role))
+    }
+
+    /// The label a new header field for `role` gets: the template's, else the canonical one.
+    pub fn meta_label(&self, role: MetaField) -> &str {
+        self.meta_spec(role)
+            .map_or(role.label(), |f| f.label.as_str())
     }
 
     /// The top-level fixed sections a heading (already passed through [`normalize_title`])
@@ -225,10 +258,49 @@ pub struct RepeatShape {
     /// The heading is the name alone, a prompt, with no word or ordinal
     /// (`### {title of option 1}`): any heading of the level under the parent is one.
     pub bare: bool,
-    /// A parenthesised suffix follows the name (`(Day 1-2)`).
-    pub suffix: bool,
+    /// A parenthesised suffix follows the name (`(Day 1-2)`, `(Priority: P1)`), when the
+    /// template's headings have one.
+    pub suffix: Option<SuffixShape>,
     /// Exactly one of the group is chosen (`✅ **(Chosen)**`).
     pub pick_one: bool,
+}
+
+/// The parenthesised suffix of a repeated heading: what the template calls it and shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuffixShape {
+    /// What it is called in the form (`Duration`): the `suffix` annotation, else the words
+    /// before a colon in the template's own suffix (`Priority` of `(Priority: P1)`), else
+    /// `Suffix`.
+    pub name: String,
+    /// The template's own suffix, inside its parentheses (`Day 1-2`): the form's placeholder.
+    pub placeholder: String,
+}
+
+impl SuffixShape {
+    /// The shape of a template's suffix `text` (with or without its parentheses), called
+    /// `name` when the template says so.
+    pub fn new(text: &str, name: Option<&str>) -> SuffixShape {
+        let inner = text.trim();
+        let inner = inner
+            .strip_prefix('(')
+            .and_then(|t| t.strip_suffix(')'))
+            .unwrap_or(inner)
+            .trim();
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .or_else(|| {
+                let (label, _) = inner.split_once(':')?;
+                let label = label.trim();
+                (!label.is_empty() && label.len() <= 40).then(|| label.to_string())
+            })
+            .unwrap_or_else(|| "Suffix".to_string());
+        SuffixShape {
+            name,
+            placeholder: inner.to_string(),
+        }
+    }
 }
 
 impl RepeatShape {
@@ -395,6 +467,10 @@ pub struct FieldSpec {
     pub placeholders: Vec<String>,
     /// What the value holds.
     pub kind: FieldKind,
+    /// What the field means to Planform when it is a header field (the plan's id, when it was
+    /// created, when it was last updated): a `field Label=updated` annotation says, else the
+    /// label does ([`meta_field_of`]).
+    pub role: Option<MetaField>,
 }
 
 /// What a field's value holds.
@@ -423,6 +499,9 @@ pub trait HasId {
     fn id(&self) -> &str;
     /// The spec with this id in `template`.
     fn lookup(template: &Template, id: &str) -> Option<Arc<Self>>;
+    /// A stand-in that has only the id: what a reference reads as until the plan it is in is
+    /// linked to its template (`Plan::link`).
+    fn unlinked(id: &str) -> Self;
 }
 
 impl HasId for SectionSpec {
@@ -431,6 +510,19 @@ impl HasId for SectionSpec {
     }
     fn lookup(template: &Template, id: &str) -> Option<Arc<Self>> {
         template.section(id).cloned()
+    }
+    fn unlinked(id: &str) -> Self {
+        SectionSpec {
+            id: id.to_string(),
+            title: String::new(),
+            aliases: Vec::new(),
+            names: Vec::new(),
+            level: 0,
+            heading: HeadingPattern::Fixed,
+            tight: false,
+            blocks: Vec::new(),
+            children: Vec::new(),
+        }
     }
 }
 
@@ -441,10 +533,15 @@ impl HasId for BlockSpec {
     fn lookup(template: &Template, id: &str) -> Option<Arc<Self>> {
         template.block(id).cloned()
     }
+    fn unlinked(id: &str) -> Self {
+        BlockSpec::prose(id.to_string(), String::new())
+    }
 }
 
 /// A shared reference from a plan's section or block to its spec. Equal when the ids are;
-/// serialised as the id, and read back against the template set by [`with_template`].
+/// serialised as the id. Read back, it is a stand-in with the id alone until the plan is linked
+/// to its template (`Plan::link`, which the envelope does): no global or thread-local state
+/// decides what an id means.
 pub struct SpecRef<T>(pub Arc<T>);
 
 impl<T> Clone for SpecRef<T> {
@@ -483,25 +580,15 @@ impl<T: HasId> Serialize for SpecRef<T> {
 impl<'de, T: HasId> Deserialize<'de> for SpecRef<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = String::deserialize(d)?;
-        let template = LINKING.with(|l| l.borrow().clone());
-        let template = template.unwrap_or_else(technical_plan);
-        T::lookup(&template, &id)
-            .map(SpecRef)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown template part “{id}”")))
+        Ok(SpecRef(Arc::new(T::unlinked(&id))))
     }
 }
 
-thread_local! {
-    static LINKING: RefCell<Option<Arc<Template>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` (which deserialises a plan) with `template` as the one its spec ids are read
-/// against.
-pub fn with_template<R>(template: &Arc<Template>, f: impl FnOnce() -> R) -> R {
-    let previous = LINKING.with(|l| l.replace(Some(template.clone())));
-    let out = f();
-    LINKING.with(|l| *l.borrow_mut() = previous);
-    out
+impl<T: HasId> SpecRef<T> {
+    /// The same reference into `template`; `None` when it has no part with this id.
+    pub fn linked(&self, template: &Template) -> Option<SpecRef<T>> {
+        T::lookup(template, self.0.id()).map(SpecRef)
+    }
 }
 
 /// A plan's template: shared; equal when id and blank plan are; serialised as the id.
@@ -543,14 +630,16 @@ impl Serialize for TemplateRef {
 }
 
 impl<'de> Deserialize<'de> for TemplateRef {
+    /// A stand-in with the id alone, until the plan is linked (as for [`SpecRef`]).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = String::deserialize(d)?;
-        let linking = LINKING.with(|l| l.borrow().clone());
-        linking
-            .filter(|t| t.id == id)
-            .or_else(|| builtin(&id))
-            .map(TemplateRef)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown template “{id}”")))
+        Ok(TemplateRef(Arc::new(Template::new(
+            id,
+            String::new(),
+            String::new(),
+            None,
+            Vec::new(),
+        ))))
     }
 }
 
@@ -612,12 +701,12 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
 /// but a plan read from elsewhere may carry an older copy of one).
 pub fn is_builtin(template: &Template) -> bool {
     // Asked on every save: the pointer answers for the plans that hold the built-in itself.
-    builtin_by_id(&template.id)
+    builtin(&template.id)
         .is_some_and(|b| std::ptr::eq(&*b, template) || b.markdown == template.markdown)
 }
 
-/// A built-in (not a user's template) by id, compiling only that one.
-fn builtin_by_id(id: &str) -> Option<Arc<Template>> {
+/// A built-in template by id, compiling only that one (the user's are in a [`Catalog`]).
+pub fn builtin(id: &str) -> Option<Arc<Template>> {
     if id == "technical-plan" {
         return Some(technical_plan());
     }
@@ -625,48 +714,8 @@ fn builtin_by_id(id: &str) -> Option<Arc<Template>> {
     compiled_builtin(index)
 }
 
-/// A built-in template by id, or a user template registered with [`register`].
-pub fn builtin(id: &str) -> Option<Arc<Template>> {
-    builtin_by_id(id).or_else(|| registered().into_iter().find(|t| t.id == id))
-}
-
-fn registry() -> &'static std::sync::RwLock<Vec<Arc<Template>>> {
-    static USER: OnceLock<std::sync::RwLock<Vec<Arc<Template>>>> = OnceLock::new();
-    USER.get_or_init(|| std::sync::RwLock::new(Vec::new()))
-}
-
-/// Makes a user template known by id (to stored plans, share links and detection on import);
-/// replaces one with the same id. Built-in ids cannot be taken.
-pub fn register(template: Arc<Template>) {
-    if builtin_by_id(&template.id).is_some() {
-        return;
-    }
-    if let Ok(mut all) = registry().write() {
-        all.retain(|t| t.id != template.id);
-        all.push(template);
-    }
-}
-
-/// Forgets a user template.
-pub fn unregister(id: &str) {
-    if let Ok(mut all) = registry().write() {
-        all.retain(|t| t.id != id);
-    }
-}
-
-/// The user templates registered, in the order they were.
-pub fn registered() -> Vec<Arc<Template>> {
-    registry().read().map(|all| all.clone()).unwrap_or_default()
-}
-
-/// Every template known: built-ins, then the user's.
-pub fn all_templates() -> Vec<Arc<Template>> {
-    let mut all = builtins();
-    all.extend(registered());
-    all
-}
-
-/// The header fields of a plan, in their canonical order.
+/// What a header field means to Planform (which field of a template plays each is the
+/// template's to say: [`FieldSpec::role`]), in their canonical order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum MetaField {
     /// `**Spec:** SPEC-123`

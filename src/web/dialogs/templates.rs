@@ -64,9 +64,10 @@ pub fn TemplatesDialog() -> impl IntoView {
     };
     let rows = move || {
         state.templates_changed.track();
-        let default = user_templates::default_template().id.clone();
-        template::all_templates()
-            .into_iter()
+        let (default, all) = state
+            .catalog
+            .with(|c| (user_templates::default_template(c).id.clone(), c.all()));
+        all.into_iter()
             .map(|t| {
                 let is_default = t.id == default;
                 row(state, t, is_default, editing)
@@ -121,7 +122,7 @@ fn row(
     editing: RwSignal<Option<Editing>>,
 ) -> impl IntoView {
     let name = t.name.clone();
-    let users = user_templates::is_users(&t.id);
+    let users = state.catalog.with_untracked(|c| c.is_added(&t.id));
     let (start, export, dup, switch_to) = (t.clone(), t.clone(), t.clone(), t.clone());
     let current_id = t.id.clone();
     let id = t.id.clone();
@@ -218,7 +219,11 @@ fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
     let save = move |_| {
         let markdown = text.get_untracked();
         let result = match &save_id {
-            Some(id) => user_templates::update(id, &markdown).inspect(|_| changed(state)),
+            Some(id) => state
+                .catalog
+                .try_update(|c| user_templates::update(c, id, &markdown))
+                .unwrap_or(Err(user_templates::TemplateError::Gone))
+                .inspect(|_| changed(state)),
             None => add(state, &markdown),
         };
         match result {
@@ -320,12 +325,20 @@ fn changed(state: AppState) {
 
 /// Adds a template (see [`user_templates::add`]) and shows it.
 fn add(state: AppState, markdown: &str) -> Result<Arc<Template>, user_templates::TemplateError> {
-    user_templates::add(markdown).inspect(|_| changed(state))
+    state
+        .catalog
+        .try_update(|c| user_templates::add(c, markdown))
+        .unwrap_or(Err(user_templates::TemplateError::Gone))
+        .inspect(|_| changed(state))
 }
 
 /// Deletes one of the user's templates, kept for Undo.
 fn delete(state: AppState, id: &str) {
-    if let Some(stored) = user_templates::delete(id) {
+    if let Some(stored) = state
+        .catalog
+        .try_update(|c| user_templates::delete(c, id))
+        .flatten()
+    {
         state.deleted_template.set(Some(stored));
         changed(state);
     }
@@ -336,7 +349,11 @@ fn undo_delete(state: AppState) {
     let Some(stored) = state.deleted_template.try_update(Option::take).flatten() else {
         return;
     };
-    match user_templates::restore(stored) {
+    match state
+        .catalog
+        .try_update(|c| user_templates::restore(c, stored))
+        .unwrap_or(Err(user_templates::TemplateError::Gone))
+    {
         Ok(()) => changed(state),
         Err(e) => state.toast.set(Some(e.to_string())),
     }

@@ -1,5 +1,5 @@
 //! A section's card: its heading's editor (title, a named option with its Chosen radio, a
-//! phase with its duration, a section of the user's), its blocks' editors, and the buttons that
+//! phase with its suffix (duration), a section of the user's), its blocks' editors, and the buttons that
 //! add a repeated subsection.
 
 use leptos::prelude::*;
@@ -87,16 +87,19 @@ pub fn SectionCard(shape: SectionShape) -> impl IntoView {
         Some(HeadingPattern::Repeated(r)) => {
             let word = state.plan.with_untracked(|p| instance_name(p, &path, &r));
             let label = format!("{word} name");
-            let dlabel = format!("{word} duration");
-            let duration = r.suffix.then(|| view! {
-                <label class="field">"Duration"
-                    <TextInput addr=Addr { path: path.clone(), part: Part::Duration } placeholder="Day 1-2".to_string() label=dlabel/>
-                </label>
+            // The suffix as the template calls it and writes it (`Duration`, `Day 1-2`).
+            let suffix = r.suffix.clone().map(|s| {
+                let slabel = format!("{word} {}", s.name.to_lowercase());
+                view! {
+                    <label class="field">{s.name}
+                        <TextInput addr=Addr { path: path.clone(), part: Part::Suffix } placeholder=s.placeholder label=slabel/>
+                    </label>
+                }
             });
             view! {
                 <div class="phase-head">
                     <label class="field">{label.clone()}<TextInput addr=heading_addr.clone() placeholder=String::new() label=label/></label>
-                    {duration}
+                    {suffix}
                 </div>
             }
             .into_any()

@@ -35,8 +35,11 @@ impl AppState {
             Err(_) => None,
         };
         let recover = draft.is_some();
+        // An embedded editor reads its host's documents against the built-ins (and the template
+        // a document comes with): the user's own templates are the first-party app's.
+        let catalog = Catalog::new();
         let stored = draft.unwrap_or_else(|| storage::Stored {
-            plan: new_plan(),
+            plan: new_plan(&catalog),
             revision: 0,
             writer: String::new(),
         });
@@ -55,6 +58,7 @@ impl AppState {
             Vec::new(),
             false,
             Some(embedded),
+            catalog,
         )
     }
 
@@ -113,7 +117,9 @@ impl AppState {
     /// Drops a recovered draft for the host's copy (one edit: Undo brings the draft back).
     pub fn use_host_copy(&self) {
         if let Some(markdown) = self.host_copy.try_update(Option::take).flatten() {
-            let plan = crate::core::import_markdown(&markdown);
+            let plan = self
+                .catalog
+                .with_untracked(|c| crate::core::import::import_in(&markdown, c));
             self.markdown_draft.set(None);
             self.undo.update_value(Undo::close_step);
             self.edit(|p| *p = plan);

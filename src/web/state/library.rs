@@ -27,7 +27,10 @@ impl AppState {
 
     /// Starts a new plan from the default template.
     pub fn new_plan(&self) {
-        self.new_plan_from(&crate::web::user_templates::default_template());
+        let template = self
+            .catalog
+            .with_untracked(crate::web::user_templates::default_template);
+        self.new_plan_from(&template);
     }
 
     /// Starts a new plan from `template`.
