@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::checks::{Finding, Severity, check};
-use crate::core::envelope;
+use crate::core::envelope::{self, EnvelopeError};
 use std::sync::Arc;
 
 use crate::core::formats::{InputFormat, read_plan_with};
@@ -126,26 +126,83 @@ pub fn run(
     }
 }
 
+/// Why a command failed: printed as `planform: <message>` with exit code 2.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    /// Standard input could not be read.
+    #[error("<stdin>: {0}")]
+    Stdin(std::io::Error),
+    /// A file could not be read.
+    #[error("{name}: cannot read: {source}")]
+    Read {
+        /// The file as given.
+        name: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A file is not UTF-8.
+    #[error(
+        "{name}: not valid UTF-8 at line {line}, column {column} (byte {at}); save the file as UTF-8"
+    )]
+    NotUtf8 {
+        /// The file as given.
+        name: String,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// Its byte offset.
+        at: usize,
+    },
+    /// A JSON plan that does not read.
+    #[error("{name}: {source}")]
+    Unreadable {
+        /// The file as given.
+        name: String,
+        /// Why.
+        source: EnvelopeError,
+    },
+    /// A file could not be written.
+    #[error("{name}: cannot write: {source}")]
+    Write {
+        /// The file as given.
+        name: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Standard output (or error) is gone.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    /// `--template` names neither a built-in nor a file.
+    #[error("no template “{name}”: give a built-in name ({known}) or a template file")]
+    NoTemplate {
+        /// What was given.
+        name: String,
+        /// The built-ins' names, comma separated.
+        known: String,
+    },
+    /// A template file over [`MAX_TEMPLATE_BYTES`].
+    #[error("{0}: a template over {kb} KB is not read", kb = MAX_TEMPLATE_BYTES / 1024)]
+    TemplateTooLarge(String),
+}
+
 /// A built-in template by name, or a template file compiled (plans are then read against it:
 /// `read_plan_with`).
-fn resolve_template(name: &str) -> Result<Arc<Template>, String> {
+fn resolve_template(name: &str) -> Result<Arc<Template>, CliError> {
     if let Some(t) = template::builtin(name) {
         return Ok(t);
     }
     let path = Path::new(name);
     if !path.exists() {
         let names: Vec<String> = template::builtins().iter().map(|t| t.id.clone()).collect();
-        return Err(format!(
-            "no template “{name}”: give a built-in name ({}) or a template file",
-            names.join(", ")
-        ));
+        return Err(CliError::NoTemplate {
+            name: name.to_string(),
+            known: names.join(", "),
+        });
     }
     let (name, text) = read_input(Some(path), &mut std::io::empty())?;
     if text.len() > MAX_TEMPLATE_BYTES {
-        return Err(format!(
-            "{name}: a template over {} KB is not read",
-            MAX_TEMPLATE_BYTES / 1024
-        ));
+        return Err(CliError::TemplateTooLarge(name));
     }
     Ok(template::compile(&text).template)
 }
@@ -156,11 +213,10 @@ fn templates(
     which: Option<&str>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> Result<i32, String> {
-    let write_err = |e: std::io::Error| format!("cannot write output: {e}");
+) -> Result<i32, CliError> {
     let Some(which) = which else {
         for t in template::builtins() {
-            writeln!(stdout, "{}\t{}", t.id, t.name).map_err(write_err)?;
+            writeln!(stdout, "{}\t{}", t.id, t.name)?;
         }
         return Ok(0);
     };
@@ -173,7 +229,7 @@ fn templates(
         None => return resolve_template(which).map(|_| 0),
     };
     let t = &compiled.template;
-    writeln!(stdout, "{} ({})", t.name, t.id).map_err(write_err)?;
+    writeln!(stdout, "{} ({})", t.name, t.id)?;
     let mut stack: Vec<(usize, &Arc<template::SectionSpec>)> =
         t.sections.iter().rev().map(|s| (0, s)).collect();
     if let Some(title) = &t.title {
@@ -185,7 +241,7 @@ fn templates(
             Some(_) => format!("{} (repeated)", s.title),
             None => s.title.clone(),
         };
-        writeln!(stdout, "{}{what}", "  ".repeat(depth)).map_err(write_err)?;
+        writeln!(stdout, "{}{what}", "  ".repeat(depth))?;
         for b in &s.blocks {
             writeln!(
                 stdout,
@@ -193,31 +249,32 @@ fn templates(
                 "  ".repeat(depth + 1),
                 b.name,
                 b.kind
-            )
-            .map_err(write_err)?;
+            )?;
         }
         stack.extend(s.children.iter().rev().map(|c| (depth + 1, c)));
     }
     for w in &compiled.warnings {
-        writeln!(stderr, "planform: warning: {w}").map_err(write_err)?;
+        writeln!(stderr, "planform: warning: {w}")?;
     }
     Ok(0)
 }
 
-fn read_input(file: Option<&Path>, stdin: &mut dyn Read) -> Result<(String, String), String> {
+fn read_input(file: Option<&Path>, stdin: &mut dyn Read) -> Result<(String, String), CliError> {
     let (name, bytes) = match file {
         None => (
             "<stdin>".to_string(),
-            read_all(stdin).map_err(|e| format!("<stdin>: {e}"))?,
+            read_all(stdin).map_err(CliError::Stdin)?,
         ),
         Some(p) if p.as_os_str() == "-" => (
             "<stdin>".to_string(),
-            read_all(stdin).map_err(|e| format!("<stdin>: {e}"))?,
+            read_all(stdin).map_err(CliError::Stdin)?,
         ),
         Some(p) => {
             let name = p.display().to_string();
-            let bytes = std::fs::read(p).map_err(|e| format!("{name}: cannot read: {e}"))?;
-            (name, bytes)
+            match std::fs::read(p) {
+                Ok(bytes) => (name, bytes),
+                Err(source) => return Err(CliError::Read { name, source }),
+            }
         }
     };
     let text = decode_utf8(&name, bytes)?;
@@ -231,16 +288,27 @@ fn read_all(r: &mut dyn Read) -> std::io::Result<Vec<u8>> {
 }
 
 /// UTF-8 or a message saying where it is not.
-fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, CliError> {
     String::from_utf8(bytes).map_err(|e| {
         let err = e.utf8_error();
         let bytes = e.as_bytes();
         let at = err.valid_up_to();
         let before = bytes.get(..at).unwrap_or(&[]);
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[])).chars().count() + 1;
-        format!("{name}: not valid UTF-8 at line {line}, column {column} (byte {at}); save the file as UTF-8")
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
+            .chars()
+            .count()
+            + 1;
+        CliError::NotUtf8 {
+            name: name.to_string(),
+            line,
+            column,
+            at,
+        }
     })
 }
 
@@ -250,9 +318,10 @@ fn convert(
     template: Option<&Arc<Template>>,
     stdin: &mut dyn Read,
     stdout: &mut dyn Write,
-) -> Result<i32, String> {
+) -> Result<i32, CliError> {
     let (name, text) = read_input(file, stdin)?;
-    let (plan, _) = read_plan_with(&text, template).map_err(|e| format!("{name}: {e}"))?;
+    let (plan, _) =
+        read_plan_with(&text, template).map_err(|source| CliError::Unreadable { name, source })?;
     let out = match to {
         Format::Md => to_markdown(&plan),
         Format::Html => html::standalone_html(&plan),
@@ -262,9 +331,7 @@ fn convert(
             j
         }
     };
-    stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| format!("cannot write output: {e}"))?;
+    stdout.write_all(out.as_bytes())?;
     Ok(0)
 }
 
@@ -278,9 +345,12 @@ struct Loaded<'a> {
 }
 
 /// Reads and parses `path`; the message names the file.
-fn load_file<'a>(path: &'a Path, template: Option<&Arc<Template>>) -> Result<Loaded<'a>, String> {
+fn load_file<'a>(path: &'a Path, template: Option<&Arc<Template>>) -> Result<Loaded<'a>, CliError> {
     let (name, text) = read_input(Some(path), &mut std::io::empty())?;
-    let (plan, format) = read_plan_with(&text, template).map_err(|e| format!("{name}: {e}"))?;
+    let (plan, format) = match read_plan_with(&text, template) {
+        Ok(read) => read,
+        Err(source) => return Err(CliError::Unreadable { name, source }),
+    };
     Ok(Loaded {
         path,
         name,
@@ -293,13 +363,13 @@ fn load_file<'a>(path: &'a Path, template: Option<&Arc<Template>>) -> Result<Loa
 /// Why `fmt` or `check` could not finish with one file.
 enum FileError {
     /// This file only (unreadable, unwritable): reported, and the other files go on.
-    File(String),
+    File(CliError),
     /// Nothing can go on (standard output is gone).
-    Fatal(String),
+    Fatal(CliError),
 }
 
 fn fatal(e: std::io::Error) -> FileError {
-    FileError::Fatal(e.to_string())
+    FileError::Fatal(CliError::Output(e))
 }
 
 /// Runs `each` on every file that can be read; a file that cannot be read, or that `each`
@@ -309,7 +379,7 @@ fn for_each_file(
     template: Option<&Arc<Template>>,
     stderr: &mut dyn Write,
     mut each: impl FnMut(Loaded<'_>) -> Result<(), FileError>,
-) -> Result<bool, String> {
+) -> Result<bool, CliError> {
     let mut failed = false;
     for path in files {
         let outcome = load_file(path, template)
@@ -319,7 +389,7 @@ fn for_each_file(
             Ok(()) => {}
             Err(FileError::File(message)) => {
                 failed = true;
-                writeln!(stderr, "planform: {message}").map_err(|e| e.to_string())?;
+                writeln!(stderr, "planform: {message}")?;
             }
             Err(FileError::Fatal(message)) => return Err(message),
         }
@@ -339,7 +409,7 @@ fn fmt(
     template: Option<&Arc<Template>>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> Result<i32, String> {
+) -> Result<i32, CliError> {
     let mut unformatted = 0;
     let failed = for_each_file(files, template, stderr, |file| {
         let Loaded {
@@ -359,8 +429,9 @@ fn fmt(
         }
         unformatted += 1;
         if !check_only {
-            std::fs::write(path, canonical)
-                .map_err(|e| FileError::File(format!("{name}: cannot write: {e}")))?;
+            if let Err(source) = std::fs::write(path, canonical) {
+                return Err(FileError::File(CliError::Write { name, source }));
+            }
             write!(stdout, "formatted ").map_err(fatal)?;
         }
         writeln!(stdout, "{name}").map_err(fatal)
@@ -374,7 +445,7 @@ fn check_files(
     template: Option<&Arc<Template>>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> Result<i32, String> {
+) -> Result<i32, CliError> {
     let mut any_error = false;
     let mut report: Vec<serde_json::Value> = Vec::new();
     let failed = for_each_file(files, template, stderr, |Loaded { name, plan, .. }| {
@@ -389,7 +460,7 @@ fn check_files(
     })?;
     if json {
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        writeln!(stdout, "{text}").map_err(|e| e.to_string())?;
+        writeln!(stdout, "{text}")?;
     }
     Ok(exit_code(failed, any_error))
 }
@@ -422,6 +493,22 @@ mod tests {
     #[test]
     fn invalid_utf8_says_where() {
         let e = decode_utf8("a.md", b"ok\nab\xffc".to_vec()).unwrap_err();
-        assert!(e.contains("line 2, column 3"), "{e}");
+        assert!(
+            matches!(
+                e,
+                CliError::NotUtf8 {
+                    line: 2,
+                    column: 3,
+                    at: 5,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .contains("a.md: not valid UTF-8 at line 2, column 3"),
+            "{e}"
+        );
     }
 }
