@@ -596,7 +596,7 @@ async fn a_backup_brings_back_the_trash() {
     assert!(storage::trash().is_empty());
     let state = planform::web::state::AppState::load(false);
     planform::web::files::import_text(state, "backup.json", &backup);
-    let toast = state.toast.get_untracked().unwrap_or_default();
+    let toast = state.ui.toast.get_untracked().unwrap_or_default();
     assert_eq!(
         toast,
         "Backup backup.json: 1 added, 0 already here, 0 kept as copies; \

@@ -329,7 +329,7 @@ fn restore(mut obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, Envelo
                 Some(t) => Some(
                     serde_json::from_value::<Plan>(plan)
                         .map_err(|e| e.to_string())
-                        .and_then(|mut p| p.link(&t).map(|()| p)),
+                        .and_then(|mut p| p.link(&t).map(|()| p).map_err(|e| e.to_string())),
                 ),
                 None => Some(Err(format!("the plan follows an unknown template “{id}”"))),
             }

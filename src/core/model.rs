@@ -21,6 +21,11 @@ use crate::core::template::{
     self, BlockSpec, HeadingPattern, SectionSpec, SpecRef, Template, TemplateRef,
 };
 
+/// A part id a plan names that its template does not have (see [`Plan::link`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown template part “{0}”")]
+pub struct UnknownPart(pub String);
+
 /// A technical plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -576,19 +581,15 @@ impl Plan {
     /// Points the plan, and every section and block of it, at `template`'s parts by id: what
     /// a plan read from JSON needs before use (its references are stand-ins with ids alone).
     /// An error names the first id `template` does not have.
-    pub fn link(&mut self, template: &Arc<Template>) -> Result<(), String> {
-        fn section(s: &mut Section, t: &Template) -> Result<(), String> {
+    pub fn link(&mut self, template: &Arc<Template>) -> Result<(), UnknownPart> {
+        fn section(s: &mut Section, t: &Template) -> Result<(), UnknownPart> {
             if let Some(spec) = &s.spec {
-                let linked = spec
-                    .linked(t)
-                    .ok_or_else(|| format!("unknown template part “{}”", spec.id))?;
+                let linked = spec.linked(t).ok_or_else(|| UnknownPart(spec.id.clone()))?;
                 s.spec = Some(linked);
             }
             for b in &mut s.blocks {
                 if let Some(spec) = &b.spec {
-                    let linked = spec
-                        .linked(t)
-                        .ok_or_else(|| format!("unknown template part “{}”", spec.id))?;
+                    let linked = spec.linked(t).ok_or_else(|| UnknownPart(spec.id.clone()))?;
                     b.spec = Some(linked);
                 }
             }

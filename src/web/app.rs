@@ -63,12 +63,8 @@ pub fn mount() {
 }
 
 /// The host page and document id that `?mode=embed` names, or what is wrong with them.
-fn embed_target(params: embed::Params) -> Result<(Host, String), String> {
-    let origin = params.origin.ok_or_else(|| {
-        "the embedding page must name its origin in the URL, e.g. \
-         ?mode=embed&origin=https://wiki.example.com"
-            .to_string()
-    })??;
+fn embed_target(params: embed::Params) -> Result<(Host, String), embed::OpenError> {
+    let origin = params.origin.ok_or(embed::OpenError::NoOrigin)??;
     Ok((Host::new(origin), params.id?))
 }
 
@@ -85,11 +81,10 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     // A share link (`#plan=…`) opens a read-only view of the plan it carries.
     let hash = window().location().hash().unwrap_or_default();
     let sharing = !is_embedded && share::is_share(&hash);
-    let shared: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(sharing.then(|| {
-        share::decode_with_template(&hash)
-            .map(|(md, t)| load_document(&md, t.as_deref()))
-            .map_err(|e| e.to_string())
-    }));
+    let shared: RwSignal<Option<Result<Plan, share::ShareError>>> =
+        RwSignal::new(sharing.then(|| {
+            share::decode_with_template(&hash).map(|(md, t)| load_document(&md, t.as_deref()))
+        }));
     let state = match embedded {
         Some((host, id)) => AppState::load_embed(host, &id),
         None => AppState::load(!sharing),
@@ -163,7 +158,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
         <Show when=viewing>
             <SharedPlan shared=shared/>
         </Show>
-        <div class="app" hidden=viewing data-pane=move || match state.pane.get() { Pane::Plans => "plans", Pane::Edit => "edit", Pane::Preview => "preview" }
+        <div class="app" hidden=viewing data-pane=move || match state.ui.pane.get() { Pane::Plans => "plans", Pane::Edit => "edit", Pane::Preview => "preview" }
             on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
             on:drop=move |ev: web_sys::DragEvent| files::on_drop(state, ev)
             on:paste=move |ev: web_sys::ClipboardEvent| files::on_paste(state, ev)>
@@ -189,24 +184,24 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
                     <div class="pane edit-pane" on:focusin=move |ev| follow_in_preview(&ev)>
                         <div role="tablist" aria-label="Editor" class="tabs" on:keydown=move |ev| tab_keys(state, &ev)>
                             <button role="tab" id="pf-tab-form" aria-controls="pf-panel-form"
-                                tabindex=move || if state.tab.get() == Tab::Form { "0" } else { "-1" }
-                                aria-selected=move || (state.tab.get() == Tab::Form).to_string()
-                                on:click=move |_| state.tab.set(Tab::Form)>"Form"</button>
+                                tabindex=move || if state.ui.tab.get() == Tab::Form { "0" } else { "-1" }
+                                aria-selected=move || (state.ui.tab.get() == Tab::Form).to_string()
+                                on:click=move |_| state.ui.tab.set(Tab::Form)>"Form"</button>
                             <button role="tab" id="pf-tab-md" aria-controls="pf-panel-md"
-                                tabindex=move || if state.tab.get() == Tab::Markdown { "0" } else { "-1" }
-                                aria-selected=move || (state.tab.get() == Tab::Markdown).to_string()
-                                on:click=move |_| { state.markdown_draft.set(None); state.tab.set(Tab::Markdown) }>"Markdown"</button>
+                                tabindex=move || if state.ui.tab.get() == Tab::Markdown { "0" } else { "-1" }
+                                aria-selected=move || (state.ui.tab.get() == Tab::Markdown).to_string()
+                                on:click=move |_| { state.markdown_draft.set(None); state.ui.tab.set(Tab::Markdown) }>"Markdown"</button>
                         </div>
-                        <Show when=move || state.hint.with(Option::is_some)>
+                        <Show when=move || state.ui.hint.with(Option::is_some)>
                             <p class="hint-line" role="note">
-                                <span>{move || state.hint.get().unwrap_or_default()}</span>
-                                <button type="button" class="icon" aria-label="Dismiss hint" on:click=move |_| state.hint.set(None)>"✕"</button>
+                                <span>{move || state.ui.hint.get().unwrap_or_default()}</span>
+                                <button type="button" class="icon" aria-label="Dismiss hint" on:click=move |_| state.ui.hint.set(None)>"✕"</button>
                             </p>
                         </Show>
-                        <div role="tabpanel" id="pf-panel-form" aria-labelledby="pf-tab-form" hidden=move || state.tab.get() != Tab::Form>
-                            <Show when=move || state.tab.get() == Tab::Form><FormTab/></Show>
+                        <div role="tabpanel" id="pf-panel-form" aria-labelledby="pf-tab-form" hidden=move || state.ui.tab.get() != Tab::Form>
+                            <Show when=move || state.ui.tab.get() == Tab::Form><FormTab/></Show>
                         </div>
-                        <div role="tabpanel" id="pf-panel-md" aria-labelledby="pf-tab-md" hidden=move || state.tab.get() != Tab::Markdown>
+                        <div role="tabpanel" id="pf-panel-md" aria-labelledby="pf-tab-md" hidden=move || state.ui.tab.get() != Tab::Markdown>
                             <MarkdownTab/>
                         </div>
                     </div>
@@ -215,9 +210,9 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
                 <StatusLine/>
             </main>
             <Toast/>
-            <Show when=move || state.dialog.get() == Some(Dialog::History)><HistoryDialog/></Show>
-            <Show when=move || state.dialog.get() == Some(Dialog::Share)><ShareDialog/></Show>
-            <Show when=move || state.dialog.get() == Some(Dialog::Templates)><crate::web::dialogs::templates::TemplatesDialog/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::History)><HistoryDialog/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::Share)><ShareDialog/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::Templates)><crate::web::dialogs::templates::TemplatesDialog/></Show>
         </div>
     }
 }
@@ -228,8 +223,8 @@ fn ViewSwitch() -> impl IntoView {
     let state = expect_context::<AppState>();
     let button = move |pane: Pane, name: &'static str| {
         view! {
-            <button type="button" aria-pressed=move || (state.pane.get() == pane).to_string()
-                on:click=move |_| state.pane.set(pane)>{name}</button>
+            <button type="button" aria-pressed=move || (state.ui.pane.get() == pane).to_string()
+                on:click=move |_| state.ui.pane.set(pane)>{name}</button>
         }
     };
     view! {
@@ -244,7 +239,7 @@ fn ViewSwitch() -> impl IntoView {
 /// Arrow keys, Home and End move between the editor's tabs (the ARIA tabs pattern).
 fn tab_keys(state: AppState, ev: &web_sys::KeyboardEvent) {
     let next = match ev.key().as_str() {
-        "ArrowLeft" | "ArrowRight" => match state.tab.get_untracked() {
+        "ArrowLeft" | "ArrowRight" => match state.ui.tab.get_untracked() {
             Tab::Form => Tab::Markdown,
             Tab::Markdown => Tab::Form,
         },
@@ -256,7 +251,7 @@ fn tab_keys(state: AppState, ev: &web_sys::KeyboardEvent) {
     if next == Tab::Markdown {
         state.markdown_draft.set(None);
     }
-    state.tab.set(next);
+    state.ui.tab.set(next);
     let id = if next == Tab::Form {
         "pf-tab-form"
     } else {

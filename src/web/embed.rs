@@ -38,15 +38,44 @@ pub enum Mode {
     Embed,
 }
 
+/// Why the page cannot open as asked: said to the user as it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// `&id=` is empty or too long.
+    #[error("the embed id must be 1 to {MAX_ID} characters long")]
+    IdLength,
+    /// `&id=` has control characters.
+    #[error("the embed id must not contain control characters")]
+    IdControl,
+    /// `&origin=` is not a bare web origin.
+    #[error("“{0}” is not an origin such as https://wiki.example.com")]
+    NotAnOrigin(String),
+    /// `?mode=embed` without `&origin=`.
+    #[error(
+        "the embedding page must name its origin in the URL, e.g. \
+         ?mode=embed&origin=https://wiki.example.com"
+    )]
+    NoOrigin,
+    /// `?mode=view` with neither a share link nor a host page.
+    #[error(
+        "no plan was given: add a share link's #plan=… fragment, or name the host page \
+         that sends one with &origin="
+    )]
+    NoPlan,
+    /// A share link that does not read.
+    #[error(transparent)]
+    Share(#[from] crate::core::share::ShareError),
+}
+
 /// What the page's query string says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
     /// The mode asked for.
     pub mode: Mode,
     /// `&origin=`: the host page's origin, when given (checked).
-    pub origin: Option<Result<String, String>>,
+    pub origin: Option<Result<String, OpenError>>,
     /// `&id=`: which of the host's documents this is (drafts are kept per origin and id).
-    pub id: Result<String, String>,
+    pub id: Result<String, OpenError>,
 }
 
 /// Reads the query string of the page.
@@ -61,12 +90,8 @@ pub fn params() -> Params {
     };
     let id = match get("id") {
         None => Ok("default".to_string()),
-        Some(id) if id.is_empty() || id.chars().count() > MAX_ID => Err(format!(
-            "the embed id must be 1 to {MAX_ID} characters long"
-        )),
-        Some(id) if id.chars().any(char::is_control) => {
-            Err("the embed id must not contain control characters".to_string())
-        }
+        Some(id) if id.is_empty() || id.chars().count() > MAX_ID => Err(OpenError::IdLength),
+        Some(id) if id.chars().any(char::is_control) => Err(OpenError::IdControl),
         Some(id) => Ok(id),
     };
     Params {
@@ -78,8 +103,8 @@ pub fn params() -> Params {
 
 /// Checks that `raw` is exactly a web origin (`https://host[:port]`, nothing after it) and
 /// returns it in the browser's own spelling.
-pub fn host_origin(raw: &str) -> Result<String, String> {
-    let bad = || format!("“{raw}” is not an origin such as https://wiki.example.com");
+pub fn host_origin(raw: &str) -> Result<String, OpenError> {
+    let bad = || OpenError::NotAnOrigin(raw.to_string());
     let url = web_sys::Url::new(raw).map_err(|_| bad())?;
     let origin = url.origin();
     let web = matches!(url.protocol().as_str(), "https:" | "http:");

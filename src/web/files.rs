@@ -56,7 +56,7 @@ pub fn export(state: AppState, format: Export) {
         Export::Json => (envelope::to_json(&plan), "json", "application/json"),
     };
     if let Err(e) = download(&format!("{}.{ext}", file_stem(state)), &text, mime) {
-        state.toast.set(Some(format!("Export failed: {e}")));
+        state.ui.toast.set(Some(format!("Export failed: {e}")));
     }
 }
 
@@ -79,7 +79,7 @@ fn backup(state: AppState, with_history: bool) {
         &storage::backup_json(with_history),
         "application/json",
     ) {
-        state.toast.set(Some(format!("Backup failed: {e}")));
+        state.ui.toast.set(Some(format!("Backup failed: {e}")));
     }
 }
 
@@ -90,29 +90,36 @@ pub fn download_recovered(state: AppState) {
         &storage::recovered_download(),
         "application/json",
     ) {
-        state.toast.set(Some(format!("Download failed: {e}")));
+        state.ui.toast.set(Some(format!("Download failed: {e}")));
     }
 }
 
-pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), BrowserRefused> {
+    // What the browser threw, as it describes it.
+    let refused = |e: wasm_bindgen::JsValue| BrowserRefused(format!("{e:?}"));
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&format!("{mime};charset=utf-8"));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
     let document = leptos::prelude::document();
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(refused)?
         .dyn_into()
-        .map_err(|_| "no anchor".to_string())?;
+        .map_err(|_| BrowserRefused("no anchor element".into()))?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// The browser refused a download (what it threw, for the message).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the browser refused the download ({0})")]
+pub struct BrowserRefused(pub String);
 
 /// Copies the markdown to the clipboard.
 pub fn copy_markdown(state: AppState) {
@@ -126,7 +133,7 @@ pub fn copy_markdown(state: AppState) {
 /// Copies text to the clipboard and says how it went.
 pub fn copy_text(state: AppState, text: String, done: &'static str) {
     let Some(clipboard) = crate::web::navigator_api::<web_sys::Clipboard>("clipboard") else {
-        state.toast.set(Some(
+        state.ui.toast.set(Some(
             "Could not copy: this page has no clipboard access (it needs https); use Export instead"
                 .into(),
         ));
@@ -134,7 +141,7 @@ pub fn copy_text(state: AppState, text: String, done: &'static str) {
     };
     leptos::task::spawn_local(async move {
         let result = JsFuture::from(clipboard.write_text(&text)).await;
-        state.toast.set(Some(match result {
+        state.ui.toast.set(Some(match result {
             Ok(_) => done.to_string(),
             Err(_) => "Could not copy: the browser refused clipboard access".to_string(),
         }));
@@ -146,7 +153,7 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
     let embedded = state.embedded();
     if crate::core::records::is_backup(text) {
         if embedded {
-            state.toast.set(Some(format!(
+            state.ui.toast.set(Some(format!(
                 "{name} is a backup of a whole plan library: open Planform itself to import \
                  it. Nothing was changed."
             )));
@@ -158,9 +165,9 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
                 state.templates_changed.notify();
                 state.library.set(state.workspace().list());
                 state.trash_changed.notify();
-                state.toast.set(Some(backup_message(name, &r)));
+                state.ui.toast.set(Some(backup_message(name, &r)));
             }
-            Err(e) => state.toast.set(Some(format!(
+            Err(e) => state.ui.toast.set(Some(format!(
                 "Could not import {name}: {e}. Nothing was changed."
             ))),
         }
@@ -175,14 +182,14 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
             } else {
                 format!("Imported {name} as a new plan")
             };
-            state.hint.set(Some(format!(
+            state.ui.hint.set(Some(format!(
                 "{done}: {sections} section{} read. Check the form and the preview; nothing \
                  you wrote was dropped.",
                 if sections == 1 { "" } else { "s" }
             )));
-            state.toast.set(Some(done));
+            state.ui.toast.set(Some(done));
         }
-        Err(e) => state.toast.set(Some(format!(
+        Err(e) => state.ui.toast.set(Some(format!(
             "Could not import {name}: {e}. Nothing was changed."
         ))),
     }
@@ -221,7 +228,7 @@ fn backup_message(name: &str, r: &storage::BackupReport) -> String {
 fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
     if let Some(message) = too_big(&name, file.size()) {
-        state.toast.set(Some(message));
+        state.ui.toast.set(Some(message));
         return;
     }
     leptos::task::spawn_local(async move {
@@ -229,10 +236,12 @@ fn import_file(state: AppState, file: web_sys::File) {
             Ok(v) => match v.as_string() {
                 Some(text) => import_text(state, &name, &text),
                 None => state
+                    .ui
                     .toast
                     .set(Some(format!("Could not read {name}. Nothing was changed."))),
             },
             Err(_) => state
+                .ui
                 .toast
                 .set(Some(format!("Could not read {name}. Nothing was changed."))),
         }
@@ -291,7 +300,7 @@ pub fn on_paste(state: AppState, ev: web_sys::ClipboardEvent) {
         ev.prevent_default();
         // Pasted text is already in memory; the limit keeps imports alike whatever their source.
         match too_big("The pasted text", text.len() as f64) {
-            Some(message) => state.toast.set(Some(message)),
+            Some(message) => state.ui.toast.set(Some(message)),
             None => import_text(state, "the pasted text", &text),
         }
     }

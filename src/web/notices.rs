@@ -12,16 +12,17 @@ pub fn Toast() -> impl IntoView {
     let state = expect_context::<AppState>();
     let can_undo = move || {
         state
+            .ui
             .toast
             .with(|t| t.as_deref().is_some_and(|t| t.starts_with(DELETED_PREFIX)))
     };
     view! {
-        <div class="toast" role="alert" hidden=move || state.toast.with(Option::is_none)>
-            <span>{move || state.toast.get().unwrap_or_default()}</span>
+        <div class="toast" role="alert" hidden=move || state.ui.toast.with(Option::is_none)>
+            <span>{move || state.ui.toast.get().unwrap_or_default()}</span>
             <Show when=can_undo>
                 <button type="button" on:click=move |_| state.undo_delete()>"Undo"</button>
             </Show>
-            <button type="button" aria-label="Dismiss" on:click=move |_| state.toast.set(None)>"✕"</button>
+            <button type="button" aria-label="Dismiss" on:click=move |_| state.ui.toast.set(None)>"✕"</button>
         </div>
     }
 }
@@ -46,12 +47,12 @@ pub fn StorageNotices() -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <Show when=move || state.update_ready.get()>
+        <Show when=move || state.ui.update_ready.get()>
             <div class="notice" role="status" aria-label="Update">
                 <p>"A new version of Planform is ready."</p>
                 <div class="row">
                     <button type="button" class="primary" on:click=move |_| crate::web::pwa::apply_update(state)>"Reload to update"</button>
-                    <button type="button" on:click=move |_| state.update_ready.set(false)>"Later"</button>
+                    <button type="button" on:click=move |_| state.ui.update_ready.set(false)>"Later"</button>
                 </div>
             </div>
         </Show>

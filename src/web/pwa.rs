@@ -22,7 +22,7 @@ pub fn register(state: AppState) {
             return;
         };
         if reg.waiting().is_some() && has_controller() {
-            state.update_ready.set(true);
+            state.ui.update_ready.set(true);
         }
         let watched = reg.clone();
         let on_update = Closure::<dyn Fn()>::new(move || {
@@ -32,7 +32,7 @@ pub fn register(state: AppState) {
             let w = worker.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
                 if w.state() == web_sys::ServiceWorkerState::Installed && has_controller() {
-                    state.update_ready.set(true);
+                    state.ui.update_ready.set(true);
                 }
             });
             worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
@@ -54,7 +54,7 @@ fn has_controller() -> bool {
 /// Switches to the waiting build and reloads — only when every edit is stored.
 pub fn apply_update(state: AppState) {
     if state.save_state.get_untracked() != SaveState::Saved {
-        state.toast.set(Some(
+        state.ui.toast.set(Some(
             "Save your edits first: storage is not up to date".into(),
         ));
         return;

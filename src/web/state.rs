@@ -133,19 +133,13 @@ pub struct AppState {
     /// How much of the plan the form and the preview show: a screenful until the first frame is
     /// painted, then a slice more per frame ([`crate::web::reveal`]).
     pub shown: RwSignal<crate::web::reveal::Shown>,
-    /// The tab shown.
-    pub tab: RwSignal<Tab>,
-    /// The pane shown on a narrow screen.
-    pub pane: RwSignal<Pane>,
-    /// The one-line hint above the editor: what to do on a first visit, what an import did.
-    pub hint: RwSignal<Option<String>>,
+    /// What the screen shows around the plan ([`Ui`]).
+    pub ui: Ui,
     /// Text typed in the Markdown tab, kept as typed while it is being edited.
     pub markdown_draft: RwSignal<Option<String>>,
     /// The text the plan was last read from in the Markdown tab, and where its sections lie:
     /// the next keystroke reads again only the section it changes.
     source: StoredValue<Option<crate::core::import::Source>>,
-    /// A short message with an optional undo (e.g. after a delete).
-    pub toast: RwSignal<Option<String>>,
     /// The id of the plan deleted last, for undo from the toast.
     deleted: StoredValue<Option<String>>,
     /// Undo and redo ([`crate::core::undo`]).
@@ -156,8 +150,6 @@ pub struct AppState {
     pub recovered: RwSignal<Vec<storage::Recovered>>,
     /// How full browser storage is (a running total; the capacity once measured).
     pub room: RwSignal<storage::Room>,
-    /// The trash panel is open.
-    pub trash_open: RwSignal<bool>,
     /// Notified when the trash changes, so its list reads storage again.
     pub trash_changed: Trigger,
     /// Notified when a revision history changes, so the History dialog reads it again. Kept apart
@@ -165,14 +157,10 @@ pub struct AppState {
     pub history_changed: Trigger,
     /// The pending "editing paused" snapshot timer.
     snapshot_timer: StoredValue<Option<TimeoutHandle>>,
-    /// A new build of the app is installed and waiting for a reload.
-    pub update_ready: RwSignal<bool>,
     /// Notified when the user's templates or the default change (the dialog lists them anew).
     pub templates_changed: Trigger,
     /// The template deleted last, for Undo.
     pub deleted_template: RwSignal<Option<crate::web::storage::StoredTemplate>>,
-    /// The dialog open over the editor, if any.
-    pub dialog: RwSignal<Option<Dialog>>,
     /// Whether the browser granted persistent storage (`None` until it answers).
     pub persisted: RwSignal<Option<bool>>,
     /// This tab's id, written into every record it saves: a save that lands on the same
@@ -183,6 +171,27 @@ pub struct AppState {
     /// The host's copy while a recovered draft is shown in its place, until the user picks one
     /// (embedded editors only).
     pub host_copy: RwSignal<Option<String>>,
+}
+
+/// What the screen shows around the plan: which tab and pane, the hint, the toast, the open
+/// dialog, the trash panel, an update waiting. No document or storage data: a component that
+/// shows these needs nothing else of the state.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    /// The tab shown.
+    pub tab: RwSignal<Tab>,
+    /// The pane shown on a narrow screen.
+    pub pane: RwSignal<Pane>,
+    /// The one-line hint above the editor: what to do on a first visit, what an import did.
+    pub hint: RwSignal<Option<String>>,
+    /// A short message with an optional undo (e.g. after a delete).
+    pub toast: RwSignal<Option<String>>,
+    /// The dialog open over the editor, if any.
+    pub dialog: RwSignal<Option<Dialog>>,
+    /// The trash panel is open.
+    pub trash_open: RwSignal<bool>,
+    /// A new build of the app is installed and waiting for a reload.
+    pub update_ready: RwSignal<bool>,
 }
 
 /// What a first visit says above the new plan (and a new plan while the hint still shows).
@@ -343,27 +352,29 @@ impl AppState {
             flush_timer: StoredValue::new(None),
             written: StoredValue::new(None),
             painted: Memo::new(move |_| shown.get() != crate::web::reveal::Shown::FIRST),
+            ui: Ui {
+                tab: RwSignal::new(Tab::Form),
+                pane: RwSignal::new(Pane::Edit),
+                hint: RwSignal::new(fresh.then(|| first_visit_hint(&first_template))),
+                toast: RwSignal::new(None),
+                dialog: RwSignal::new(None),
+                trash_open: RwSignal::new(false),
+                update_ready: RwSignal::new(false),
+            },
             shown,
-            tab: RwSignal::new(Tab::Form),
-            pane: RwSignal::new(Pane::Edit),
-            hint: RwSignal::new(fresh.then(|| first_visit_hint(&first_template))),
             markdown_draft: RwSignal::new(None),
             source: StoredValue::new(None),
-            toast: RwSignal::new(None),
             deleted: StoredValue::new(None),
             undo: StoredValue::new(Undo::default()),
             conflict: RwSignal::new(None),
             recovered: RwSignal::new(recovered),
             room: RwSignal::new(storage::Room::default()),
-            trash_open: RwSignal::new(false),
             trash_changed: Trigger::new(),
             history_changed: Trigger::new(),
             persisted: RwSignal::new(None),
             snapshot_timer: StoredValue::new(None),
-            dialog: RwSignal::new(None),
             templates_changed: Trigger::new(),
             deleted_template: RwSignal::new(None),
-            update_ready: RwSignal::new(false),
             tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
             host_copy: RwSignal::new(None),

@@ -6,7 +6,7 @@ use crate::core::html::plan_html;
 use crate::core::model::Plan;
 use crate::core::{share, to_markdown};
 use crate::web::document::load_document;
-use crate::web::embed::{FromHost, Host, ToHost};
+use crate::web::embed::{FromHost, Host, OpenError, ToHost};
 use crate::web::state::AppState;
 use crate::web::theme::apply_theme;
 
@@ -14,15 +14,15 @@ use crate::web::theme::apply_theme;
 /// of the one the host page (at `origin`) sends. No library, no editing chrome, and no access
 /// to the visitor's stored plans.
 #[component]
-pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
+pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
     apply_theme(None);
     let hash = window().location().hash().unwrap_or_default();
-    let plan: RwSignal<Option<Result<Plan, String>>> = RwSignal::new(None);
+    let plan: RwSignal<Option<Result<Plan, OpenError>>> = RwSignal::new(None);
     match origin {
         _ if !hash.is_empty() => plan.set(Some(
             share::decode_with_template(&hash)
                 .map(|(md, t)| load_document(&md, t.as_deref()))
-                .map_err(|e| e.to_string()),
+                .map_err(OpenError::from),
         )),
         Some(Ok(origin)) => {
             let host = Host::new(origin);
@@ -46,11 +46,7 @@ pub fn Viewer(origin: Option<Result<String, String>>) -> impl IntoView {
             host.post(&ToHost::Ready { mode: "view" });
         }
         Some(Err(e)) => plan.set(Some(Err(e))),
-        None => plan.set(Some(Err(
-            "no plan was given: add a share link's #plan=… fragment, or name the host page \
-             that sends one with &origin="
-                .to_string(),
-        ))),
+        None => plan.set(Some(Err(OpenError::NoPlan))),
     }
     move || {
         plan.with(|p| match p {
@@ -94,7 +90,9 @@ pub fn leave_share() {
 /// A plan opened from a share link: read-only, with "Save a copy to my plans". Nothing is
 /// stored unless the user asks.
 #[component]
-pub fn SharedPlan(shared: RwSignal<Option<Result<Plan, String>>>) -> impl IntoView {
+pub fn SharedPlan(
+    shared: RwSignal<Option<Result<Plan, crate::core::share::ShareError>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = move || {
         shared.with(|s| match s {
@@ -120,7 +118,7 @@ pub fn SharedPlan(shared: RwSignal<Option<Result<Plan, String>>>) -> impl IntoVi
                             leave_share();
                             shared.set(None);
                             state.add_plan(plan);
-                            state.toast.set(Some("Saved a copy to your plans".into()));
+                            state.ui.toast.set(Some("Saved a copy to your plans".into()));
                         }
                     }>"Save a copy to my plans"</button>
                     <button type="button" on:click=move |_| open_editor()>"Open my plans"</button>

@@ -21,7 +21,7 @@ pub fn HistoryDialog() -> impl IntoView {
     let selected = RwSignal::new(0usize);
     let show_rendered = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Div>::new();
-    let close = move || state.dialog.set(None);
+    let close = move || state.ui.dialog.set(None);
     on_escape(close);
     request_animation_frame(move || {
         if let Some(d) = dialog.get_untracked() {
@@ -92,7 +92,7 @@ pub fn HistoryDialog() -> impl IntoView {
                                 if let Some(snap) = current() {
                                     state.restore_snapshot(&snap.markdown);
                                     close();
-                                    state.toast.set(Some("Restored an earlier version (Undo with Ctrl+Z)".into()));
+                                    state.ui.toast.set(Some("Restored an earlier version (Undo with Ctrl+Z)".into()));
                                 }
                             }>"Restore this version"</button>
                         </div>

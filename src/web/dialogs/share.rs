@@ -29,7 +29,7 @@ pub fn ShareDialog() -> impl IntoView {
             share::encode_with(md, template.as_deref(), base.len())
         })
         .map(|f| format!("{base}#{f}"));
-    let close = move || state.dialog.set(None);
+    let close = move || state.ui.dialog.set(None);
     on_escape(close);
     let field = NodeRef::<leptos::html::Input>::new();
     request_animation_frame(move || {

@@ -43,7 +43,7 @@ const STARTER: &str = "<!-- planform: name Team Plan -->
 pub fn TemplatesDialog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
-    let close = move || state.dialog.set(None);
+    let close = move || state.ui.dialog.set(None);
     crate::web::dialogs::on_escape(close);
     let list = NodeRef::<leptos::html::Ul>::new();
     request_animation_frame(move || {
@@ -143,7 +143,7 @@ fn row(
                 <span class="hint">{format!(" {kind}, {} sections", t.sections.len())}</span>
             </span>
             <button type="button" class="primary"
-                on:click=move |_| { state.dialog.set(None); state.new_plan_from(&start) }>
+                on:click=move |_| { state.ui.dialog.set(None); state.new_plan_from(&start) }>
                 {format!("New plan from {name}")}
             </button>
             // Each accessible name starts with the button's visible text (a speech user says what
@@ -155,15 +155,15 @@ fn row(
             <button type="button" aria-label=format!("Export .md: {name}")
                 on:click=move |_| {
                     if let Err(e) = files::download(&format!("{}.md", export.id), &export.source, "text/markdown") {
-                        state.toast.set(Some(format!("Download failed: {e}")));
+                        state.ui.toast.set(Some(format!("Download failed: {e}")));
                     }
                 }>"Export .md"</button>
             <button type="button" aria-label=format!("Use for this plan: {name}")
                 disabled=move || state.plan.with(|p| p.template.id == current_id)
                 on:click=move |_| {
-                    state.dialog.set(None);
+                    state.ui.dialog.set(None);
                     state.switch_template(&switch_to);
-                    state.toast.set(Some(format!("This plan follows {} now (Undo switches back)", switch_to.name)));
+                    state.ui.toast.set(Some(format!("This plan follows {} now (Undo switches back)", switch_to.name)));
                 }>"Use for this plan"</button>
             <button type="button" aria-label=format!("Duplicate {name}")
                 on:click=move |_| editing.set(Some(Editing { id: None, text: user_templates::duplicate_source(&dup) }))>"Duplicate"</button>
@@ -176,7 +176,7 @@ fn row(
 fn add_file(state: AppState, file: web_sys::File) {
     let name = file.name();
     if file.size() > storage::MAX_TEMPLATE_BYTES as f64 {
-        state.toast.set(Some(format!(
+        state.ui.toast.set(Some(format!(
             "{name} is too big for a template (over {} KB). Nothing was added.",
             storage::MAX_TEMPLATE_BYTES / 1024
         )));
@@ -190,11 +190,12 @@ fn add_file(state: AppState, file: web_sys::File) {
         match text {
             Some(text) => match add(state, &text) {
                 Ok(t) => state
+                    .ui
                     .toast
                     .set(Some(format!("Added the template {}", t.name))),
-                Err(message) => state.toast.set(Some(message.to_string())),
+                Err(message) => state.ui.toast.set(Some(message.to_string())),
             },
-            None => state.toast.set(Some(format!(
+            None => state.ui.toast.set(Some(format!(
                 "Could not read {name} as text. Nothing was added."
             ))),
         }
@@ -229,11 +230,12 @@ fn Editor(editing: RwSignal<Option<Editing>>) -> impl IntoView {
         match result {
             Ok(t) => {
                 state
+                    .ui
                     .toast
                     .set(Some(format!("Saved the template {}", t.name)));
                 editing.set(None);
             }
-            Err(message) => state.toast.set(Some(message.to_string())),
+            Err(message) => state.ui.toast.set(Some(message.to_string())),
         }
     };
     let preview = move || {
@@ -355,7 +357,7 @@ fn undo_delete(state: AppState) {
         .unwrap_or(Err(user_templates::TemplateError::Gone))
     {
         Ok(()) => changed(state),
-        Err(e) => state.toast.set(Some(e.to_string())),
+        Err(e) => state.ui.toast.set(Some(e.to_string())),
     }
 }
 
@@ -363,6 +365,6 @@ fn undo_delete(state: AppState) {
 fn set_default(state: AppState, id: Option<&str>) {
     match user_templates::set_default(id) {
         Ok(()) => state.templates_changed.notify(),
-        Err(e) => state.toast.set(Some(e.to_string())),
+        Err(e) => state.ui.toast.set(Some(e.to_string())),
     }
 }

@@ -63,7 +63,7 @@ pub fn HealthPanel() -> impl IntoView {
 /// Shows the Form tab and focuses the control a finding points at: the item or row, else the
 /// field, else the section's first control.
 pub fn focus_finding(state: AppState, target: &Target) {
-    state.tab.set(Tab::Form);
+    state.ui.tab.set(Tab::Form);
     // A jump during start-up's slices shows the rest of the plan at once.
     if state.shown.get_untracked() != crate::web::reveal::Shown::ALL {
         state.shown.set(crate::web::reveal::Shown::ALL);

@@ -19,7 +19,7 @@ pub fn MarkdownTab() -> impl IntoView {
     // task later. Kept for the component's life.
     let effect = RenderEffect::new(move |_| {
         // A hidden tab is filled in when it is shown, not on every change made in the form.
-        if state.tab.get() != Tab::Markdown {
+        if state.ui.tab.get() != Tab::Markdown {
             return;
         }
         let el = area.get();

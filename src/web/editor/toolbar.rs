@@ -103,7 +103,7 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" on:click=move |_| state.redo() disabled=move || { state.plan.track(); !state.can_redo() }>"Redo"</button>
             {library.then(|| view! {
                 <button type="button" on:click=move |_| state.duplicate()>"Duplicate"</button>
-                <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.dialog.set(Some(Dialog::History)) }>"History"</button>
+                <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.ui.dialog.set(Some(Dialog::History)) }>"History"</button>
             })}
             <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
             <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,.html,.htm,.json,text/markdown,text/plain,text/html,application/json"
@@ -117,7 +117,7 @@ pub fn Toolbar() -> impl IntoView {
                     {item("JSON (.json)", |s| files::export(s, files::Export::Json))}
                     {item("Copy markdown", files::copy_markdown)}
                     {library.then(|| view! {
-                        {item("Share link…", |s| s.dialog.set(Some(Dialog::Share)))}
+                        {item("Share link…", |s| s.ui.dialog.set(Some(Dialog::Share)))}
                         {item("Backup of all plans (.json)", files::download_backup)}
                         {item("Backup with history (.json)", files::download_backup_with_history)}
                     })}

@@ -93,7 +93,7 @@ pub fn Library() -> impl IntoView {
         <nav class="library" aria-label="Plans">
             <div class="library-head">
                 <button type="button" class="primary" on:click=move |_| state.new_plan()>"New plan"</button>
-                <button type="button" aria-haspopup="dialog" on:click=move |_| state.dialog.set(Some(Dialog::Templates))>"Templates"</button>
+                <button type="button" aria-haspopup="dialog" on:click=move |_| state.ui.dialog.set(Some(Dialog::Templates))>"Templates"</button>
                 <input type="search" aria-label="Search plans" placeholder="Search plans"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
@@ -155,11 +155,11 @@ fn Trash() -> impl IntoView {
     });
     view! {
         <div class="trash">
-            <button type="button" class="link" aria-expanded=move || state.trash_open.get().to_string()
-                on:click=move |_| state.trash_open.update(|o| *o = !*o)>
+            <button type="button" class="link" aria-expanded=move || state.ui.trash_open.get().to_string()
+                on:click=move |_| state.ui.trash_open.update(|o| *o = !*o)>
                 {move || format!("Trash ({})", count.get())}
             </button>
-            <Show when=move || state.trash_open.get()>
+            <Show when=move || state.ui.trash_open.get()>
                 <section aria-label="Trash" class="trash-list">
                     <ul>
                         {move || entries.get().into_iter().map(|e| {

@@ -46,7 +46,7 @@ pub(crate) fn Outline() -> impl IntoView {
                     view! {
                         <li>
                             <button type="button" class="outline-link" on:click=move |_| {
-                                state.pane.set(Pane::Edit);
+                                state.ui.pane.set(Pane::Edit);
                                 focus_finding(state, &Target { path: vec![i], ..Target::default() });
                                 // After the frame: the preview may only now show that section.
                                 request_animation_frame(move || show_in_preview(&i.to_string(), true));

@@ -21,7 +21,7 @@ impl AppState {
     pub fn open(&self, id: &str) {
         match self.workspace().load(id) {
             Ok(stored) => self.open_plan(id.to_string(), stored),
-            Err(e) => self.toast.set(Some(e.to_string())),
+            Err(e) => self.ui.toast.set(Some(e.to_string())),
         }
     }
 
@@ -35,8 +35,8 @@ impl AppState {
 
     /// Starts a new plan from `template`.
     pub fn new_plan_from(&self, template: &std::sync::Arc<crate::core::template::Template>) {
-        if self.hint.with_untracked(Option::is_some) {
-            self.hint.set(Some(first_visit_hint(&template.name)));
+        if self.ui.hint.with_untracked(Option::is_some) {
+            self.ui.hint.set(Some(first_visit_hint(&template.name)));
         }
         self.open_plan(
             new_id(),
@@ -88,10 +88,11 @@ impl AppState {
             self.flush();
         }
         if let Err(e) = self.workspace().delete(id, now_ms()) {
-            self.toast.set(Some(format!("Could not delete: {e}")));
+            self.ui.toast.set(Some(format!("Could not delete: {e}")));
             return;
         }
-        self.toast
+        self.ui
+            .toast
             .set(Some(format!("{DELETED_PREFIX}{title}” to the trash")));
         self.deleted.set_value(Some(id.to_string()));
         self.library.set(self.workspace().list());
@@ -110,7 +111,7 @@ impl AppState {
     pub fn undo_delete(&self) {
         if let Some(id) = self.deleted.get_value() {
             self.deleted.set_value(None);
-            self.toast.set(None);
+            self.ui.toast.set(None);
             self.restore(&id);
         }
     }
@@ -123,7 +124,7 @@ impl AppState {
                 self.trash_changed.notify();
                 self.open_plan(id.to_string(), stored);
             }
-            Err(e) => self.toast.set(Some(format!("Could not restore: {e}"))),
+            Err(e) => self.ui.toast.set(Some(format!("Could not restore: {e}"))),
         }
     }
 
@@ -133,7 +134,7 @@ impl AppState {
         let n = storage::empty_trash(before);
         self.trash_changed.notify();
         self.measure_room();
-        self.toast.set(Some(format!(
+        self.ui.toast.set(Some(format!(
             "Deleted {n} plan{} for good",
             if n == 1 { "" } else { "s" }
         )));

@@ -291,7 +291,8 @@ impl AppState {
             self.revision.set(c.revision);
             self.save_state.set(SaveState::Saved);
             self.add_plan(mine);
-            self.toast
+            self.ui
+                .toast
                 .set(Some("Kept both: your version is now a copy".into()));
         }
     }

@@ -52,7 +52,7 @@ impl AppState {
         let n = storage::prune_history();
         self.history_changed.notify();
         self.measure_room();
-        self.toast.set(Some(format!(
+        self.ui.toast.set(Some(format!(
             "Removed {n} old snapshot{}",
             if n == 1 { "" } else { "s" }
         )));
