@@ -22,8 +22,13 @@ mod floor {
         let markdown = to_markdown(&plan);
         let record = records::encode_record(&plan, &markdown, 1, "w");
         let revision = records::decode_record(&record).map_or(0, |r| r.revision);
-        let link = share::encode(&markdown, 0).unwrap_or_default();
-        let shared = share::decode(&link).unwrap_or_default();
+        // The link's deflate is the browser's in the app (web::deflate): not in the floor.
+        let (version, payload) = share::payload(&markdown, None);
+        let link = share::fragment(version, &payload, 0).unwrap_or_default();
+        let shared = share::deflated(&link)
+            .and_then(|(v, bytes)| share::from_payload(v, bytes))
+            .map(|(md, _)| md)
+            .unwrap_or_default();
         format!(
             "{}{}{}{revision}{}{}{}",
             plan_html(&plan),

@@ -1032,3 +1032,48 @@ async fn a_link_definition_in_one_section_resolves_a_reference_in_another() {
     assert!(link().is_none(), "the link stays after its definition went");
     local_storage().clear().ok();
 }
+
+/// Share links deflate in the browser (`CompressionStream`, raw deflate): a link another
+/// encoder made (these two by Python's zlib, as the host's Rust codec would) opens, what the
+/// browser makes opens again, a damaged link says so, and a deflate bomb is stopped.
+#[wasm_bindgen_test]
+async fn share_links_deflate_in_the_browser_as_everywhere() {
+    use planform::core::share::{MAX_PLAN_BYTES, ShareError};
+    use planform::web::deflate::{decode_link, deflate, encode_link};
+    let made_elsewhere = "plan=1.U1YISU3OyMtMTsxRCMhJzLNScE5MO7xS4dGcVi4uZWWFgKL8pJzUXIXgksSS1NzUvBIuruCc_HKFgsT01GI9LgA";
+    assert_eq!(
+        decode_link(made_elsewhere).await,
+        Ok((
+            "# Technical Plan: Café ✅\n\n## Problem Statement\n\nSlow pages.\n".to_string(),
+            None
+        ))
+    );
+    let with_template =
+        "#plan=2.MzbiUlYISi0pyrdSiA4uKMrMK4nl4lJWVghPzSsBEjk5CHmItIIlmjxXcEZmQUFmXroeFwA";
+    assert_eq!(
+        decode_link(with_template).await,
+        Ok((
+            "# Retro: Sprint 9\n\n## Went Well\n\nShipping.\n".to_string(),
+            Some("# Retro: [Sprint]\n\n## Went Well\n".to_string())
+        ))
+    );
+    let md = &planform::core::template::technical_plan().markdown;
+    let f = encode_link(md, None, 40).await.expect("a link");
+    assert!(
+        f.starts_with("plan=1.") && f.len() < md.len(),
+        "{}",
+        f.len()
+    );
+    assert_eq!(decode_link(&f).await, Ok((md.clone(), None)));
+    let cut = &f[..f.len() - 6];
+    assert!(matches!(
+        decode_link(cut).await,
+        Err(ShareError::Damaged(_))
+    ));
+    // A payload past the limit, however small its link, is refused while it inflates.
+    let bomb = deflate(&vec![b'a'; MAX_PLAN_BYTES + 1])
+        .await
+        .expect("deflated");
+    let f = planform::core::share::fragment(1, &bomb, 0).expect("short");
+    assert_eq!(decode_link(&f).await, Err(ShareError::Damaged("too large")));
+}

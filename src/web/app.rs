@@ -81,10 +81,17 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     // A share link (`#plan=…`) opens a read-only view of the plan it carries.
     let hash = window().location().hash().unwrap_or_default();
     let sharing = !is_embedded && share::is_share(&hash);
-    let shared: RwSignal<Option<Result<Plan, share::ShareError>>> =
-        RwSignal::new(sharing.then(|| {
-            share::decode_with_template(&hash).map(|(md, t)| load_document(&md, t.as_deref()))
-        }));
+    // The link's plan, once read (the browser inflates it: a few milliseconds, asynchronously;
+    // the editor stays hidden meanwhile).
+    let shared: RwSignal<Option<Result<Plan, share::ShareError>>> = RwSignal::new(None);
+    let opening = RwSignal::new(sharing);
+    if sharing {
+        leptos::task::spawn_local(async move {
+            let read = crate::web::deflate::decode_link(&hash).await;
+            shared.set(Some(read.map(|(md, t)| load_document(&md, t.as_deref()))));
+            opening.set(false);
+        });
+    }
     let state = match embedded {
         Some((host, id)) => AppState::load_embed(host, &id),
         None => AppState::load(!sharing),
@@ -153,7 +160,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
         keys.remove();
     });
 
-    let viewing = move || shared.with(|s| matches!(s, Some(Ok(_))));
+    let viewing = move || opening.get() || shared.with(|s| matches!(s, Some(Ok(_))));
     view! {
         <Show when=viewing>
             <SharedPlan shared=shared/>

@@ -2,6 +2,7 @@
 //! its commands; `storage` is the only code that touches localStorage.
 
 pub mod app;
+pub mod deflate;
 pub mod dialogs;
 pub mod document;
 pub mod editor;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::html::plan_html;
 use crate::core::model::Plan;
-use crate::core::{share, to_markdown};
+use crate::core::to_markdown;
 use crate::web::document::load_document;
 use crate::web::embed::{FromHost, Host, OpenError, ToHost};
 use crate::web::state::AppState;
@@ -19,11 +19,13 @@ pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
     let plan: RwSignal<Option<Result<Plan, OpenError>>> = RwSignal::new(None);
     match origin {
-        _ if !hash.is_empty() => plan.set(Some(
-            share::decode_with_template(&hash)
-                .map(|(md, t)| load_document(&md, t.as_deref()))
-                .map_err(OpenError::from),
-        )),
+        _ if !hash.is_empty() => leptos::task::spawn_local(async move {
+            let read = crate::web::deflate::decode_link(&hash).await;
+            plan.set(Some(
+                read.map(|(md, t)| load_document(&md, t.as_deref()))
+                    .map_err(OpenError::from),
+            ));
+        }),
         Some(Ok(origin)) => {
             let host = Host::new(origin);
             let reply = host.clone();

@@ -19,27 +19,32 @@ pub fn ShareDialog() -> impl IntoView {
         loc.pathname().unwrap_or_default(),
         loc.search().unwrap_or_default()
     );
-    let link = state
-        .markdown
-        .with_untracked(|md| {
-            // A team template travels with the plan, so the link opens the same anywhere.
-            let template = state.plan.with_untracked(|p| {
-                (!crate::core::template::is_builtin(&p.template)).then(|| p.template.source.clone())
-            });
-            share::encode_with(md, template.as_deref(), base.len())
-        })
-        .map(|f| format!("{base}#{f}"));
+    // The link is made by the browser's deflate (asynchronous, a few milliseconds).
+    let link: RwSignal<Option<Result<String, share::ShareError>>> = RwSignal::new(None);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let markdown = state.markdown.get_untracked();
+    // A team template travels with the plan, so the link opens the same anywhere.
+    let template = state.plan.with_untracked(|p| {
+        (!crate::core::template::is_builtin(&p.template)).then(|| p.template.source.clone())
+    });
+    leptos::task::spawn_local(async move {
+        let made = crate::web::deflate::encode_link(&markdown, template.as_deref(), base.len())
+            .await
+            .map(|f| format!("{base}#{f}"));
+        link.set(Some(made));
+        request_animation_frame(move || {
+            if let Some(f) = field.get_untracked() {
+                let _ = f.focus();
+                f.select();
+            }
+        });
+    });
     let close = move || state.ui.dialog.set(None);
     on_escape(close);
-    let field = NodeRef::<leptos::html::Input>::new();
-    request_animation_frame(move || {
-        if let Some(f) = field.get_untracked() {
-            let _ = f.focus();
-            f.select();
-        }
-    });
-    let body = match link {
-        Ok(link) => {
+    let body = move || {
+        match link.get() {
+        None => view! { <p role="status">"Making the link…"</p> }.into_any(),
+        Some(Ok(link)) => {
             let size = kilobytes(link.len());
             let copy = link.clone();
             view! {
@@ -52,7 +57,7 @@ pub fn ShareDialog() -> impl IntoView {
             }
             .into_any()
         }
-        Err(e) => view! {
+        Some(Err(e)) => view! {
             <p role="alert">{format!("No link: {e}.")}</p>
             <div class="row">
                 <button type="button" class="primary" on:click=move |_| { close(); files::export(state, files::Export::Markdown) }>"Export markdown file"</button>
@@ -60,6 +65,7 @@ pub fn ShareDialog() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     };
     view! {
         <div class="backdrop" on:click=move |_| close()></div>
