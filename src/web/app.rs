@@ -131,7 +131,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     state.measure_room();
     leptos::task::spawn_local(async move {
         let granted = storage::request_persistence().await;
-        state.persisted.set(Some(granted));
+        state.persist.persisted.set(Some(granted));
     });
     // Other tabs' saves: follow them, or raise a conflict (see AppState::on_storage_event).
     let other_tabs = window_event_listener(leptos::ev::storage, move |ev| {

@@ -32,8 +32,8 @@ pub fn Toast() -> impl IntoView {
 #[component]
 pub fn StorageNotices() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let full = move || state.save_state.get() == SaveState::Full;
-    let near_full = move || !full() && state.room.get().nearly_full();
+    let full = move || state.persist.save_state.get() == SaveState::Full;
+    let near_full = move || !full() && state.persist.room.get().nearly_full();
     // An embedded editor offers nothing that reaches the library (backups, trash, history).
     let library = !state.embedded();
     let download_md = move |_| files::export(state, files::Export::Markdown);
@@ -56,7 +56,7 @@ pub fn StorageNotices() -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <Show when=move || state.conflict.with(Option::is_some)>
+        <Show when=move || state.persist.conflict.with(Option::is_some)>
             <div class="notice danger" role="alert" aria-label="Conflict">
                 <p><strong>"This plan was changed in another tab"</strong>" while you were editing it here. Nothing has been overwritten. Which version do you want?"</p>
                 <div class="row">
@@ -85,7 +85,7 @@ pub fn StorageNotices() -> impl IntoView {
         </Show>
         <Show when=near_full>
             <div class="notice warning" role="status" aria-label="Storage nearly full">
-                <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", state.room.get().percent().unwrap_or(100))}</p>
+                <p>{move || format!("Browser storage is {}% full. Empty the trash or download a backup before it runs out.", state.persist.room.get().percent().unwrap_or(100))}</p>
                 <div class="row">
                     {if library {
                         view! {
@@ -98,14 +98,14 @@ pub fn StorageNotices() -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <Show when=move || !state.recovered.with(Vec::is_empty)>
+        <Show when=move || !state.persist.recovered.with(Vec::is_empty)>
             <div class="notice warning" role="alert" aria-label="Unreadable data">
                 <p>{move || format!("{} stored item(s) could not be read and were set aside, untouched: {}.",
-                    state.recovered.with(Vec::len),
-                    state.recovered.with(|r| r.iter().map(|x| format!("{} ({})", x.original, x.reason)).collect::<Vec<_>>().join("; ")))}</p>
+                    state.persist.recovered.with(Vec::len),
+                    state.persist.recovered.with(|r| r.iter().map(|x| format!("{} ({})", x.original, x.reason)).collect::<Vec<_>>().join("; ")))}</p>
                 <div class="row">
                     <button type="button" class="primary" on:click=move |_| files::download_recovered(state)>"Download unreadable data"</button>
-                    <button type="button" on:click=move |_| { storage::discard_recovered(); state.recovered.set(Vec::new()); }>"Discard it"</button>
+                    <button type="button" on:click=move |_| { storage::discard_recovered(); state.persist.recovered.set(Vec::new()); }>"Discard it"</button>
                 </div>
             </div>
         </Show>

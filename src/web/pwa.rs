@@ -53,7 +53,7 @@ fn has_controller() -> bool {
 
 /// Switches to the waiting build and reloads — only when every edit is stored.
 pub fn apply_update(state: AppState) {
-    if state.save_state.get_untracked() != SaveState::Saved {
+    if state.persist.save_state.get_untracked() != SaveState::Saved {
         state.ui.toast.set(Some(
             "Save your edits first: storage is not up to date".into(),
         ));

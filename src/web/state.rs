@@ -108,24 +108,12 @@ pub struct AppState {
     pub health: Memo<Health>,
     /// Its id in storage.
     pub id: RwSignal<String>,
-    /// Its revision (bumped by each save).
-    pub revision: RwSignal<u64>,
     /// The templates plans are read against: the built-ins and the user's.
     pub catalog: RwSignal<Catalog>,
     /// Where the plans are kept ([`crate::web::workspace`]).
     workspace: StoredValue<std::rc::Rc<dyn Workspace>, LocalStorage>,
     /// What the workspace lists.
     pub library: RwSignal<Vec<PlanMeta>>,
-    /// Storage status.
-    pub save_state: RwSignal<SaveState>,
-    /// Edits are in this tab's write-ahead record, not yet in the plan's record.
-    pub pending: RwSignal<bool>,
-    /// When `pending` last became true (ms).
-    pending_since: StoredValue<f64>,
-    /// The pending write of the plan's record.
-    flush_timer: StoredValue<Option<TimeoutHandle>>,
-    /// What the plan's record holds, as this tab last wrote it.
-    written: StoredValue<Option<saving::Written>>,
     /// The first frame has been painted (start-up's slices began, [`Self::shown`]): what waits
     /// for it (the preview, the checks, the word count) renders now, so opening the app shows an
     /// editable plan first.
@@ -135,6 +123,8 @@ pub struct AppState {
     pub shown: RwSignal<crate::web::reveal::Shown>,
     /// What the screen shows around the plan ([`Ui`]).
     pub ui: Ui,
+    /// Saving the plan ([`Persist`]).
+    pub persist: Persist,
     /// Text typed in the Markdown tab, kept as typed while it is being edited.
     pub markdown_draft: RwSignal<Option<String>>,
     /// The text the plan was last read from in the Markdown tab, and where its sections lie:
@@ -144,12 +134,6 @@ pub struct AppState {
     deleted: StoredValue<Option<String>>,
     /// Undo and redo ([`crate::core::undo`]).
     undo: StoredValue<Undo<Plan>>,
-    /// Set when another tab saved the plan open here while this tab had edits of its own.
-    pub conflict: RwSignal<Option<Conflict>>,
-    /// Unreadable data moved aside at start-up, offered for download.
-    pub recovered: RwSignal<Vec<storage::Recovered>>,
-    /// How full browser storage is (a running total; the capacity once measured).
-    pub room: RwSignal<storage::Room>,
     /// Notified when the trash changes, so its list reads storage again.
     pub trash_changed: Trigger,
     /// Notified when a revision history changes, so the History dialog reads it again. Kept apart
@@ -161,16 +145,40 @@ pub struct AppState {
     pub templates_changed: Trigger,
     /// The template deleted last, for Undo.
     pub deleted_template: RwSignal<Option<crate::web::storage::StoredTemplate>>,
-    /// Whether the browser granted persistent storage (`None` until it answers).
-    pub persisted: RwSignal<Option<bool>>,
-    /// This tab's id, written into every record it saves: a save that lands on the same
-    /// revision as ours but from another writer means the two tabs raced.
-    tab_id: StoredValue<String>,
     /// Set when the editor is embedded in a host page (`?mode=embed`): no library at all.
     embed: StoredValue<Option<Embedded>>,
     /// The host's copy while a recovered draft is shown in its place, until the user picks one
     /// (embedded editors only).
     pub host_copy: RwSignal<Option<String>>,
+}
+
+/// Saving the open plan: its stored revision, whether the last save went through, this tab's
+/// write-ahead state, a conflict with another tab, and how storage is doing.
+#[derive(Clone, Copy)]
+pub struct Persist {
+    /// The open plan's stored revision (bumped by each save).
+    pub revision: RwSignal<u64>,
+    /// Storage status.
+    pub save_state: RwSignal<SaveState>,
+    /// Edits are in this tab's write-ahead record, not yet in the plan's record.
+    pub pending: RwSignal<bool>,
+    /// When `pending` last became true (ms).
+    pending_since: StoredValue<f64>,
+    /// The pending write of the plan's record.
+    flush_timer: StoredValue<Option<TimeoutHandle>>,
+    /// What the plan's record holds, as this tab last wrote it.
+    written: StoredValue<Option<saving::Written>>,
+    /// Set when another tab saved the plan open here while this tab had edits of its own.
+    pub conflict: RwSignal<Option<Conflict>>,
+    /// Unreadable data moved aside at start-up, offered for download.
+    pub recovered: RwSignal<Vec<storage::Recovered>>,
+    /// How full browser storage is (a running total; the capacity once measured).
+    pub room: RwSignal<storage::Room>,
+    /// Whether the browser granted persistent storage (`None` until it answers).
+    pub persisted: RwSignal<Option<bool>>,
+    /// This tab's id, written into every record it saves: a save that lands on the same
+    /// revision as ours but from another writer means the two tabs raced.
+    tab_id: StoredValue<String>,
 }
 
 /// What the screen shows around the plan: which tab and pane, the hint, the toast, the open
@@ -302,7 +310,7 @@ impl AppState {
         // shows it first), unless an edit has stored it by then.
         if fresh && store_new {
             crate::web::reveal::after_frame(move || {
-                if state.revision.try_get_untracked() == Some(0) {
+                if state.persist.revision.try_get_untracked() == Some(0) {
                     state.save_now();
                 }
             });
@@ -342,16 +350,23 @@ impl AppState {
             findings,
             health: Memo::new(move |_| plan.with(|p| findings.with(|f| health(p, f)))),
             id: RwSignal::new(id),
-            revision: RwSignal::new(stored.revision),
             workspace: StoredValue::new_local(std::rc::Rc::new(BrowserLibrary)),
             catalog: RwSignal::new(catalog),
             library: RwSignal::new(library),
-            save_state: RwSignal::new(SaveState::Saved),
-            pending: RwSignal::new(false),
-            pending_since: StoredValue::new(0.0),
-            flush_timer: StoredValue::new(None),
-            written: StoredValue::new(None),
             painted: Memo::new(move |_| shown.get() != crate::web::reveal::Shown::FIRST),
+            persist: Persist {
+                revision: RwSignal::new(stored.revision),
+                save_state: RwSignal::new(SaveState::Saved),
+                pending: RwSignal::new(false),
+                pending_since: StoredValue::new(0.0),
+                flush_timer: StoredValue::new(None),
+                written: StoredValue::new(None),
+                conflict: RwSignal::new(None),
+                recovered: RwSignal::new(recovered),
+                room: RwSignal::new(storage::Room::default()),
+                persisted: RwSignal::new(None),
+                tab_id: StoredValue::new(new_id()),
+            },
             ui: Ui {
                 tab: RwSignal::new(Tab::Form),
                 pane: RwSignal::new(Pane::Edit),
@@ -366,16 +381,11 @@ impl AppState {
             source: StoredValue::new(None),
             deleted: StoredValue::new(None),
             undo: StoredValue::new(Undo::default()),
-            conflict: RwSignal::new(None),
-            recovered: RwSignal::new(recovered),
-            room: RwSignal::new(storage::Room::default()),
             trash_changed: Trigger::new(),
             history_changed: Trigger::new(),
-            persisted: RwSignal::new(None),
             snapshot_timer: StoredValue::new(None),
             templates_changed: Trigger::new(),
             deleted_template: RwSignal::new(None),
-            tab_id: StoredValue::new(new_id()),
             embed: StoredValue::new(embed),
             host_copy: RwSignal::new(None),
         }

@@ -233,6 +233,58 @@ impl WriteAhead {
     }
 }
 
+/// While typing goes on without a pause, the plan's record is still written this often (ms).
+pub const FLUSH_AT_LEAST_MS: f64 = 2000.0;
+/// A change larger than this (bytes) goes to the plan's record at once, not the write-ahead.
+pub const WRITE_AHEAD_MAX: usize = 16 * 1024;
+
+/// What a plan's stored record holds, as the tab last wrote or read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Its storage key.
+    pub key: String,
+    /// Its revision.
+    pub revision: u64,
+    /// Its markdown.
+    pub markdown: String,
+}
+
+/// What a save of an edit writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    /// The change, into the tab's write-ahead record (the plan's record is written when typing
+    /// pauses).
+    WriteAhead(WriteAhead),
+    /// The plan's whole record, now.
+    Record,
+}
+
+/// How an edit of the record at `key`, revision `revision`, now reading `markdown`, is saved:
+/// a write-ahead record of the change while the tab knows what the record holds (`written`,
+/// the same key and revision), the change is small ([`WRITE_AHEAD_MAX`]) and the write-ahead
+/// record has not waited past [`FLUSH_AT_LEAST_MS`] (`pending_since`: when it began, if it
+/// holds edits); else the whole record.
+pub fn save_step(
+    written: Option<&Written>,
+    key: &str,
+    revision: u64,
+    markdown: &str,
+    pending_since: Option<f64>,
+    now_ms: f64,
+) -> SaveStep {
+    if pending_since.is_some_and(|since| now_ms - since > FLUSH_AT_LEAST_MS) {
+        return SaveStep::Record;
+    }
+    let Some(w) = written.filter(|w| w.key == key && w.revision == revision) else {
+        return SaveStep::Record;
+    };
+    let entry = WriteAhead::between(key, revision, &w.markdown, markdown);
+    if entry.text.len() > WRITE_AHEAD_MAX {
+        return SaveStep::Record;
+    }
+    SaveStep::WriteAhead(entry)
+}
+
 /// Reads the library index.
 pub fn decode_index(text: &str) -> Result<Vec<PlanMeta>, RecordError> {
     let index: Index = serde_json::from_str(text)
@@ -665,6 +717,60 @@ mod tests {
                 }
             }
             assert!(plans > 0, "{name} has plans");
+        }
+    }
+
+    /// An edit goes to the write-ahead record while the tab knows the stored record and the
+    /// change is small; otherwise, and once typing has gone on too long, the record is written.
+    #[test]
+    fn saves_write_ahead_only_where_it_is_safe_and_small() {
+        let written = Written {
+            key: "planform:plan:a".into(),
+            revision: 3,
+            markdown: "# A\n\nOne.\n".into(),
+        };
+        let now = "# A\n\nOne, two.\n";
+        match save_step(Some(&written), "planform:plan:a", 3, now, None, 10.0) {
+            SaveStep::WriteAhead(w) => assert_eq!(w.apply(&written.markdown).as_deref(), Some(now)),
+            other => panic!("{other:?}"),
+        }
+        // Pending, but not for long: still the write-ahead.
+        assert!(matches!(
+            save_step(
+                Some(&written),
+                "planform:plan:a",
+                3,
+                now,
+                Some(0.0),
+                FLUSH_AT_LEAST_MS
+            ),
+            SaveStep::WriteAhead(_)
+        ));
+        for step in [
+            // Nothing known of the record (its first save), or another record, or revision.
+            save_step(None, "planform:plan:a", 3, now, None, 10.0),
+            save_step(Some(&written), "planform:plan:b", 3, now, None, 10.0),
+            save_step(Some(&written), "planform:plan:a", 4, now, None, 10.0),
+            // Typing went on past the longest wait.
+            save_step(
+                Some(&written),
+                "planform:plan:a",
+                3,
+                now,
+                Some(0.0),
+                FLUSH_AT_LEAST_MS + 1.0,
+            ),
+            // A large change (a paste).
+            save_step(
+                Some(&written),
+                "planform:plan:a",
+                3,
+                &"x".repeat(WRITE_AHEAD_MAX + 1),
+                None,
+                10.0,
+            ),
+        ] {
+            assert_eq!(step, SaveStep::Record);
         }
     }
 }

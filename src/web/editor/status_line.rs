@@ -28,9 +28,9 @@ pub fn StatusLine() -> impl IntoView {
     });
     view! {
         <footer class="status">
-            <span role="status" class="save" class:failed=move || state.save_state.get() != SaveState::Saved
-                aria-busy=move || state.pending.get().to_string()>
-                {move || match state.save_state.get() {
+            <span role="status" class="save" class:failed=move || state.persist.save_state.get() != SaveState::Saved
+                aria-busy=move || state.persist.pending.get().to_string()>
+                {move || match state.persist.save_state.get() {
                     SaveState::Saved => "Saved".to_string(),
                     SaveState::Failed(e) => format!("Not saved: {e}"),
                     SaveState::Full => "Not saved: storage is full".to_string(),
@@ -40,13 +40,13 @@ pub fn StatusLine() -> impl IntoView {
             // Counted once the first frame is painted (counting renders every section).
             <span>{move || state.painted.get().then(|| format!("{} words", word_count.get()))}</span>
             <span class="muted" title="Whether the browser may clear this site's storage when space runs low">
-                {move || match state.persisted.get() {
+                {move || match state.persist.persisted.get() {
                     Some(true) => "Storage: persistent".to_string(),
                     Some(false) => "Storage: not persistent".to_string(),
                     None => String::new(),
                 }}
             </span>
-            <span class="muted">{move || state.room.get().percent().map(|p| format!("{p}% of storage used"))}</span>
+            <span class="muted">{move || state.persist.room.get().percent().map(|p| format!("{p}% of storage used"))}</span>
             <button type="button" class="link health-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="pf-health" on:click=move |_| open.update(|o| *o = !*o)>
                 // Once the first frame is painted: the plan's checks do not delay it.

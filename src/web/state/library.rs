@@ -7,14 +7,14 @@ use super::*;
 impl AppState {
     fn open_plan(&self, id: String, stored: storage::Stored) {
         self.flush();
-        self.conflict.set(None);
+        self.persist.conflict.set(None);
         self.undo.set_value(Undo::default());
         self.markdown_draft.set(None);
         self.id.set(id.clone());
-        self.revision.set(stored.revision);
+        self.persist.revision.set(stored.revision);
         self.plan.set(stored.plan);
         let _ = self.workspace().set_last_open(&id);
-        self.save_state.set(SaveState::Saved);
+        self.persist.save_state.set(SaveState::Saved);
     }
 
     /// Opens a stored plan.
@@ -99,7 +99,7 @@ impl AppState {
         self.trash_changed.notify();
         if self.id.get_untracked() == id {
             // Nothing of the deleted plan may be written again from this tab.
-            self.save_state.set(SaveState::Saved);
+            self.persist.save_state.set(SaveState::Saved);
             match self.library.get_untracked().first().cloned() {
                 Some(next) => self.open(&next.id),
                 None => self.new_plan(),
@@ -139,7 +139,7 @@ impl AppState {
             if n == 1 { "" } else { "s" }
         )));
         if matches!(
-            self.save_state.get_untracked(),
+            self.persist.save_state.get_untracked(),
             SaveState::Full | SaveState::Failed(_)
         ) {
             self.save_now();

@@ -6,29 +6,14 @@ use leptos::prelude::*;
 
 use super::{AppState, Conflict, SaveState, now_ms};
 use crate::core::model::Plan;
-use crate::core::records::WriteAhead;
+pub(super) use crate::core::records::Written;
+use crate::core::records::{SaveStep, save_step};
 use crate::core::to_markdown;
 use crate::web::storage::{self, PlanMeta};
 
 /// The plan's record is written once edits pause this long (its write-ahead record holds them
 /// meanwhile).
 pub const FLUSH_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// While typing goes on without a pause, the record is still written this often.
-const FLUSH_AT_LEAST_MS: f64 = 2000.0;
-
-/// A change larger than this is written to the plan's record at once.
-const WRITE_AHEAD_MAX: usize = 16 * 1024;
-
-/// What the plan's record holds, as this tab last wrote or read it.
-pub(super) struct Written {
-    /// Its storage key.
-    pub key: String,
-    /// Its revision.
-    pub revision: u64,
-    /// Its markdown.
-    pub markdown: String,
-}
 
 impl AppState {
     /// Saves an edit of the open plan: the change goes into this tab's write-ahead record
@@ -40,10 +25,10 @@ impl AppState {
     pub fn save_now(&self) {
         // The host hears of every change, whether or not it could be stored here.
         self.notify_host();
-        if self.conflict.with_untracked(Option::is_some) {
+        if self.persist.conflict.with_untracked(Option::is_some) {
             return;
         }
-        if self.save_state.get_untracked() != SaveState::Saved || !self.write_ahead() {
+        if self.persist.save_state.get_untracked() != SaveState::Saved || !self.write_ahead() {
             self.save_record();
         }
         self.show_set_aside();
@@ -53,7 +38,7 @@ impl AppState {
     /// not read (as start-up does), so the user can download it.
     fn show_set_aside(&self) {
         if storage::take_set_aside() {
-            self.recovered.set(storage::recovered());
+            self.persist.recovered.set(storage::recovered());
         }
     }
 
@@ -65,31 +50,29 @@ impl AppState {
             return false;
         }
         let now = now_ms();
-        if self.pending.get_untracked() && now - self.pending_since.get_value() > FLUSH_AT_LEAST_MS
-        {
-            return false;
-        }
         let key = self.own_key();
-        let revision = self.revision.get_untracked();
-        let entry = self.written.with_value(|w| {
-            let w = w
-                .as_ref()
-                .filter(|w| w.key == key && w.revision == revision)?;
-            self.markdown.with_untracked(|now| {
-                let entry = WriteAhead::between(&key, revision, &w.markdown, now);
-                (entry.text.len() <= WRITE_AHEAD_MAX).then_some(entry)
+        let revision = self.persist.revision.get_untracked();
+        let pending_since = self
+            .persist
+            .pending
+            .get_untracked()
+            .then(|| self.persist.pending_since.get_value());
+        // The decision is the core's (records::save_step, host-tested).
+        let step = self.persist.written.with_value(|w| {
+            self.markdown.with_untracked(|markdown| {
+                save_step(w.as_ref(), &key, revision, markdown, pending_since, now)
             })
         });
-        let Some(entry) = entry else {
+        let SaveStep::WriteAhead(entry) = step else {
             return false;
         };
-        if storage::write_ahead(&self.tab_id.get_value(), &entry).is_err() {
+        if storage::write_ahead(&self.persist.tab_id.get_value(), &entry).is_err() {
             // Writing the record says what went wrong.
             return false;
         }
-        if !self.pending.get_untracked() {
-            self.pending.set(true);
-            self.pending_since.set_value(now);
+        if !self.persist.pending.get_untracked() {
+            self.persist.pending.set(true);
+            self.persist.pending_since.set_value(now);
         }
         self.schedule_flush();
         self.measure_room();
@@ -98,7 +81,7 @@ impl AppState {
 
     /// Writes the plan's record once typing pauses.
     fn schedule_flush(&self) {
-        self.flush_timer.update_value(|t| {
+        self.persist.flush_timer.update_value(|t| {
             if let Some(h) = t.take() {
                 h.clear();
             }
@@ -107,32 +90,38 @@ impl AppState {
         let handle = set_timeout_with_handle(
             move || {
                 // The timer can outlive an unmounted test app: nothing to write then.
-                if this.save_state.try_get_untracked().is_some() {
+                if this.persist.save_state.try_get_untracked().is_some() {
                     this.flush();
                 }
             },
             FLUSH_PAUSE,
         )
         .ok();
-        self.flush_timer.set_value(handle);
+        self.persist.flush_timer.set_value(handle);
     }
 
     /// Writes the open plan's record now (compare-and-swap on its revision); the status line
     /// shows the outcome.
     fn save_record(&self) {
-        if self.conflict.with_untracked(Option::is_some) {
+        if self.persist.conflict.with_untracked(Option::is_some) {
             return;
         }
-        self.flush_timer.update_value(|t| {
+        self.persist.flush_timer.update_value(|t| {
             if let Some(h) = t.take() {
                 h.clear();
             }
         });
         let markdown = self.markdown.get_untracked();
-        let base = self.revision.get_untracked();
+        let base = self.persist.revision.get_untracked();
         if let Some(key) = self.embed.with_value(|e| e.as_ref().map(|e| e.key.clone())) {
             let result = self.plan.with_untracked(|plan| {
-                storage::save_record(&key, plan, &markdown, base, &self.tab_id.get_value())
+                storage::save_record(
+                    &key,
+                    plan,
+                    &markdown,
+                    base,
+                    &self.persist.tab_id.get_value(),
+                )
             });
             self.saved(result, |revision| {
                 self.record_written(key, revision, markdown)
@@ -144,7 +133,13 @@ impl AppState {
             .with_untracked(|plan| storage::meta_of(&self.id.get_untracked(), plan, base));
         let workspace = self.workspace();
         let result = self.plan.with_untracked(|plan| {
-            workspace.save(&meta, plan, &markdown, base, &self.tab_id.get_value())
+            workspace.save(
+                &meta,
+                plan,
+                &markdown,
+                base,
+                &self.persist.tab_id.get_value(),
+            )
         });
         self.saved(result, |revision| {
             let _ = workspace.set_last_open(&meta.id);
@@ -155,7 +150,7 @@ impl AppState {
 
     /// The plan's record now holds `markdown` at `revision`: the write-ahead record is done with.
     fn record_written(&self, key: String, revision: u64, markdown: String) {
-        self.written.set_value(Some(Written {
+        self.persist.written.set_value(Some(Written {
             key,
             revision,
             markdown,
@@ -166,10 +161,10 @@ impl AppState {
     /// Forgets this tab's write-ahead record (written into the plan's record, or given up for
     /// another tab's version).
     fn drop_write_ahead(&self) {
-        if self.pending.get_untracked() {
-            self.pending.set(false);
+        if self.persist.pending.get_untracked() {
+            self.persist.pending.set(false);
         }
-        storage::clear_write_ahead(&self.tab_id.get_value());
+        storage::clear_write_ahead(&self.persist.tab_id.get_value());
         self.show_set_aside();
     }
 
@@ -177,19 +172,22 @@ impl AppState {
     fn saved(&self, result: Result<u64, storage::StorageError>, then: impl FnOnce(u64)) {
         match result {
             Ok(revision) => {
-                self.revision.set(revision);
-                if self.save_state.get_untracked() != SaveState::Saved {
-                    self.save_state.set(SaveState::Saved);
+                self.persist.revision.set(revision);
+                if self.persist.save_state.get_untracked() != SaveState::Saved {
+                    self.persist.save_state.set(SaveState::Saved);
                 }
                 then(revision);
                 self.measure_room();
             }
             Err(storage::StorageError::Conflict { theirs }) => self.raise_conflict(theirs),
             Err(storage::StorageError::Full) => {
-                self.save_state.set(SaveState::Full);
+                self.persist.save_state.set(SaveState::Full);
                 self.measure_room();
             }
-            Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
+            Err(e) => self
+                .persist
+                .save_state
+                .set(SaveState::Failed(e.to_string())),
         }
     }
 
@@ -214,8 +212,8 @@ impl AppState {
     /// per keystroke (storage itself probes its capacity only when it is filling up).
     pub fn measure_room(&self) {
         let room = storage::room();
-        if room != self.room.get_untracked() {
-            self.room.set(room);
+        if room != self.persist.room.get_untracked() {
+            self.persist.room.set(room);
         }
     }
 
@@ -228,26 +226,26 @@ impl AppState {
                     .markdown
                     .with_untracked(|m| *m == to_markdown(&stored.plan)) =>
             {
-                self.revision.set(stored.revision);
+                self.persist.revision.set(stored.revision);
                 self.record_written(
                     self.own_key(),
                     stored.revision,
                     self.markdown.get_untracked(),
                 );
-                if self.save_state.get_untracked() != SaveState::Saved {
-                    self.save_state.set(SaveState::Saved);
+                if self.persist.save_state.get_untracked() != SaveState::Saved {
+                    self.persist.save_state.set(SaveState::Saved);
                 }
             }
             Ok(stored) => {
-                self.conflict.set(Some(Conflict {
+                self.persist.conflict.set(Some(Conflict {
                     theirs: stored.plan,
                     revision: stored.revision.max(revision),
                 }));
-                self.save_state.set(SaveState::Conflict);
+                self.persist.save_state.set(SaveState::Conflict);
             }
             // Their copy is unreadable (or gone): ours is the only good one, so write it.
             Err(_) => {
-                self.revision.set(revision);
+                self.persist.revision.set(revision);
                 self.save_now();
             }
         }
@@ -255,32 +253,32 @@ impl AppState {
 
     /// Resolves a conflict by keeping this tab's plan (it replaces the other tab's save).
     pub fn keep_mine(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
-            self.revision.set(c.revision);
+        if let Some(c) = self.persist.conflict.get_untracked() {
+            self.persist.conflict.set(None);
+            self.persist.revision.set(c.revision);
             self.save_now();
         }
     }
 
     /// Resolves a conflict by taking the other tab's plan (this tab's edits can be undone back).
     pub fn take_theirs(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
+        if let Some(c) = self.persist.conflict.get_untracked() {
+            self.persist.conflict.set(None);
             let mine = self.plan.get_untracked();
             self.undo.update_value(|u| u.push_step(mine));
             self.markdown_draft.set(None);
             self.drop_write_ahead();
-            self.revision.set(c.revision);
+            self.persist.revision.set(c.revision);
             self.plan.set(c.theirs);
-            self.save_state.set(SaveState::Saved);
+            self.persist.save_state.set(SaveState::Saved);
             self.notify_host();
         }
     }
 
     /// Resolves a conflict by keeping both: this tab's plan becomes a copy, theirs stays.
     pub fn keep_both(&self) {
-        if let Some(c) = self.conflict.get_untracked() {
-            self.conflict.set(None);
+        if let Some(c) = self.persist.conflict.get_untracked() {
+            self.persist.conflict.set(None);
             let mut mine = self.plan.get_untracked();
             let title = mine.title().to_string();
             if !title.is_empty() {
@@ -288,8 +286,8 @@ impl AppState {
             }
             // This tab's edits go into the copy: none may be written over theirs.
             self.drop_write_ahead();
-            self.revision.set(c.revision);
-            self.save_state.set(SaveState::Saved);
+            self.persist.revision.set(c.revision);
+            self.persist.save_state.set(SaveState::Saved);
             self.add_plan(mine);
             self.ui
                 .toast
@@ -306,14 +304,14 @@ impl AppState {
                 let Ok(stored) = self.load_own() else {
                     return;
                 };
-                let ours = self.revision.get_untracked();
+                let ours = self.persist.revision.get_untracked();
                 // The same revision from another writer: both tabs saved on one base at once
                 // and ours was overwritten. Never let that pass silently.
                 // Plans compare by their markdown: a stored record is read back from it.
                 let differs =
                     |plan: &Plan| self.markdown.with_untracked(|m| *m != to_markdown(plan));
                 let raced = stored.revision == ours
-                    && stored.writer != self.tab_id.get_value()
+                    && stored.writer != self.persist.tab_id.get_value()
                     && differs(&stored.plan);
                 if raced {
                     self.raise_conflict(stored.revision);
@@ -323,11 +321,11 @@ impl AppState {
                     return;
                 }
                 // This tab has nothing unsaved: follow the other tab live.
-                if self.save_state.get_untracked() == SaveState::Saved
-                    && !self.pending.get_untracked()
-                    && self.conflict.with_untracked(Option::is_none)
+                if self.persist.save_state.get_untracked() == SaveState::Saved
+                    && !self.persist.pending.get_untracked()
+                    && self.persist.conflict.with_untracked(Option::is_none)
                 {
-                    self.revision.set(stored.revision);
+                    self.persist.revision.set(stored.revision);
                     if differs(&stored.plan) {
                         self.markdown_draft.set(None);
                         self.plan.set(stored.plan);
@@ -362,7 +360,7 @@ impl AppState {
     /// Writes the plan's record again after a failed write (room may have been made).
     fn retry_failed(&self) {
         if matches!(
-            self.save_state.get_untracked(),
+            self.persist.save_state.get_untracked(),
             SaveState::Full | SaveState::Failed(_)
         ) {
             self.notify_host();
@@ -373,9 +371,9 @@ impl AppState {
     /// Writes the plan's record if edits are waiting for it: typing paused, the page is hidden
     /// or closing, another plan is opened, or room was made after a failed write.
     pub fn flush(&self) {
-        if self.pending.get_untracked()
+        if self.persist.pending.get_untracked()
             || matches!(
-                self.save_state.get_untracked(),
+                self.persist.save_state.get_untracked(),
                 SaveState::Full | SaveState::Failed(_)
             )
         {

@@ -21,7 +21,7 @@ impl AppState {
     pub fn snapshot_now(&self) {
         // The pause timer can outlive the app (an unmounted test app): then there is nothing
         // to snapshot, and reading its disposed signals would panic.
-        let Some(saved) = self.save_state.try_get_untracked() else {
+        let Some(saved) = self.persist.save_state.try_get_untracked() else {
             return;
         };
         self.snapshot_timer.update_value(|t| {
