@@ -16,6 +16,7 @@ pub mod records;
 pub mod render;
 pub mod sanitize;
 pub mod share;
+pub mod slices;
 pub mod status;
 pub mod template;
 pub mod text;
