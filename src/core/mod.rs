@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod checks;
+pub mod decision;
 pub mod diff;
 pub mod edit;
 pub mod encoding;
