@@ -8,46 +8,44 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream,
+    Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, TransformStream,
 };
 
 use crate::core::share::{self, ShareError};
 
-// The two streams, bound here: web-sys has them only behind its unstable-API flag, which
-// would have to be set for every build. Both are plain constructors of the page's globals.
+// The two streams, bound here as the transform streams they are: web-sys has them only behind
+// its unstable-API flag, which would have to be set for every build.
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(extends = TransformStream)]
     type CompressionStream;
     #[wasm_bindgen(constructor, catch)]
     fn new(format: &str) -> Result<CompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &CompressionStream) -> ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &CompressionStream) -> WritableStream;
 
+    #[wasm_bindgen(extends = TransformStream)]
     type DecompressionStream;
     #[wasm_bindgen(constructor, catch)]
     fn new(format: &str) -> Result<DecompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> WritableStream;
 }
 
 /// Raw deflate: no zlib or gzip header (what `core::share` reads and writes).
 const FORMAT: &str = "deflate-raw";
 
-/// `bytes` as a stream, through the browser transform whose two ends these are.
-fn through(
+/// `bytes` through a transform, read back whole (`Ok(None)` past `limit` bytes). A transform
+/// the browser could not make, or whose input it could not stream, is [`ShareError::Unsupported`].
+async fn transform(
+    stream: Result<TransformStream, JsValue>,
     bytes: &[u8],
-    readable: &ReadableStream,
-    writable: &WritableStream,
-) -> Result<ReadableStream, JsValue> {
+    limit: usize,
+) -> Result<Result<Option<Vec<u8>>, JsValue>, ShareError> {
+    let stream = stream.map_err(|_| ShareError::Unsupported)?;
     let parts = Array::of1(&Uint8Array::from(bytes));
-    let blob = Blob::new_with_u8_array_sequence(&parts)?;
-    Ok(blob
-        .stream()
-        .pipe_through(&ReadableWritablePair::new(readable, writable)))
+    let blob = Blob::new_with_u8_array_sequence(&parts).map_err(|_| ShareError::Unsupported)?;
+    let out = blob.stream().pipe_through(&ReadableWritablePair::new(
+        &stream.readable(),
+        &stream.writable(),
+    ));
+    Ok(read_all(out, limit).await)
 }
 
 /// Reads a stream to its end, or `None` once it passes `limit` bytes (the rest is cancelled).
@@ -72,10 +70,8 @@ async fn read_all(stream: ReadableStream, limit: usize) -> Result<Option<Vec<u8>
 
 /// Raw-deflates `bytes`.
 pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, ShareError> {
-    let stream = CompressionStream::new(FORMAT).map_err(|_| ShareError::Unsupported)?;
-    let out = through(bytes, &stream.readable(), &stream.writable())
-        .map_err(|_| ShareError::Unsupported)?;
-    match read_all(out, usize::MAX).await {
+    let stream = CompressionStream::new(FORMAT).map(Into::into);
+    match transform(stream, bytes, usize::MAX).await? {
         Ok(Some(deflated)) => Ok(deflated),
         _ => Err(ShareError::Unsupported),
     }
@@ -83,10 +79,8 @@ pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, ShareError> {
 
 /// Inflates raw-deflated `bytes`, at most `limit` bytes of them.
 pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
-    let stream = DecompressionStream::new(FORMAT).map_err(|_| ShareError::Unsupported)?;
-    let out = through(bytes, &stream.readable(), &stream.writable())
-        .map_err(|_| ShareError::Unsupported)?;
-    match read_all(out, limit).await {
+    let stream = DecompressionStream::new(FORMAT).map(Into::into);
+    match transform(stream, bytes, limit).await? {
         Ok(Some(inflated)) => Ok(inflated),
         Ok(None) => Err(ShareError::Damaged("too large")),
         Err(_) => Err(ShareError::Damaged("truncated or corrupt data")),

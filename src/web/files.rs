@@ -162,7 +162,6 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         match storage::import_backup(text, crate::web::state::new_id) {
             Ok(r) => {
                 state.catalog.set(crate::web::user_templates::load());
-                state.templates_changed.notify();
                 state.library.set(state.workspace().list());
                 state.trash_changed.notify();
                 state.ui.toast.set(Some(backup_message(name, &r)));

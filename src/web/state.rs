@@ -141,7 +141,8 @@ pub struct AppState {
     pub history_changed: Trigger,
     /// The pending "editing paused" snapshot timer.
     snapshot_timer: StoredValue<Option<TimeoutHandle>>,
-    /// Notified when the user's templates or the default change (the dialog lists them anew).
+    /// Notified when the default template for New plan changes (it lives in storage; the
+    /// templates themselves are `catalog`, which the dialog follows).
     pub templates_changed: Trigger,
     /// The template deleted last, for Undo.
     pub deleted_template: RwSignal<Option<crate::web::storage::StoredTemplate>>,
@@ -327,9 +328,10 @@ impl AppState {
         embed: Option<Embedded>,
         catalog: Catalog,
     ) -> AppState {
-        let first_template = crate::web::user_templates::default_template(&catalog)
-            .name
-            .clone();
+        // Only a first visit's hint names the template (read from storage only then).
+        let hint = fresh.then(|| {
+            first_visit_hint(&crate::web::user_templates::default_template(&catalog).name)
+        });
         let plan = RwSignal::new(stored.plan);
         let shown = RwSignal::new(crate::web::reveal::Shown::FIRST);
         let findings = Memo::new(move |_| plan.with(check));
@@ -370,7 +372,7 @@ impl AppState {
             ui: Ui {
                 tab: RwSignal::new(Tab::Form),
                 pane: RwSignal::new(Pane::Edit),
-                hint: RwSignal::new(fresh.then(|| first_visit_hint(&first_template))),
+                hint: RwSignal::new(hint),
                 toast: RwSignal::new(None),
                 dialog: RwSignal::new(None),
                 trash_open: RwSignal::new(false),

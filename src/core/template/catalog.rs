@@ -69,17 +69,6 @@ impl Catalog {
     }
 }
 
-impl PartialEq for Catalog {
-    fn eq(&self, other: &Self) -> bool {
-        self.added.len() == other.added.len()
-            && self
-                .added
-                .iter()
-                .zip(&other.added)
-                .all(|(a, b)| Arc::ptr_eq(a, b) || (a.id == b.id && a.source == b.source))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -318,10 +318,9 @@ fn outline(s: &Arc<SectionSpec>) -> AnyView {
     .into_any()
 }
 
-/// The user's templates or the default changed: the dialog lists them again, and storage's
-/// room is measured again.
+/// The user's templates changed (the catalog's update re-lists them): storage's room is
+/// measured again.
 fn changed(state: AppState) {
-    state.templates_changed.notify();
     state.measure_room();
 }
 
