@@ -11,14 +11,17 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod walk;
+
 use crate::core::checks::{Finding, Severity, check};
 use crate::core::envelope::{self, EnvelopeError};
 use std::sync::Arc;
 
+use crate::core::folder::{self, Folder};
 use crate::core::formats::{InputFormat, read_plan_with};
 use crate::core::html;
 use crate::core::model::Plan;
-use crate::core::template::{self, Template};
+use crate::core::template::{self, Catalog, Template};
 use crate::core::to_markdown;
 
 #[derive(Parser, Debug)]
@@ -61,14 +64,25 @@ enum Command {
         /// A built-in name or a template file to describe.
         template: Option<String>,
     },
-    /// Report plan health findings; exit 1 when any is an error.
+    /// Report plan health findings; exit 1 when any is an error. A folder checks every plan
+    /// under it, and the links between them: a link to no file is an error, a supersede said on
+    /// one side only a note.
     Check {
         /// Print findings as JSON.
         #[arg(long)]
         json: bool,
-        /// Files to check.
+        /// Files or folders to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Print the index of every plan under a folder (title, status, template, date, supersede
+    /// links), as the markdown table the app's Export index writes.
+    Index {
+        /// Print it as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The folder.
+        dir: PathBuf,
     },
 }
 
@@ -116,6 +130,7 @@ pub fn run(
         Command::Fmt { check, files } => fmt(check, &files, t, stdout, stderr),
         Command::Check { json, files } => check_files(json, &files, t, stdout, stderr),
         Command::Templates { template } => templates(template.as_deref(), stdout, stderr),
+        Command::Index { json, dir } => index(json, &dir, stdout, stderr),
     };
     match result {
         Ok(code) => code,
@@ -439,16 +454,139 @@ fn fmt(
     Ok(exit_code(failed, check_only && unformatted > 0))
 }
 
+/// A folder read by the walk and sorted out; a file the walk could not read is reported on
+/// `stderr` (`failed` is then true).
+struct Scanned {
+    folder: Folder,
+    texts: Vec<(String, String)>,
+    failed: bool,
+}
+
+fn scan(
+    dir: &Path,
+    template: Option<&Arc<Template>>,
+    stderr: &mut dyn Write,
+) -> Result<Scanned, CliError> {
+    let (texts, unread) = walk::walk(dir).map_err(|source| CliError::Read {
+        name: dir.display().to_string(),
+        source,
+    })?;
+    for u in &unread {
+        writeln!(stderr, "planform: {}: cannot read: {}", u.name, u.error)?;
+    }
+    let mut catalog = Catalog::new();
+    if let Some(t) = template {
+        catalog.add(Arc::clone(t));
+    }
+    Ok(Scanned {
+        folder: Folder::scan(&texts, &catalog),
+        texts,
+        failed: !unread.is_empty(),
+    })
+}
+
+fn index(
+    json: bool,
+    dir: &Path,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, CliError> {
+    let Scanned { folder, failed, .. } = scan(dir, None, stderr)?;
+    if json {
+        let rows: Vec<serde_json::Value> = folder
+            .plans
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "path": e.path,
+                    "title": e.title,
+                    "status": e.status.map(|s| s.label()),
+                    "status_text": e.status_text,
+                    "template": e.template_id,
+                    "date": e.date,
+                    "supersedes": e.supersedes,
+                    "superseded_by": e.superseded_by,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        writeln!(stdout, "{text}")?;
+    } else {
+        stdout.write_all(folder::index_markdown(&folder.plans, "").as_bytes())?;
+    }
+    Ok(exit_code(failed, false))
+}
+
+/// `check DIR`: every plan's findings, then the links between plans.
+fn check_folder(
+    json: bool,
+    dir: &Path,
+    template: Option<&Arc<Template>>,
+    report: &mut Vec<serde_json::Value>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<(bool, bool), CliError> {
+    let Scanned {
+        folder,
+        texts,
+        failed,
+    } = scan(dir, template, stderr)?;
+    let shown = |path: &str| dir.join(path).display().to_string();
+    let mut any_error = false;
+    let links = folder.check_links(&|p| dir.join(p).exists());
+    for (path, text) in &texts {
+        let Some(t) = folder.template_of.get(path) else {
+            continue;
+        };
+        let plan = crate::core::import::import_with(text, template.unwrap_or(t));
+        let mut findings = check(&plan);
+        for l in links.iter().filter(|l| &l.path == path) {
+            findings.push(Finding {
+                severity: if l.error {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                },
+                code: if l.error {
+                    "broken-link"
+                } else {
+                    "one-sided-supersede"
+                }
+                .into(),
+                section: String::new(),
+                message: l.message.clone(),
+                line: u32::try_from(l.line).ok(),
+                target: Default::default(),
+            });
+        }
+        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+        if json {
+            report.push(serde_json::json!({ "file": shown(path), "findings": findings }));
+        } else {
+            print_findings(&shown(path), &findings, stdout)?;
+        }
+    }
+    Ok((failed, any_error))
+}
+
 fn check_files(
     json: bool,
-    files: &[PathBuf],
+    paths: &[PathBuf],
     template: Option<&Arc<Template>>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, CliError> {
     let mut any_error = false;
     let mut report: Vec<serde_json::Value> = Vec::new();
-    let failed = for_each_file(files, template, stderr, |Loaded { name, plan, .. }| {
+    let mut folder_failed = false;
+    let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.is_dir());
+    for dir in &dirs {
+        let (failed, error) = check_folder(json, dir, template, &mut report, stdout, stderr)?;
+        folder_failed |= failed;
+        any_error |= error;
+    }
+    let failed = for_each_file(&files, template, stderr, |Loaded { name, plan, .. }| {
         let findings = check(&plan);
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
         if json {
@@ -462,7 +600,7 @@ fn check_files(
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();
         writeln!(stdout, "{text}")?;
     }
-    Ok(exit_code(failed, any_error))
+    Ok(exit_code(failed || folder_failed, any_error))
 }
 
 fn print_findings(name: &str, findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {

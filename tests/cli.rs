@@ -291,3 +291,106 @@ fn an_unreadable_file_does_not_stop_the_others() {
         "the readable file is formatted"
     );
 }
+
+/// The fixture repository copied to a fresh folder, with what the walk must skip and git cannot
+/// keep (`.git`, `node_modules`) added.
+fn repo_copy(name: &str) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from).expect("read fixture").flatten() {
+            let target = to.join(e.file_name());
+            if e.path().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), &target).expect("copy");
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("planform-repo-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&root().join("tests/fixtures/repo"), &dir);
+    let adr = "# Not ours\n\n- Status: accepted\n";
+    for skipped in [".git", "node_modules/pkg"] {
+        std::fs::create_dir_all(dir.join(skipped)).expect("mkdir");
+        std::fs::write(dir.join(skipped).join("0001-not-ours.md"), adr).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn index_lists_every_plan_of_a_folder_with_both_sides_of_a_supersede() {
+    let dir = repo_copy("index");
+    let out = run(&["index", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| [")).collect();
+    // Six plans: the READMEs, the folder's template, a note and every skipped folder are not.
+    assert_eq!(rows.len(), 6, "{text}");
+    for skipped in [
+        "not-ours",
+        "hidden",
+        "built",
+        "template.md)",
+        "notes.md",
+        "README",
+    ] {
+        assert!(!text.contains(skipped), "{skipped} listed:\n{text}");
+    }
+    assert!(text.contains("| [Use PostgreSQL for orders](docs/adr/0002-use-postgres.md) | Superseded | docs/adr/template.md | 2025-02-03 |  | [Use CockroachDB for orders](docs/adr/0003-use-cockroachdb.md) |"), "{text}");
+    // The other side, which 0003 does not write, is shown too.
+    assert!(text.contains("| [Use CockroachDB for orders](docs/adr/0003-use-cockroachdb.md) | Accepted | docs/adr/template.md | 2025-06-20 | [Use PostgreSQL for orders](docs/adr/0002-use-postgres.md) |  |"), "{text}");
+    assert!(
+        text.contains(
+            "| [Keep one queue per region](docs/decisions/0002-nygard-style.md) | Accepted |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| [Use feature flags for risky releases](docs/decisions/0001-use-feature-flags.md) | Proposed | MADR | 2025-09-01 |"), "{text}");
+    // Reading is never writing.
+    let before = std::fs::read(dir.join("docs/adr/0002-use-postgres.md")).expect("read");
+    assert_eq!(
+        before,
+        std::fs::read(root().join("tests/fixtures/repo/docs/adr/0002-use-postgres.md"))
+            .expect("read")
+    );
+    let json = run(&["index", "--json", dir.to_str().expect("utf-8 path")]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(rows.as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn check_of_a_folder_reports_broken_links_as_errors_and_one_sided_supersedes_as_notes() {
+    let dir = repo_copy("check");
+    let out = run(&["check", dir.to_str().expect("utf-8 path")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let adr3 = dir.join("docs/adr/0003-use-cockroachdb.md");
+    assert!(
+        text.contains(&format!(
+            "{}:20: error[broken-link] link to archive/0000-notes.md points at no file",
+            adr3.display()
+        )),
+        "{text}"
+    );
+    let adr2 = dir.join("docs/adr/0002-use-postgres.md");
+    assert!(text.contains(&format!("{}:3: info[one-sided-supersede] docs/adr/0003-use-cockroachdb.md does not say it supersedes this plan", adr2.display())), "{text}");
+    assert!(!text.contains("not-ours"), "{text}");
+    // With the missing file there, and both sides said, nothing is an error.
+    std::fs::create_dir_all(dir.join("docs/adr/archive")).expect("mkdir");
+    std::fs::write(dir.join("docs/adr/archive/0000-notes.md"), "Notes.\n").expect("write");
+    let out = run(&["check", dir.join("docs/adr").to_str().expect("utf-8 path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let missing = run(&["index", dir.join("nowhere").to_str().expect("utf-8 path")]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere: cannot read"));
+}

@@ -129,6 +129,8 @@ fn status_value(line: &str, key_end: usize) -> Option<Range<usize>> {
     let mut end = line[start..].find("<!--").map_or(line.len(), |c| start + c);
     start += line[start..].len() - line[start..].trim_start().len();
     end -= line[..end].len() - line[..end].trim_end().len();
+    // An empty value (`status:`): nothing between, and never a range that runs backwards.
+    end = end.max(start);
     let value = &line[start..end];
     for q in ['"', '\''] {
         if value.len() >= 2 && value.starts_with(q) && value.ends_with(q) {
@@ -179,8 +181,10 @@ fn read(place: Place, doc: &str, span: Range<usize>, more_links: Vec<Link>) -> S
     }
 }
 
-/// A document's status, wherever it keeps it; `None` when it has none.
-pub fn read_status(doc: &str) -> Option<StatusRead> {
+/// A header value by its key (`status`, `date`), in any case: the value's place and bytes, from
+/// the front matter, a `- Key:` bullet, a `**Key**:` field or (with `bare`) a `Key:` line under
+/// the title, before the first section. Code is not read.
+pub fn read_field(doc: &str, key: &str, bare: bool) -> Option<(Place, Range<usize>)> {
     let all: Vec<(Range<usize>, &str)> = lines(doc).collect();
     // Front matter: the document opens with `---` and closes it with `---` (or `...`).
     if all.first().is_some_and(|(_, l)| l.trim_end() == "---") {
@@ -188,15 +192,16 @@ pub fn read_status(doc: &str) -> Option<StatusRead> {
             if matches!(line.trim_end(), "---" | "...") {
                 break;
             }
-            if opens_with(line, "status")
-                && let Some(value) = status_value(line, "status".len())
+            if opens_with(line, key)
+                && let Some(value) = status_value(line, key.len())
             {
                 let span = range.start + value.start..range.start + value.end;
-                return Some(read(Place::FrontMatter, doc, span, Vec::new()));
+                return Some((Place::FrontMatter, span));
             }
         }
     }
-    // Under the title, before the first section: a `- Status:` bullet or a `**Status**:` field.
+    let bold = format!("**{key}**");
+    let bold_colon = format!("**{key}:**");
     let mut in_fence = false;
     for (range, line) in &all {
         let t = line.trim_start();
@@ -214,27 +219,40 @@ pub fn read_status(doc: &str) -> Option<StatusRead> {
             && let Some(b) = b.strip_prefix(' ')
         {
             let b = b.trim_start();
-            if !opens_with(b, "status") {
+            if !opens_with(b, key) {
                 continue;
             }
-            (Place::Bullet, line.len() - b.len() + "status".len())
-        } else if opens_with(t, "**status**") {
-            (Place::Field, indent + "**status**".len())
-        } else if opens_with(t, "**status:**") {
+            (Place::Bullet, line.len() - b.len() + key.len())
+        } else if opens_with(t, &bold) {
+            (Place::Field, indent + bold.len())
+        } else if opens_with(t, &bold_colon) {
             // `**Status:** value`: the colon is inside the bold.
-            let start = indent + "**status:**".len();
-            let value = line[start..].trim();
+            let start = indent + bold_colon.len();
+            let value = line[start..].trim().trim_end_matches('\\').trim_end();
             let from = start + (line[start..].len() - line[start..].trim_start().len());
-            let span = range.start + from..range.start + from + value.len();
-            return Some(read(Place::Field, doc, span, Vec::new()));
+            return Some((
+                Place::Field,
+                range.start + from..range.start + from + value.len(),
+            ));
+        } else if bare && opens_with(t, key) {
+            (Place::Field, indent + key.len())
         } else {
             continue;
         };
         if let Some(value) = status_value(line, key_end) {
             let span = range.start + value.start..range.start + value.end;
-            return Some(read(place, doc, span, Vec::new()));
+            return Some((place, span));
         }
     }
+    None
+}
+
+/// A document's status, wherever it keeps it; `None` when it has none.
+pub fn read_status(doc: &str) -> Option<StatusRead> {
+    if let Some((place, span)) = read_field(doc, "status", false) {
+        return Some(read(place, doc, span, Vec::new()));
+    }
+    let all: Vec<(Range<usize>, &str)> = lines(doc).collect();
     // A `## Status` section: its first paragraph; links in the rest of the section.
     let mut in_fence = false;
     let mut section: Option<u8> = None;

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod edit;
 pub mod encoding;
 pub mod envelope;
+pub mod folder;
 pub mod form;
 pub mod formats;
 pub mod health;

@@ -55,13 +55,19 @@ pub fn compile_as(markdown: &str, id: &str) -> Compiled {
 
 /// A compiled template under another id (no second compile).
 pub fn with_id(compiled: Compiled, id: &str) -> Compiled {
+    let name = compiled.template.name.clone();
+    renamed(compiled, id, &name)
+}
+
+/// A compiled template under another id and name (no second compile).
+pub fn renamed(compiled: Compiled, id: &str, name: &str) -> Compiled {
     let t = &compiled.template;
-    if t.id == id {
+    if t.id == id && t.name == name {
         return compiled;
     }
     let mut renamed = Template::new(
         id,
-        t.name.clone(),
+        name.to_string(),
         t.markdown.clone(),
         t.title.clone(),
         t.sections.clone(),

@@ -20,7 +20,7 @@ mod compile;
 mod infer;
 
 pub use catalog::Catalog;
-pub use compile::{Compiled, compile, compile_as, strip_annotations, with_id};
+pub use compile::{Compiled, compile, compile_as, renamed, strip_annotations, with_id};
 
 use std::collections::HashMap;
 use std::fmt;
