@@ -315,6 +315,166 @@ pub fn set_status(doc: &str, read: &StatusRead, text: &str) -> String {
     format!("{before}{text}{after}")
 }
 
+/// `word` in the case the document writes its status in: lower case when `like` opens with a
+/// lower-case letter (`accepted`, `superseded by …`), else as given.
+pub fn cased(word: &str, like: &str) -> String {
+    let lower = like
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    if lower {
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    } else {
+        word.to_string()
+    }
+}
+
+/// Where a template keeps its status: its annotation (`<!-- planform: status bullet -->`, also
+/// `front-matter`, `field`, `section`), else where its own text has one; `None` when neither
+/// says (a status is then added as front matter).
+pub fn template_place(source: &str) -> Option<Place> {
+    for line in source.lines() {
+        let Some(rest) = line.trim().strip_prefix("<!-- planform:") else {
+            continue;
+        };
+        for part in rest.trim_end_matches("-->").split(';') {
+            let mut words = part.split_whitespace();
+            if words.next() == Some("status") {
+                match words.next() {
+                    Some("front-matter") => return Some(Place::FrontMatter),
+                    Some("bullet") => return Some(Place::Bullet),
+                    Some("field") => return Some(Place::Field),
+                    Some("section") => return Some(Place::Section),
+                    _ => {}
+                }
+            }
+        }
+    }
+    read_status(source).map(|r| r.place)
+}
+
+/// The byte after the document's title line (`# …`) and the blank line after it, where a header
+/// line goes; after the front matter when there is no title; 0 for neither.
+fn after_title(doc: &str) -> usize {
+    let mut fm_end = 0;
+    let mut first = true;
+    let mut in_fm = false;
+    for (range, line) in lines(doc) {
+        if first && line.trim_end() == "---" {
+            in_fm = true;
+            first = false;
+            continue;
+        }
+        first = false;
+        if in_fm {
+            if matches!(line.trim_end(), "---" | "...") {
+                in_fm = false;
+                fm_end = (range.end + 1).min(doc.len());
+            }
+            continue;
+        }
+        if line.starts_with("# ") || line == "#" {
+            return (range.end + 1).min(doc.len());
+        }
+        if line.starts_with("## ") {
+            break;
+        }
+    }
+    fm_end
+}
+
+/// `doc` with status `word` (`Accepted`, or `superseded by [x](x.md)`): where it keeps one,
+/// only those bytes change (in its case); otherwise one is added where its template keeps one
+/// (`place`, from [`template_place`]), as front matter when that says nothing.
+pub fn with_status(doc: &str, word: &str, place: Option<Place>) -> String {
+    if let Some(read) = read_status(doc) {
+        return set_status(doc, &read, &cased(word, &read.text));
+    }
+    let lower = cased(word, "a");
+    let at = after_title(doc);
+    let (before, after) = doc.split_at(at.min(doc.len()));
+    let nl = if before.is_empty() || before.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    match place {
+        Some(Place::Bullet) => format!("{before}{nl}\n- Status: {word}\n{}", blank_before(after)),
+        Some(Place::Field) => format!("{before}{nl}\n**Status:** {word}\n{}", blank_before(after)),
+        Some(Place::Section) => {
+            // Before the first section after the title, or at the end.
+            let body = after;
+            let cut = body
+                .match_indices("\n## ")
+                .map(|(i, _)| i + 1)
+                .chain(body.starts_with("## ").then_some(0))
+                .min()
+                .unwrap_or(body.len());
+            let (head, tail) = body.split_at(cut);
+            let sep = if head.is_empty() || head.ends_with("\n\n") {
+                ""
+            } else if head.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            format!("{before}{head}{sep}## Status\n\n{word}\n\n{tail}")
+        }
+        // Front matter: into the document's own, else a new one opening the document.
+        _ => match doc.strip_prefix("---\n") {
+            Some(rest) if after_title(doc) > 0 || rest.contains("\n---") => {
+                format!("---\nstatus: {lower}\n{rest}")
+            }
+            _ => format!("---\nstatus: {lower}\n---\n{doc}"),
+        },
+    }
+}
+
+/// What follows an added header line: one blank line, then the rest (nothing when nothing
+/// follows).
+fn blank_before(after: &str) -> String {
+    let rest = after.trim_start_matches('\n');
+    if rest.is_empty() {
+        String::new()
+    } else {
+        format!("\n{rest}")
+    }
+}
+
+/// `doc` saying it supersedes `[label](link)`: on a line after its status (a `- Supersedes:`
+/// bullet, a `**Supersedes:**` field, a line in its `## Status` section), or under its title
+/// when the status is in the front matter or missing.
+pub fn add_supersedes(doc: &str, label: &str, link: &str) -> String {
+    let label = label.replace(['[', ']'], "");
+    let read = read_status(doc);
+    let line_end = |at: usize| doc[at..].find('\n').map_or(doc.len(), |i| at + i);
+    let (at, text) = match read.as_ref().map(|r| (r.place, r.span.end)) {
+        Some((Place::Bullet, end)) => {
+            let bullet = doc[..end].rfind('\n').map_or(0, |i| i + 1);
+            let marker = doc[bullet..].trim_start().chars().next().unwrap_or('-');
+            (
+                line_end(end),
+                format!("\n{marker} Supersedes: [{label}]({link})"),
+            )
+        }
+        Some((Place::Field, end)) => (
+            line_end(end),
+            format!("  \n**Supersedes:** [{label}]({link})"),
+        ),
+        Some((Place::Section, end)) => (line_end(end), format!("\n\nSupersedes [{label}]({link})")),
+        _ => {
+            let at = after_title(doc);
+            let text = format!("\nSupersedes [{label}]({link})\n");
+            return format!("{}{text}{}", &doc[..at], &doc[at..]);
+        }
+    };
+    format!("{}{text}{}", &doc[..at], &doc[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +539,108 @@ mod tests {
                 vec!["0001-record-architecture-decisions.md".into()]
             )
         );
+    }
+
+    #[test]
+    fn a_status_is_set_in_place_or_added_where_the_template_keeps_it() {
+        // In place, in the document's case; nothing else moves.
+        assert_eq!(
+            with_status("# T\n\n- Status: proposed\n- Date: x\n", "Accepted", None),
+            "# T\n\n- Status: accepted\n- Date: x\n"
+        );
+        assert_eq!(
+            with_status(
+                "# T\n\n## Status\n\nProposed\n\n## Context\n",
+                "Accepted",
+                None
+            ),
+            "# T\n\n## Status\n\nAccepted\n\n## Context\n"
+        );
+        // None yet: front matter unless the template says otherwise.
+        let tp = "# Technical Plan: X\n\n**Spec:** SPEC-1\n\n## Problem Statement\n\nWhy.\n";
+        assert_eq!(
+            with_status(tp, "Accepted", None),
+            format!("---\nstatus: accepted\n---\n{tp}")
+        );
+        assert_eq!(
+            with_status("---\nowner: me\n---\n# T\n", "Draft", None),
+            "---\nstatus: draft\nowner: me\n---\n# T\n"
+        );
+        assert_eq!(
+            with_status(
+                "# T\n\n## Context\n\nWhy.\n",
+                "Accepted",
+                Some(Place::Bullet)
+            ),
+            "# T\n\n- Status: Accepted\n\n## Context\n\nWhy.\n"
+        );
+        assert_eq!(
+            with_status(
+                "# 1. T\n\nDate: 2026-01-01\n\n## Context\n\nWhy.\n",
+                "Accepted",
+                Some(Place::Section)
+            ),
+            "# 1. T\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+        );
+        for doc in [tp, "# T\n\n## Context\n", "no title\n", ""] {
+            for place in [
+                None,
+                Some(Place::Bullet),
+                Some(Place::Field),
+                Some(Place::Section),
+                Some(Place::FrontMatter),
+            ] {
+                let done = with_status(doc, "Rejected", place);
+                assert_eq!(
+                    read_status(&done).and_then(|r| r.status),
+                    Some(Status::Rejected),
+                    "{place:?} {done:?}"
+                );
+            }
+        }
+        assert_eq!(
+            template_place("<!-- planform: status bullet -->\n# T\n"),
+            Some(Place::Bullet)
+        );
+        assert_eq!(
+            template_place("# T\n\n**Status**: Draft\n"),
+            Some(Place::Field)
+        );
+        assert_eq!(template_place("# T\n"), None);
+    }
+
+    #[test]
+    fn a_supersede_link_is_written_beside_the_status() {
+        let bullet = add_supersedes(
+            "# B\n\n- Status: proposed\n- Date: x\n\n## C\n",
+            "ADR-0002",
+            "0002-a.md",
+        );
+        assert_eq!(
+            bullet,
+            "# B\n\n- Status: proposed\n- Supersedes: [ADR-0002](0002-a.md)\n- Date: x\n\n## C\n"
+        );
+        let section = add_supersedes(
+            "# 3. B\n\n## Status\n\nProposed\n\n## Context\n",
+            "2. A",
+            "0002-a.md",
+        );
+        assert_eq!(
+            section,
+            "# 3. B\n\n## Status\n\nProposed\n\nSupersedes [2. A](0002-a.md)\n\n## Context\n"
+        );
+        let fm = add_supersedes(
+            "---\nstatus: proposed\n---\n\n# B\n\n## Context\n",
+            "A",
+            "a.md",
+        );
+        assert_eq!(
+            fm,
+            "---\nstatus: proposed\n---\n\n# B\n\nSupersedes [A](a.md)\n\n## Context\n"
+        );
+        for doc in [bullet, section, fm] {
+            assert!(doc.contains("Supersedes"));
+        }
     }
 
     #[test]

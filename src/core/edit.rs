@@ -280,6 +280,11 @@ pub fn stamp_updated(before: &Plan, after: &mut Plan, today: &str) -> Option<Str
         return None;
     }
     after.title_section()?;
+    // Only where the plan or its template keeps the date: an ADR whose header has a `Date`
+    // and no Last Updated is not given a line it never had.
+    if typed.is_empty() && after.template.0.meta_spec(MetaField::Updated).is_none() {
+        return None;
+    }
     let old = typed.to_string();
     after.set_meta(MetaField::Updated, today);
     Some(old)
@@ -417,6 +422,17 @@ mod tests {
         bare.preamble.push_str(" More.");
         assert_eq!(stamp_updated(&b, &mut bare, "2026-12-01"), None);
         assert!(bare.title_section().is_none());
+        // Nor is an ADR whose template keeps no Last Updated (its `Date` is its own).
+        let adr = "# Use X\n\n- Status: accepted\n- Date: 2025-01-10\n\n## Context\n\nWhy.\n";
+        let template = crate::core::template::compile(
+            "# [t]\n\n- Status: [proposed]\n- Date: [YYYY-MM-DD]\n\n## Context\n",
+        )
+        .template;
+        let before = crate::core::import::import_with(adr, &template);
+        let mut after = before.clone();
+        after.preamble.push_str(" More.");
+        assert_eq!(stamp_updated(&before, &mut after, "2026-12-01"), None);
+        assert_eq!(after.meta(MetaField::Updated), "");
     }
 
     #[test]

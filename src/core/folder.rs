@@ -336,6 +336,45 @@ pub fn new_file_name(names: &[&str], title: &str, today: &str) -> String {
     name
 }
 
+/// A new plan's markdown (`blank`: its template's blank plan, titled): where the template keeps
+/// a status, it starts as Proposed (Draft when the template's choices have no Proposed), written
+/// in the case of the template's choices; a `date:` that is still a prompt becomes `today`. A
+/// template without a status gets none: the plan stays the template, byte for byte.
+pub fn new_plan_text(blank: &str, today: &str) -> String {
+    let mut text = blank.to_string();
+    if let Some(read) = read_status(&text) {
+        text = decision::set_status(&text, &read, &initial_status(&read.text));
+    }
+    if let Some((_, span)) = read_field(&text, "date", true)
+        && let Some(v) = text.get(span.clone())
+        && !looks_like_date(v.trim())
+        && let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..))
+    {
+        text = format!("{before}{today}{after}");
+    }
+    text
+}
+
+/// The status a new plan starts with, given what the template writes there (its choices, or
+/// one value): Proposed when it is among them, else Draft; lower case when they are.
+pub fn initial_status(choices: &str) -> String {
+    let lower = choices.to_lowercase();
+    let word = if lower.contains("proposed") || !lower.contains("draft") {
+        "Proposed"
+    } else {
+        "Draft"
+    };
+    let lower_case = choices
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    if lower_case {
+        word.to_lowercase()
+    } else {
+        word.to_string()
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Links between plans.
 
@@ -602,6 +641,9 @@ fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
+/// The first line of the index Planform writes (how it knows an `index.md` is its own).
+pub const INDEX_HEADING: &str = "# Index of plans";
+
 /// The index as a markdown table, for `index.md` in folder `dir` (links relative to it): one
 /// row per plan with its title (linked), status, template, date and supersede links.
 pub fn index_markdown(entries: &[Entry], dir: &str) -> String {
@@ -620,8 +662,8 @@ pub fn index_markdown(entries: &[Entry], dir: &str) -> String {
             relative_link(dir, path)
         )
     };
-    let mut out = String::from(
-        "# Index of plans\n\n| Plan | Status | Template | Date | Supersedes | Superseded by |\n| --- | --- | --- | --- | --- | --- |\n",
+    let mut out = format!(
+        "{INDEX_HEADING}\n\n| Plan | Status | Template | Date | Supersedes | Superseded by |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     for e in entries {
         let list = |v: &[String]| v.iter().map(|p| link(p)).collect::<Vec<_>>().join(", ");
@@ -988,6 +1030,30 @@ mod tests {
             "offline-drafts-3.md"
         );
         assert_eq!(new_file_name(&[], "First", "2026-12-06"), "first.md");
+    }
+
+    #[test]
+    fn a_new_plan_starts_proposed_where_its_template_keeps_a_status() {
+        let madr = crate::core::template::builtin("madr")
+            .map(|t| t.markdown.clone())
+            .unwrap_or_default();
+        let text = new_plan_text(&madr, "2026-12-06");
+        assert!(text.contains("status: \"proposed\"\n"), "{text}");
+        assert!(text.contains("date: 2026-12-06\n"), "{text}");
+        assert_eq!(
+            read_status(&text).and_then(|r| r.status),
+            Some(Status::Proposed)
+        );
+        let l4b = "# [title]\n\n- Status: [proposed | rejected | accepted]\n- Date: [YYYY-MM-DD]\n\n## Context\n";
+        assert_eq!(
+            new_plan_text(l4b, "2026-12-06"),
+            "# [title]\n\n- Status: proposed\n- Date: 2026-12-06\n\n## Context\n"
+        );
+        let spec = "# Feature\n\n**Status**: Draft\n\n## Scenarios\n";
+        assert_eq!(new_plan_text(spec, "x"), spec);
+        // No status, no date in the template: not a byte added.
+        let tp = crate::core::template::technical_plan().markdown.clone();
+        assert_eq!(new_plan_text(&tp, "2026-12-06"), tp);
     }
 
     #[test]

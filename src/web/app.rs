@@ -127,6 +127,9 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
+    // A plan file changed on disk while the window was elsewhere (a `git pull`): say so.
+    let refocus = window_event_listener(leptos::ev::focus, move |_| state.check_disk());
+    state.offer_remembered_folder();
     crate::web::pwa::register(state);
     state.measure_room();
     leptos::task::spawn_local(async move {
@@ -158,6 +161,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
         flush_hide.remove();
         flush_visibility.remove();
         keys.remove();
+        refocus.remove();
     });
 
     let viewing = move || opening.get() || shared.with(|s| matches!(s, Some(Ok(_))));
@@ -220,6 +224,9 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
             <Show when=move || state.ui.dialog.get() == Some(Dialog::History)><HistoryDialog/></Show>
             <Show when=move || state.ui.dialog.get() == Some(Dialog::Share)><ShareDialog/></Show>
             <Show when=move || state.ui.dialog.get() == Some(Dialog::Templates)><crate::web::dialogs::templates::TemplatesDialog/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::NewPlan)><crate::web::dialogs::new_plan::NewPlanDialog supersede=false/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::Index)><crate::web::dialogs::index::IndexDialog/></Show>
+            <Show when=move || state.ui.dialog.get() == Some(Dialog::Supersede)><crate::web::dialogs::new_plan::NewPlanDialog supersede=true/></Show>
         </div>
     }
 }

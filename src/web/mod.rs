@@ -9,6 +9,7 @@ pub mod editor;
 pub mod embed;
 pub mod fanout;
 pub mod files;
+pub mod folder;
 pub mod form;
 pub mod notices;
 pub mod preview;

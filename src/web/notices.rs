@@ -66,6 +66,7 @@ pub fn StorageNotices() -> impl IntoView {
                 </div>
             </div>
         </Show>
+        <DiskChanged/>
         <Show when=full>
             <div class="notice danger" role="alert" aria-label="Storage full">
                 <p><strong>"Browser storage is full."</strong>" Your latest edits are safe in this tab but not stored: download a backup, or make room and saving resumes by itself."</p>
@@ -107,6 +108,50 @@ pub fn StorageNotices() -> impl IntoView {
                     <button type="button" class="primary" on:click=move |_| files::download_recovered(state)>"Download unreadable data"</button>
                     <button type="button" on:click=move |_| { storage::discard_recovered(); state.persist.recovered.set(Vec::new()); }>"Discard it"</button>
                 </div>
+            </div>
+        </Show>
+    }
+}
+
+/// A plan file that changed on disk since it was read (a `git pull`, another editor): never
+/// overwritten silently. Reload from disk takes theirs, Keep mine writes this one over it;
+/// the version not kept goes to the plan's History.
+#[component]
+fn DiskChanged() -> impl IntoView {
+    use crate::core::diff::{DiffLine, line_diff};
+    let state = expect_context::<AppState>();
+    let show_diff = RwSignal::new(false);
+    let diff = move || {
+        let change = state.folder.changed.get()?;
+        let theirs = change.theirs.unwrap_or_default();
+        let lines = state.markdown.with(|mine| line_diff(&theirs, mine));
+        Some(view! {
+            <pre class="diff" role="region" tabindex="0" aria-label="Difference between the disk and this tab">
+                {lines.into_iter().filter_map(|l| match l {
+                    DiffLine::Same(_) => None,
+                    DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
+                    DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
+                }).collect_view()}
+            </pre>
+        })
+    };
+    view! {
+        <Show when=move || state.folder.changed.with(Option::is_some)>
+            <div class="notice danger" role="alert" aria-label="Changed on disk">
+                <p>{move || state.folder.changed.with(|c| c.as_ref().map(|c| if c.theirs.is_some() {
+                    format!("{} changed on disk since Planform read it. Nothing has been overwritten: which version do you want? The other goes to History.", c.path)
+                } else {
+                    format!("{} is no longer on disk (deleted or moved). Keep mine writes it again.", c.path)
+                }))}</p>
+                <div class="row">
+                    <button type="button" class="primary" on:click=move |_| state.reload_from_disk()>"Reload from disk"</button>
+                    <button type="button" on:click=move |_| state.keep_mine_on_disk()>"Keep mine"</button>
+                    <button type="button" aria-expanded=move || show_diff.get().to_string() on:click=move |_| show_diff.update(|s| *s = !*s)>"Show difference"</button>
+                </div>
+                <Show when=move || show_diff.get()>
+                    <p class="hint">"− on disk, + in this tab"</p>
+                    {diff}
+                </Show>
             </div>
         </Show>
     }

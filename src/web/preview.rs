@@ -241,7 +241,7 @@ pub fn Preview() -> impl IntoView {
     });
     view! {
         <section class="pane preview" aria-label="Preview" aria-busy=move || (!state.shown.get().preview_whole()).then_some("true")>
-            <article class="markdown-body">
+            <article class="markdown-body" on:click=move |ev| follow_plan_link(state, &ev)>
                 <div inner_html=move || preamble.get()></div>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     {section_view(i)}
@@ -276,5 +276,26 @@ pub fn show_in_preview(index: &str, to_top: bool) {
     let visible = top < view.bottom() && bottom > view.top() + 16.0;
     if to_top || !visible {
         pane.set_scroll_top(pane.scroll_top() + (top - view.top()) as i32 - 8);
+    }
+}
+
+/// A click on a link to another plan of the workspace opens it in the app (a link to anything
+/// else is the browser's).
+fn follow_plan_link(state: AppState, ev: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+        return;
+    }
+    let Some(link) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+    else {
+        return;
+    };
+    if let Some(href) = link.get_attribute("href")
+        && state.open_link(&href)
+    {
+        ev.prevent_default();
     }
 }

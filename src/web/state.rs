@@ -14,8 +14,10 @@ use crate::core::to_markdown;
 use crate::core::undo::Undo;
 use crate::web::embed::{CHANGE_DEBOUNCE, Host, ToHost};
 
+mod decisions;
 mod editing;
 mod embedding;
+mod files;
 pub use embedding::Embedded;
 mod library;
 mod saving;
@@ -61,6 +63,12 @@ pub enum Dialog {
     Share,
     /// The templates.
     Templates,
+    /// A new plan file in the open folder: its title and template.
+    NewPlan,
+    /// A new plan that supersedes the open one (its title; the same template).
+    Supersede,
+    /// Every plan of the workspace, as a table and a timeline.
+    Index,
 }
 
 /// Which editor tab is shown.
@@ -114,6 +122,8 @@ pub struct AppState {
     workspace: StoredValue<std::rc::Rc<dyn Workspace>, LocalStorage>,
     /// What the workspace lists.
     pub library: RwSignal<Vec<PlanMeta>>,
+    /// A folder of plan files opened from the disk ([`crate::web::folder`]).
+    pub folder: crate::web::folder::FolderUi,
     /// The first frame has been painted (start-up's slices began, [`Self::shown`]): what waits
     /// for it (the preview, the checks, the word count) renders now, so opening the app shows an
     /// editable plan first.
@@ -278,6 +288,11 @@ impl AppState {
         self.workspace.get_value()
     }
 
+    /// Plans are kept in `workspace` from now on.
+    fn set_workspace(&self, workspace: std::rc::Rc<dyn Workspace>) {
+        self.workspace.set_value(workspace);
+    }
+
     /// Repairs storage, opens the last plan (or a new one) and loads the library.
     /// With `store_new` false (a visitor who only views a share link) a first visit's new plan is
     /// not stored until the editor is opened.
@@ -355,6 +370,7 @@ impl AppState {
             workspace: StoredValue::new_local(std::rc::Rc::new(BrowserLibrary)),
             catalog: RwSignal::new(catalog),
             library: RwSignal::new(library),
+            folder: crate::web::folder::FolderUi::new(),
             painted: Memo::new(move |_| shown.get() != crate::web::reveal::Shown::FIRST),
             persist: Persist {
                 revision: RwSignal::new(stored.revision),

@@ -83,6 +83,11 @@ const EMBED: &str = "planform:embed:";
 const EMBED_BASE: &str = "planform:embed-base:";
 /// A user's template: `planform:template:<id>`.
 const TEMPLATE: &str = "planform:template:";
+/// The draft of a plan file of an open folder (see `web::folder`), and its base.
+const FILE: &str = "planform:file:";
+const FILE_BASE: &str = "planform:file-base:";
+/// The plan last open in a folder, by the folder's name.
+const FOLDER_LAST: &str = "planform:folder-last:";
 /// The id of the template New plan starts from (none: the Technical Plan).
 const DEFAULT_TEMPLATE: &str = "planform:default-template";
 pub use crate::core::records::MAX_TEMPLATE_BYTES;
@@ -367,10 +372,34 @@ pub fn draft_base(key: &str) -> Option<String> {
 }
 
 fn base_key(draft_key: &str) -> String {
-    format!(
-        "{EMBED_BASE}{}",
-        draft_key.strip_prefix(EMBED).unwrap_or(draft_key)
-    )
+    match draft_key.strip_prefix(FILE) {
+        Some(id) => format!("{FILE_BASE}{id}"),
+        None => format!(
+            "{EMBED_BASE}{}",
+            draft_key.strip_prefix(EMBED).unwrap_or(draft_key)
+        ),
+    }
+}
+
+/// The storage key of the draft of plan file `id` (see `web::folder`).
+pub fn file_key(id: &str) -> String {
+    format!("{FILE}{id}")
+}
+
+/// Forgets a plan file's draft and its base (the file holds it).
+pub fn remove_file_draft(key: &str) {
+    remove(&base_key(key));
+    remove(key);
+}
+
+/// The plan last open in the folder named `folder`.
+pub fn folder_last_open(folder: &str) -> Option<String> {
+    read(&format!("{FOLDER_LAST}{folder}"))
+}
+
+/// Remembers the plan open in the folder named `folder`.
+pub fn set_folder_last_open(folder: &str, id: &str) -> Result<(), StorageError> {
+    write(&format!("{FOLDER_LAST}{folder}"), id)
 }
 
 /// Records what the host loaded into the embedded document whose draft is under `key`.

@@ -31,6 +31,8 @@ pub fn StatusLine() -> impl IntoView {
             <span role="status" class="save" class:failed=move || state.persist.save_state.get() != SaveState::Saved
                 aria-busy=move || state.persist.pending.get().to_string()>
                 {move || match state.persist.save_state.get() {
+                    // A plan file: where it is, once the file has the edit.
+                    SaveState::Saved if state.folder.name.with(Option::is_some) => file_status(state),
                     SaveState::Saved => "Saved".to_string(),
                     SaveState::Failed(e) => format!("Not saved: {e}"),
                     SaveState::Full => "Not saved: storage is full".to_string(),
@@ -66,5 +68,24 @@ fn health_label(h: &Health) -> String {
         format!("Health: {}", h.progress())
     } else {
         format!("Health: {}, {counts}", h.progress())
+    }
+}
+
+/// The status of an open plan file: "Saved to docs/adr/…" once the file has the last edit.
+fn file_status(state: AppState) -> String {
+    state.id.track();
+    let Some(path) = state.open_path() else {
+        return "Saved in this browser".to_string();
+    };
+    if state.folder.changed.with(Option::is_some) {
+        return format!("Not saved: {path} changed on disk");
+    }
+    match state.folder.written.get() {
+        Some(Err(e)) => format!("Not saved to the file (kept in this browser): {e}"),
+        _ if state.persist.pending.get() || state.folder.writing.with(|w| w.contains(&path)) => {
+            format!("Saving to {path}…")
+        }
+        // Opened and not edited, or written: the file holds the plan.
+        _ => format!("Saved to {path}"),
     }
 }

@@ -105,6 +105,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" on:click=move |_| state.duplicate()>"Duplicate"</button>
                 <button type="button" aria-haspopup="dialog" on:click=move |_| { state.snapshot_now(); state.ui.dialog.set(Some(Dialog::History)) }>"History"</button>
             })}
+            <crate::web::editor::decision::DecisionControls/>
             <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
             <input type="file" hidden node_ref=file_input accept=".md,.markdown,.txt,.html,.htm,.json,text/markdown,text/plain,text/html,application/json"
                 on:change=move |ev| files::on_file_input(state, ev)/>

@@ -49,6 +49,19 @@ impl AppState {
         self.save_now();
     }
 
+    /// Starts a new plan titled `title` from `template` in the browser library, starting
+    /// Proposed where the template keeps a status.
+    pub fn new_plan_titled(
+        &self,
+        title: &str,
+        template: &std::sync::Arc<crate::core::template::Template>,
+    ) {
+        let mut plan = new_plan_from(template);
+        plan.set_title(title);
+        let text = crate::core::folder::new_plan_text(&to_markdown(&plan), &today());
+        self.add_plan(crate::core::import::import_with(&text, template));
+    }
+
     /// Adds an imported or copied plan to the library and opens it (never overwrites the open one).
     /// An embedded editor has no library: there the import replaces its one document, as one
     /// edit that Undo takes back.
