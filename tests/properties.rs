@@ -262,6 +262,29 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
 
     #[test]
+    fn a_folder_of_any_files_reads_without_panic_and_a_status_always_lands(
+        docs in prop::collection::vec((prop_oneof![Just("docs/adr/0001-a.md"), Just("docs/adr/template.md"), Just("README.md"), Just("x/../y.md"), Just("plans/b c.md")], document()), 0..5),
+        status in document(),
+        word in prop_oneof![Just("Accepted"), Just("superseded by [B](0002-b.md)"), Just("on hold")],
+    ) {
+        use planform::core::decision::{self, Place, read_status, with_status};
+        use planform::core::folder::{Folder, index_markdown, new_file_name};
+        let files: Vec<(String, String)> = docs.iter().map(|(p, t)| (p.to_string(), t.clone())).collect();
+        let folder = Folder::scan(&files, &planform::core::template::Catalog::new());
+        let _ = index_markdown(&folder.plans, "docs");
+        let _ = folder.check_links(&|_| false);
+        let names: Vec<&str> = docs.iter().map(|(p, _)| *p).collect();
+        let _ = new_file_name(&names, &status, "2026-12-06");
+        for place in [None, Some(Place::FrontMatter), Some(Place::Bullet), Some(Place::Field), Some(Place::Section)] {
+            let done = with_status(&status, word, place);
+            // A status set is a status read back (a value Planform does not know, as written).
+            let read = read_status(&done);
+            prop_assert!(read.is_some(), "{:?}\n{}", place, done);
+            let _ = decision::add_supersedes(&done, "A [x]", "0001-a.md");
+        }
+    }
+
+    #[test]
     fn generated_documents_are_lossless_fixed_points(doc in document()) {
         assert_lossless_fixed_point(&doc)?;
     }

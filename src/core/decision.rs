@@ -394,6 +394,17 @@ pub fn with_status(doc: &str, word: &str, place: Option<Place>) -> String {
     if let Some(read) = read_status(doc) {
         return set_status(doc, &read, &cased(word, &read.text));
     }
+    let added = add_status(doc, word, place);
+    if read_status(&added).is_some() {
+        return added;
+    }
+    // Where the template keeps it, the status would not read (inside a code block the document
+    // leaves open, say): a front matter of its own opens the document instead.
+    format!("---\nstatus: {}\n---\n{doc}", cased(word, "a"))
+}
+
+/// [`with_status`] for a document that keeps no status yet.
+fn add_status(doc: &str, word: &str, place: Option<Place>) -> String {
     let lower = cased(word, "a");
     let at = after_title(doc);
     let (before, after) = doc.split_at(at.min(doc.len()));

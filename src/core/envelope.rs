@@ -92,6 +92,8 @@ pub fn to_record_json(plan: &Plan, markdown: &str) -> String {
         version: u64,
         source: &'static str,
         template_id: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        name: &'a str,
         markdown: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
         template: Option<&'a str>,
@@ -101,6 +103,7 @@ pub fn to_record_json(plan: &Plan, markdown: &str) -> String {
         version: VERSION,
         source: concat!("planform ", env!("CARGO_PKG_VERSION")),
         template_id: &plan.template.id,
+        name: &plan.name,
         markdown,
         template: (!template::is_builtin(&plan.template)).then_some(plan.template.source.as_str()),
     })
@@ -294,7 +297,21 @@ fn v1_markdown(plan: &Json) -> String {
     out.join("\n\n") + "\n"
 }
 
-fn restore(mut obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
+fn restore(obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
+    let mut obj = obj;
+    // The file it was imported from (what the library calls it when it has no title).
+    let name = match obj.remove("name") {
+        Some(Json::String(s)) => s,
+        _ => String::new(),
+    };
+    let mut plan = restore_plan(obj, catalog)?;
+    if plan.name.is_empty() {
+        plan.name = name;
+    }
+    Ok(plan)
+}
+
+fn restore_plan(mut obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, EnvelopeError> {
     let markdown = match obj.remove("markdown") {
         Some(Json::String(s)) => Some(s),
         _ => None,
@@ -346,7 +363,8 @@ fn restore(mut obj: Map<String, Json>, catalog: &Catalog) -> Result<Plan, Envelo
             // The markdown, where it says the same, gives the plan as it was written (a plan
             // keeps its own bytes); the structure alone would be written canonically.
             if let Some(md) = md {
-                let read = crate::core::import::import_with(&md, &plan.template.0);
+                let mut read = crate::core::import::import_with(&md, &plan.template.0);
+                read.name.clone_from(&plan.name);
                 if read == plan {
                     return Ok(read);
                 }
@@ -413,6 +431,32 @@ fn value_fits(spec: Option<&BlockSpec>, value: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_plans_name_is_its_title_else_its_file_name_else_its_first_filled_field() {
+        let catalog = Catalog::new();
+        // An RFC has no title: imported, it is named by its file; made here, by its feature.
+        let rfc =
+            "- Feature Name: `min_rust_version`\n- Start Date: 2018-06-28\n\n## Summary\n\nMSRV.\n";
+        let mut plan = crate::core::import::import_in(rfc, &catalog);
+        assert_eq!(plan.display_title(), "min_rust_version");
+        plan.name = "rust-rfc-2495".into();
+        assert_eq!(plan.display_title(), "rust-rfc-2495");
+        // The name travels with the stored record, not in the document.
+        let md = crate::core::to_markdown(&plan);
+        assert_eq!(md, rfc);
+        let back = from_json_in(&to_record_json(&plan, &md), &catalog).expect("reads");
+        assert_eq!(back.display_title(), "rust-rfc-2495");
+        assert_eq!(crate::core::to_markdown(&back), rfc);
+        // A blank plan: prompts and dates are not names.
+        let blank = crate::core::template::technical_plan().markdown.clone();
+        let mut tp = crate::core::import::import_in(&blank, &catalog);
+        tp.set_meta(crate::core::model::MetaField::Created, "2026-12-06");
+        assert_eq!(tp.display_title(), "Untitled plan");
+        tp.set_title("Offline drafts");
+        assert_eq!(tp.display_title(), "Offline drafts");
+    }
+
     use super::*;
 
     #[test]

@@ -784,6 +784,7 @@ impl<'a> Importer<'a> {
         let ending = ending_of(self.text);
         let plan = Plan {
             template: TemplateRef(self.template.clone()),
+            name: String::new(),
             preamble_repr: self.preamble_repr(&preamble, preamble_end),
             preamble,
             sections,

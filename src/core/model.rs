@@ -32,6 +32,10 @@ pub struct UnknownPart(pub String);
 pub struct Plan {
     /// The template the plan follows.
     pub template: TemplateRef,
+    /// The name of the file it was imported from, without its extension: what the library calls
+    /// it while it has no title. Not part of the document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     /// Markdown before the first heading (front matter, comments, notes), kept verbatim.
     pub preamble: String,
     /// How the preamble was written, with the blank lines after it.
@@ -479,15 +483,50 @@ impl Plan {
         if !title.is_empty() {
             return title.to_string();
         }
-        if self.title_section().is_some() {
-            return "Untitled plan".to_string();
+        if !self.name.trim().is_empty() {
+            return self.name.trim().to_string();
         }
-        self.sections
-            .iter()
-            .map(|s| s.heading.text.trim())
-            .find(|t| !t.is_empty())
-            .unwrap_or("Untitled plan")
-            .to_string()
+        self.first_filled_field()
+            .unwrap_or_else(|| "Untitled plan".to_string())
+    }
+
+    /// The first header field that holds something of the writer's (`- Feature Name:
+    /// \`min_rust_version\``): not a prompt, not a date. What a plan with no title and no file
+    /// name is called.
+    fn first_filled_field(&self) -> Option<String> {
+        let header = self.title_section().map(|s| {
+            s.blocks
+                .iter()
+                .filter_map(|b| match &b.value {
+                    Value::Fields(fields) => {
+                        Some(fields.iter().map(|f| f.value.clone()).collect::<Vec<_>>())
+                    }
+                    _ => None,
+                })
+                .flatten()
+                .collect::<Vec<_>>()
+        });
+        let bullets = self.preamble.lines().filter_map(|l| {
+            let l = l.trim_start().strip_prefix(['-', '*'])?.trim();
+            Some(l.split_once(':')?.1.to_string())
+        });
+        header
+            .unwrap_or_default()
+            .into_iter()
+            .chain(bullets)
+            .map(|v| v.trim().trim_matches('`').trim().to_string())
+            .find(|v| {
+                !v.is_empty()
+                    && !v.starts_with(['(', '[', '{', '<'])
+                    && !v.chars().all(|c| {
+                        c.is_ascii_digit()
+                            || c == '-'
+                            || c == 'X'
+                            || c == 'Y'
+                            || c == 'M'
+                            || c == 'D'
+                    })
+            })
     }
 
     /// Sets the title, adding a title section (`# Technical Plan: …`, as the template writes it)

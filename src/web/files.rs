@@ -173,8 +173,13 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
         return;
     }
     match state.catalog.with_untracked(|c| read_plan_in(text, c)) {
-        Ok((plan, _)) => {
+        Ok((mut plan, _)) => {
             let sections = plan.walk().len();
+            // Its name while it has no title.
+            plan.name = name
+                .rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_string();
             state.add_plan(plan);
             let done = if embedded {
                 format!("Imported {name} into this document (Undo takes it back)")
@@ -186,7 +191,6 @@ pub fn import_text(state: AppState, name: &str, text: &str) {
                  you wrote was dropped.",
                 if sections == 1 { "" } else { "s" }
             )));
-            state.ui.toast.set(Some(done));
         }
         Err(e) => state.ui.toast.set(Some(format!(
             "Could not import {name}: {e}. Nothing was changed."

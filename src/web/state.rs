@@ -187,6 +187,9 @@ pub struct Persist {
     pub room: RwSignal<storage::Room>,
     /// Whether the browser granted persistent storage (`None` until it answers).
     pub persisted: RwSignal<Option<bool>>,
+    /// The plan New plan (or a first visit) made, while nobody has typed in it: dropped, not
+    /// kept, when another plan is opened or imported.
+    untouched: StoredValue<Option<String>>,
     /// This tab's id, written into every record it saves: a save that lands on the same
     /// revision as ours but from another writer means the two tabs raced.
     tab_id: StoredValue<String>,
@@ -347,6 +350,7 @@ impl AppState {
         let hint = fresh.then(|| {
             first_visit_hint(&crate::web::user_templates::default_template(&catalog).name)
         });
+        let id_for_untouched = id.clone();
         let plan = RwSignal::new(stored.plan);
         let shown = RwSignal::new(crate::web::reveal::Shown::FIRST);
         let findings = Memo::new(move |_| plan.with(check));
@@ -384,6 +388,7 @@ impl AppState {
                 room: RwSignal::new(storage::Room::default()),
                 persisted: RwSignal::new(None),
                 tab_id: StoredValue::new(new_id()),
+                untouched: StoredValue::new(fresh.then(|| id_for_untouched.clone())),
             },
             ui: Ui {
                 tab: RwSignal::new(Tab::Form),

@@ -462,6 +462,17 @@ pub fn delete_plan(id: &str, now_ms: f64) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Forgets a plan for good (no trash): its record, its index entry and its history. For a new
+/// plan nobody typed in, dropped when another plan is opened.
+pub fn forget_plan(id: &str) -> Result<(), StorageError> {
+    let mut index = load_index();
+    index.retain(|m| m.id != id);
+    save_index(&index)?;
+    remove(&plan_key(id));
+    remove(&format!("{HISTORY}{id}"));
+    Ok(())
+}
+
 /// How many plans the trash holds (their keys only: no record is read).
 pub fn trash_count() -> usize {
     keys().iter().filter(|k| k.starts_with(TRASH)).count()

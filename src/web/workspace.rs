@@ -35,6 +35,8 @@ pub trait Workspace {
     fn record_key(&self, id: &str) -> String;
     /// Removes a plan (where the workspace can, restorably).
     fn delete(&self, id: &str, now_ms: f64) -> Result<(), StorageError>;
+    /// Forgets a new plan nobody typed in (no trash): another plan was opened.
+    fn discard(&self, id: &str) -> Result<(), StorageError>;
     /// What library search looks in for plan `id` (lower-cased), without opening it.
     fn search_text(&self, id: &str) -> Option<String>;
     /// The plan's snapshots, oldest first.
@@ -81,6 +83,10 @@ impl Workspace for BrowserLibrary {
 
     fn delete(&self, id: &str, now_ms: f64) -> Result<(), StorageError> {
         storage::delete_plan(id, now_ms)
+    }
+
+    fn discard(&self, id: &str) -> Result<(), StorageError> {
+        storage::forget_plan(id)
     }
 
     fn search_text(&self, id: &str) -> Option<String> {

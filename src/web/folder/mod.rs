@@ -581,6 +581,14 @@ impl Workspace for Rc<FolderWorkspace> {
         BrowserLibrary.delete(id, now_ms)
     }
 
+    fn discard(&self, id: &str) -> Result<(), StorageError> {
+        // A file is never discarded: only a browser plan nobody typed in.
+        if self.path_of(id).is_some() {
+            return Ok(());
+        }
+        BrowserLibrary.discard(id)
+    }
+
     fn search_text(&self, id: &str) -> Option<String> {
         let path = self.path_of(id)?;
         self.files

@@ -33,6 +33,9 @@ impl AppState {
             }
         }
         let now = now_ms();
+        if self.persist.untouched.with_value(Option::is_some) {
+            self.persist.untouched.set_value(None);
+        }
         self.undo.update_value(|u| u.edited(before, now));
         self.plan.set(after);
         self.save_now();

@@ -7,6 +7,7 @@ use super::*;
 impl AppState {
     fn open_plan(&self, id: String, stored: storage::Stored) {
         self.flush();
+        self.drop_untouched(&id);
         self.persist.conflict.set(None);
         self.undo.set_value(Undo::default());
         self.markdown_draft.set(None);
@@ -15,6 +16,18 @@ impl AppState {
         self.plan.set(stored.plan);
         let _ = self.workspace().set_last_open(&id);
         self.persist.save_state.set(SaveState::Saved);
+    }
+
+    /// Forgets the open plan when New plan made it and nobody typed in it, as `next` opens:
+    /// a plan list is no place for "Untitled plan" twice.
+    fn drop_untouched(&self, next: &str) {
+        let Some(id) = self.persist.untouched.get_value() else {
+            return;
+        };
+        self.persist.untouched.set_value(None);
+        if id != next && self.id.get_untracked() == id && self.workspace().discard(&id).is_ok() {
+            self.library.update(|l| l.retain(|m| m.id != id));
+        }
     }
 
     /// Opens a stored plan.
@@ -38,8 +51,9 @@ impl AppState {
         if self.ui.hint.with_untracked(Option::is_some) {
             self.ui.hint.set(Some(first_visit_hint(&template.name)));
         }
+        let id = new_id();
         self.open_plan(
-            new_id(),
+            id.clone(),
             storage::Stored {
                 plan: new_plan_from(template),
                 revision: 0,
@@ -47,6 +61,7 @@ impl AppState {
             },
         );
         self.save_now();
+        self.persist.untouched.set_value(Some(id));
     }
 
     /// Starts a new plan titled `title` from `template` in the browser library, starting

@@ -13,6 +13,6 @@ test('exported markdown imports again as an identical new plan', async ({ page }
 
   await app.importFile(name, text);
   await expect(app.plans.getByRole('listitem')).toHaveCount(2);
-  await expect(page.getByRole('alert')).toContainText('Imported round-trip.md');
+  await expect(page.getByRole('note')).toContainText('Imported round-trip.md');
   expect(await app.markdown()).toBe(before);
 });
