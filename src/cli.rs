@@ -535,7 +535,7 @@ fn check_folder(
     let mut any_error = false;
     let links = folder.check_links(&|p| dir.join(p).exists());
     for (path, text) in &texts {
-        let Some(t) = folder.template_of.get(path) else {
+        let Some(t) = folder.template_of(path) else {
             continue;
         };
         let plan = crate::core::import::import_with(text, template.unwrap_or(t));

@@ -16,7 +16,6 @@
 //! `…-template.md` or `template-….md` is not a plan: it is the template New plan offers for that
 //! folder (and the folders under it that have none).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::core::decision::{self, Status, read_field, read_status};
@@ -94,27 +93,38 @@ pub fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, f)| f)
 }
 
-/// The template a plan file follows: among the templates that keep a status, the one that fits
-/// best when the file keeps a status too (an ADR with two or three of MADR's sections is an
-/// ADR); otherwise what import detects.
-pub fn detect(text: &str, catalog: &Catalog) -> Arc<Template> {
+/// The template a plan file follows. A file that keeps a status is a decision: it follows the
+/// template that keeps one and fits it best (an ADR with two or three of MADR's sections is an
+/// ADR, and so is one with none of them), its folder's own template first on a tie. Any other
+/// file follows what import detects, or its folder's template where that fits at least as well
+/// as the Technical Plan.
+pub fn detect(text: &str, own: Option<&Arc<Template>>, catalog: &Catalog) -> Arc<Template> {
     let headings = import::headings(text);
     if read_status(text).is_some() {
-        let best = catalog
-            .all()
-            .into_iter()
-            .filter(|t| read_status(&t.source).is_some())
-            .map(|t| {
-                let (score, matched) = fit(&t, &headings);
-                (t, score, matched)
-            })
-            .filter(|(_, _, matched)| *matched >= 1)
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((t, _, _)) = best {
+        let mut best: Option<(Arc<Template>, f64)> = None;
+        for t in own.cloned().into_iter().chain(catalog.all()) {
+            if read_status(&t.source).is_none() {
+                continue;
+            }
+            let (score, _) = fit(&t, &headings);
+            if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                best = Some((t, score));
+            }
+        }
+        if let Some((t, _)) = best {
             return t;
         }
     }
-    import::detect_by_headings(&headings, catalog)
+    let found = import::detect_by_headings(&headings, catalog);
+    match own {
+        Some(own)
+            if found.id == crate::core::template::technical_plan().id
+                && fit(own, &headings).0 >= fit(&found, &headings).0 =>
+        {
+            Arc::clone(own)
+        }
+        _ => found,
+    }
 }
 
 /// What a markdown file in a folder is.
@@ -143,21 +153,7 @@ pub fn classify(path: &str, text: &str, own: Option<&Arc<Template>>, catalog: &C
         return Kind::Other;
     }
     let headings = import::headings(text);
-    let mut template = match own {
-        Some(t) => {
-            let mut local = catalog.clone();
-            local.add(Arc::clone(t));
-            detect(text, &local)
-        }
-        None => detect(text, catalog),
-    };
-    if let Some(own) = own
-        && crate::core::template::is_builtin(&template)
-        && template.id == crate::core::template::technical_plan().id
-        && fit(own, &headings).0 >= fit(&template, &headings).0
-    {
-        template = Arc::clone(own);
-    }
+    let template = detect(text, own, catalog);
     if own.is_some() || read_status(text).is_some() || fit(&template, &headings).1 >= 3 {
         Kind::Plan(template)
     } else {
@@ -326,7 +322,7 @@ pub fn new_file_name(names: &[&str], title: &str, today: &str) -> String {
         Convention::Dated => format!("{}-{slug}", today.replace('-', "")),
         Convention::Plain => slug,
     };
-    let taken: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let taken: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let mut name = format!("{stem}.md");
     let mut n = 2;
     while taken.contains(&name.to_lowercase()) {
@@ -589,40 +585,58 @@ impl Entry {
     }
 }
 
+/// The order that sorts `keys` (stable: equal keys keep their order). Every sort of this module
+/// and of the web app's folder and index goes through it: the sort is compiled once, where a
+/// `sort_by` per element type cost about 3 KB of WebAssembly each.
+pub fn order(keys: &[String]) -> Vec<usize> {
+    let mut at: Vec<usize> = (0..keys.len()).collect();
+    at.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    at
+}
+
+/// `items` in the order of `keys` ([`order`]).
+pub fn sorted_by<T>(items: Vec<T>, keys: &[String]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order(keys)
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 /// Completes each entry's supersede links with what the other side says (Log4brains and many
 /// folders write one side only), and sorts the entries by path.
-pub fn link_both_sides(entries: &mut [Entry]) {
-    let mut supersedes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+pub fn link_both_sides(entries: &mut Vec<Entry>) {
+    // (newer, older): every supersede either side says. Folders hold tens or hundreds of plans:
+    // a list is enough (and smaller in WebAssembly than a map).
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for e in entries.iter() {
-        for old in &e.supersedes {
-            supersedes
-                .entry(e.path.clone())
-                .or_default()
-                .insert(old.clone());
-        }
-        for new in &e.superseded_by {
-            supersedes
-                .entry(new.clone())
-                .or_default()
-                .insert(e.path.clone());
-        }
+        pairs.extend(e.supersedes.iter().map(|old| (e.path.clone(), old.clone())));
+        pairs.extend(
+            e.superseded_by
+                .iter()
+                .map(|new| (new.clone(), e.path.clone())),
+        );
     }
-    let known: BTreeSet<String> = entries.iter().map(|e| e.path.clone()).collect();
+    let known: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
     for e in entries.iter_mut() {
-        let mine = supersedes.get(&e.path).cloned().unwrap_or_default();
-        e.supersedes = mine
-            .into_iter()
-            .filter(|p| known.contains(p) || e.supersedes.contains(p))
-            .collect();
-        let mut by: BTreeSet<String> = e.superseded_by.iter().cloned().collect();
-        for (new, olds) in &supersedes {
-            if olds.contains(&e.path) {
-                by.insert(new.clone());
+        let mut olds: Vec<String> = Vec::new();
+        let mut news: Vec<String> = Vec::new();
+        for (new, old) in &pairs {
+            if *new == e.path
+                && !olds.contains(old)
+                && (known.contains(old) || e.supersedes.contains(old))
+            {
+                olds.push(old.clone());
+            }
+            if *old == e.path && !news.contains(new) {
+                news.push(new.clone());
             }
         }
-        e.superseded_by = by.into_iter().collect();
+        e.supersedes = sorted_by(olds.clone(), &olds);
+        e.superseded_by = sorted_by(news.clone(), &news);
     }
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let paths: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    *entries = sorted_by(std::mem::take(entries), &paths);
 }
 
 /// `to` as a relative link from a file in folder `from_dir` (both relative to the root).
@@ -647,15 +661,11 @@ pub const INDEX_HEADING: &str = "# Index of plans";
 /// The index as a markdown table, for `index.md` in folder `dir` (links relative to it): one
 /// row per plan with its title (linked), status, template, date and supersede links.
 pub fn index_markdown(entries: &[Entry], dir: &str) -> String {
-    let title_of: BTreeMap<&str, &str> = entries
-        .iter()
-        .map(|e| (e.path.as_str(), e.title.as_str()))
-        .collect();
     let link = |path: &str| {
-        let text = title_of
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| file_name(path));
+        let text = entries
+            .iter()
+            .find(|e| e.path == path)
+            .map_or_else(|| file_name(path), |e| e.title.as_str());
         format!(
             "[{}]({})",
             cell(text).replace(['[', ']'], ""),
@@ -698,7 +708,6 @@ pub struct LinkFinding {
 /// is a note.
 pub fn check_links(entries: &[Entry], exists: &dyn Fn(&str) -> bool) -> Vec<LinkFinding> {
     let mut out = Vec::new();
-    let by_path: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     for e in entries {
         for l in &e.links {
             let Some(p) = &l.path else { continue };
@@ -711,7 +720,7 @@ pub fn check_links(entries: &[Entry], exists: &dyn Fn(&str) -> bool) -> Vec<Link
                 });
                 continue;
             }
-            let Some(other) = by_path.get(p.as_str()) else {
+            let Some(other) = entries.iter().find(|o| o.path == *p) else {
                 continue;
             };
             let says = |r: Relation| {
@@ -753,12 +762,12 @@ pub fn check_links(entries: &[Entry], exists: &dyn Fn(&str) -> bool) -> Vec<Link
 pub struct Folder {
     /// The plans, by path.
     pub plans: Vec<Entry>,
-    /// Each folder's template file: folder → path of its template.
-    pub templates: BTreeMap<String, String>,
+    /// Each folder's template file: (folder, path of its template).
+    pub templates: Vec<(String, String)>,
     /// Every markdown file read, plan or not (a link may point at any of them).
-    pub files: BTreeSet<String>,
-    /// The template each plan follows, by path.
-    pub template_of: BTreeMap<String, Arc<Template>>,
+    pub files: Vec<String>,
+    /// The template each plan follows: (path, template).
+    templates_of: Vec<(String, Arc<Template>)>,
 }
 
 impl Folder {
@@ -766,26 +775,24 @@ impl Folder {
     /// A folder's template file is compiled and offered, beside `catalog`, to the plans of its
     /// folder and of the folders under it that keep none.
     pub fn scan(files: &[(String, String)], catalog: &Catalog) -> Folder {
-        let mut templates: BTreeMap<String, String> = BTreeMap::new();
-        let mut compiled: BTreeMap<String, Arc<Template>> = BTreeMap::new();
+        let mut templates: Vec<(String, String)> = Vec::new();
+        let mut compiled: Vec<(String, Arc<Template>)> = Vec::new();
         for (path, text) in files {
             let dir = folder_of(path).to_string();
-            if is_template_file(file_name(path)) && !templates.contains_key(&dir) {
-                templates.insert(dir.clone(), path.clone());
+            if is_template_file(file_name(path)) && !templates.iter().any(|(d, _)| *d == dir) {
+                templates.push((dir.clone(), path.clone()));
                 if text.len() <= crate::core::template::MAX_TEMPLATE_BYTES {
-                    compiled.insert(dir, folder_template(path, text));
+                    compiled.push((dir, folder_template(path, text)));
                 }
             }
         }
         let mut plans = Vec::new();
-        let mut template_of = BTreeMap::new();
+        let mut templates_of = Vec::new();
         for (path, text) in files {
-            let dir = folder_of(path);
-            let own = template_for(dir, &compiled);
-            let kind = classify(path, text, own.as_ref(), catalog);
-            if let Kind::Plan(t) = kind {
+            let own = nearest(folder_of(path), &compiled).cloned();
+            if let Kind::Plan(t) = classify(path, text, own.as_ref(), catalog) {
                 plans.push(Entry::read(path, text, &t));
-                template_of.insert(path.clone(), t);
+                templates_of.push((path.clone(), t));
             }
         }
         link_both_sides(&mut plans);
@@ -793,29 +800,35 @@ impl Folder {
             plans,
             templates,
             files: files.iter().map(|(p, _)| p.clone()).collect(),
-            template_of,
+            templates_of,
         }
+    }
+
+    /// The template the plan at `path` follows.
+    pub fn template_of(&self, path: &str) -> Option<&Arc<Template>> {
+        self.templates_of
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t)
+    }
+
+    /// Each plan's path and template.
+    pub fn plan_templates(&self) -> impl Iterator<Item = (&str, &Arc<Template>)> {
+        self.templates_of.iter().map(|(p, t)| (p.as_str(), t))
     }
 
     /// The template file New plan uses for a plan in folder `dir`: its own, else the nearest
     /// folder above's.
     pub fn template_path(&self, dir: &str) -> Option<&str> {
-        let mut d = dir;
-        loop {
-            if let Some(p) = self.templates.get(d) {
-                return Some(p);
-            }
-            if d.is_empty() {
-                return None;
-            }
-            d = folder_of(d);
-        }
+        nearest(dir, &self.templates).map(String::as_str)
     }
 
     /// The link findings of every plan ([`check_links`]), a target existing when the walk read
     /// it or `exists` says so.
     pub fn check_links(&self, exists: &dyn Fn(&str) -> bool) -> Vec<LinkFinding> {
-        check_links(&self.plans, &|p| self.files.contains(p) || exists(p))
+        check_links(&self.plans, &|p| {
+            self.files.iter().any(|f| f == p) || exists(p)
+        })
     }
 }
 
@@ -832,11 +845,12 @@ pub fn folder_template(path: &str, text: &str) -> Arc<Template> {
     renamed(c, &format!("folder:{path}"), &name).template
 }
 
-fn template_for(dir: &str, compiled: &BTreeMap<String, Arc<Template>>) -> Option<Arc<Template>> {
+/// What `list` keeps for folder `dir`, else for the nearest folder above it.
+fn nearest<'a, T>(dir: &str, list: &'a [(String, T)]) -> Option<&'a T> {
     let mut d = dir;
     loop {
-        if let Some(t) = compiled.get(d) {
-            return Some(Arc::clone(t));
+        if let Some((_, t)) = list.iter().find(|(k, _)| k == d) {
+            return Some(t);
         }
         if d.is_empty() {
             return None;
@@ -942,7 +956,10 @@ mod tests {
     fn a_status_bullet_reads_as_the_adr_it_is() {
         // Log4brains's MADR 2 files: two or three sections, a `- Status:` bullet.
         let doc = "# Use Lunr for search\n\n- Status: accepted\n- Date: 2020-11-03\n\n## Context and Problem Statement\n\nSearch.\n\n## Decision Outcome\n\nLunr.\n";
-        assert_eq!(detect(doc, &Catalog::new()).id, "madr");
+        assert_eq!(detect(doc, None, &Catalog::new()).id, "madr");
+        // One with none of MADR's sections, only a status: still an ADR.
+        let bare = "# Use React hooks\n\n- Status: accepted\n- Date: 2020-09-27\n\n## Decision\n\nHooks.\n\n## Links\n\n- x\n";
+        assert_eq!(detect(bare, None, &Catalog::new()).id, "madr");
     }
 
     #[test]

@@ -253,7 +253,7 @@ try {
     await editable(page);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
     await chooser.setFiles({ name: 'large.md', mimeType: 'text/markdown', buffer: Buffer.from(largeText) });
-    await page.getByRole('alert').filter({ hasText: 'Imported' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'Imported' }).waitFor();
     await page.getByRole('status').filter({ hasText: /^Saved/ }).waitFor();
     await page.close();
     const again = [];
@@ -282,7 +282,7 @@ try {
     if (text) {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
       await chooser.setFiles({ name: 'large.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
-      await page.getByRole('alert').filter({ hasText: 'Imported' }).waitFor();
+      await page.getByRole('note').filter({ hasText: 'Imported' }).waitFor();
     }
     await probe(page, '[aria-label=Preview]');
     await page.getByRole('tab', { name: 'Markdown' }).click();

@@ -58,7 +58,7 @@ try {
       await page.getByRole('tabpanel', { name: 'Form' }).getByRole('textbox').first().waitFor();
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
       await chooser.setFiles({ name: 'doc.md', mimeType: 'text/markdown', buffer: readFileSync(file) });
-      await page.getByRole('alert').filter({ hasText: 'Imported' }).waitFor();
+      await page.getByRole('note').filter({ hasText: 'Imported' }).waitFor();
       await page.getByRole('status').filter({ hasText: /^Saved/ }).waitFor();
       await page.close();
       page = await context.newPage();
@@ -81,7 +81,7 @@ try {
   if (existsSync(file)) {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
     await chooser.setFiles({ name: 'doc.md', mimeType: 'text/markdown', buffer: readFileSync(file) });
-    await page.getByRole('alert').filter({ hasText: 'Imported' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'Imported' }).waitFor();
   }
   let box;
   if (where === 'markdown') {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::core::decision::Status;
 use crate::core::folder::Entry;
+use crate::core::sanitize::escape_html;
 use crate::web::dialogs::on_escape;
 use crate::web::state::AppState;
 
@@ -61,25 +62,23 @@ pub fn IndexDialog() -> impl IntoView {
     let close = move || state.ui.dialog.set(None);
     on_escape(close);
     let templates: Vec<String> = rows.with_value(|r| {
-        let mut t: Vec<String> = r.iter().map(|(_, e, _)| e.template.clone()).collect();
-        t.sort();
-        t.dedup();
-        t
+        let mut t: Vec<String> = Vec::new();
+        for (_, e, _) in r {
+            if !t.contains(&e.template) {
+                t.push(e.template.clone());
+            }
+        }
+        let keys = t.clone();
+        crate::core::folder::sorted_by(t, &keys)
     });
-    let title_of = move |path: &str| {
-        rows.with_value(|r| {
-            r.iter()
-                .find(|(_, e, _)| e.path == path)
-                .map_or_else(|| path.to_string(), |(_, e, _)| e.title.clone())
-        })
-    };
     let shown = Memo::new(move |_| {
         let q = query.get().to_lowercase();
         let st = status.get();
         let tp = template.get();
         let (column, descending) = sort.get();
-        let mut out: Vec<(String, Entry, String)> = rows.with_value(|r| {
-            r.iter()
+        rows.with_value(|r| {
+            let kept: Vec<&(String, Entry, String)> = r
+                .iter()
                 .filter(|(_, e, spec)| {
                     (q.is_empty()
                         || e.title.to_lowercase().contains(&q)
@@ -91,28 +90,92 @@ pub fn IndexDialog() -> impl IntoView {
                             || e.status_label() == st)
                         && (tp.is_empty() || e.template == tp)
                 })
-                .cloned()
-                .collect()
-        });
-        out.sort_by_cached_key(|r| column.key(&r.1, &r.2));
-        if descending {
-            out.reverse();
+                .collect();
+            let keys: Vec<String> = kept
+                .iter()
+                .map(|(_, e, spec)| column.key(e, spec))
+                .collect();
+            let mut at = crate::core::folder::order(&keys);
+            if descending {
+                at.reverse();
+            }
+            let title_of = |path: &String| -> String {
+                r.iter()
+                    .find(|(_, e, _)| e.path == *path)
+                    .map_or_else(|| path.clone(), |(_, e, _)| e.title.clone())
+            };
+            let mut html = String::new();
+            for i in &at {
+                let (id, e, spec) = kept[*i];
+                html.push_str(
+                    "<tr><th scope=\"row\"><button type=\"button\" class=\"link\" data-id=\"",
+                );
+                escape_html(id, &mut html);
+                html.push_str("\">");
+                escape_html(&e.title, &mut html);
+                html.push_str("</button></th>");
+                let links = |v: &[String]| v.iter().map(title_of).collect::<Vec<_>>().join(", ");
+                for cell in [
+                    e.status_label(),
+                    e.template.clone(),
+                    e.date.clone().unwrap_or_default(),
+                    if in_folder {
+                        e.path.clone()
+                    } else {
+                        spec.clone()
+                    },
+                    links(&e.supersedes),
+                    links(&e.superseded_by),
+                ] {
+                    html.push_str("<td>");
+                    escape_html(&cell, &mut html);
+                    html.push_str("</td>");
+                }
+                html.push_str("</tr>");
+            }
+            // The timeline: the dated plans shown, by date.
+            let dated: Vec<&(String, Entry, String)> = at
+                .iter()
+                .map(|i| kept[*i])
+                .filter(|(_, e, _)| e.date.is_some())
+                .collect();
+            let keys: Vec<String> = dated
+                .iter()
+                .map(|(_, e, _)| format!("{}\u{0}{}", e.date.as_deref().unwrap_or(""), e.title))
+                .collect();
+            let mut timeline = String::new();
+            for i in crate::core::folder::order(&keys) {
+                let (_, e, _) = dated[i];
+                let date = e.date.as_deref().unwrap_or("");
+                timeline.push_str("<li><time datetime=\"");
+                escape_html(date, &mut timeline);
+                timeline.push_str("\">");
+                escape_html(date, &mut timeline);
+                timeline.push_str("</time> ");
+                escape_html(&e.title, &mut timeline);
+                let status = e.status_label();
+                if !status.is_empty() {
+                    timeline.push_str(" <span class=\"plan-meta\">· ");
+                    escape_html(&status, &mut timeline);
+                    timeline.push_str("</span>");
+                }
+                timeline.push_str("</li>");
+            }
+            (at.len(), html, timeline)
+        })
+    });
+    let open_row = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-id]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-id"));
+        if let Some(id) = id {
+            state.ui.dialog.set(None);
+            state.open(&id);
         }
-        out
-    });
-    let timeline = Memo::new(move |_| {
-        let mut dated: Vec<(String, String, String)> = shown.with(|s| {
-            s.iter()
-                .filter_map(|(_, e, _)| {
-                    e.date
-                        .clone()
-                        .map(|d| (d, e.title.clone(), e.status_label()))
-                })
-                .collect()
-        });
-        dated.sort();
-        dated
-    });
+    };
     let header = move |column: Column| {
         let name = match column {
             Column::Title => "Title",
@@ -134,13 +197,6 @@ pub fn IndexDialog() -> impl IntoView {
                 })>{name}</button>
             </th>
         }
-    };
-    let links = move |paths: Vec<String>| {
-        paths
-            .iter()
-            .map(|p| title_of(p))
-            .collect::<Vec<_>>()
-            .join(", ")
     };
     view! {
         <div class="backdrop" on:click=move |_| close()></div>
@@ -166,38 +222,21 @@ pub fn IndexDialog() -> impl IntoView {
                 </div>
                 <div class="table-frame" tabindex="0" role="region" aria-label="Plans table">
                 <table class="index">
-                    <caption>{move || format!("{} of {} plans", shown.with(Vec::len), rows.with_value(Vec::len))}</caption>
+                    <caption>{move || format!("{} of {} plans", shown.with(|s| s.0), rows.with_value(Vec::len))}</caption>
                     <thead><tr>
                         {Column::ALL.into_iter().map(header).collect_view()}
                         <th scope="col">"Supersedes"</th>
                         <th scope="col">"Superseded by"</th>
                     </tr></thead>
-                    <tbody>
-                        {move || shown.get().into_iter().map(|(id, e, spec)| view! {
-                            <tr>
-                                <th scope="row"><button type="button" class="link" on:click=move |_| { state.ui.dialog.set(None); state.open(&id); }>{e.title.clone()}</button></th>
-                                <td>{e.status_label()}</td>
-                                <td>{e.template.clone()}</td>
-                                <td>{e.date.clone().unwrap_or_default()}</td>
-                                <td>{if in_folder { e.path.clone() } else { spec }}</td>
-                                <td>{links(e.supersedes.clone())}</td>
-                                <td>{links(e.superseded_by.clone())}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody on:click=open_row inner_html=move || shown.with(|s| s.1.clone())></tbody>
                 </table>
                 </div>
                 <section aria-label="Timeline of decisions" class="timeline">
                     <h3>"Timeline of decisions"</h3>
-                    <Show when=move || timeline.with(Vec::is_empty)>
+                    <Show when=move || shown.with(|s| s.2.is_empty())>
                         <p class="hint">"No plan shown has a date."</p>
                     </Show>
-                    <ol>
-                        {move || timeline.get().into_iter().map(|(date, title, status)| view! {
-                            <li><time datetime=date.clone()>{date.clone()}</time>" "<span>{title}</span>
-                                {(!status.is_empty()).then(|| view! { <span class="plan-meta">{format!(" · {status}")}</span> })}</li>
-                        }).collect_view()}
-                    </ol>
+                    <ol inner_html=move || shown.with(|s| s.2.clone())></ol>
                 </section>
             </div>
         </div>

@@ -10,42 +10,55 @@ use crate::web::state::{AppState, Dialog};
 #[component]
 pub fn DecisionControls() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // What the plan says now: (the text as written, the status it names).
+    // What the plan says now: the status as Planform names it, else the text as written
+    // (`on hold`), else nothing; read once the first frame is painted.
     let current = Memo::new(move |_| {
         if !state.painted.get() {
-            return None;
+            return String::new();
         }
-        state
-            .markdown
-            .with(|m| read_status(m).map(|r| (r.text, r.status)))
+        state.markdown.with(|m| {
+            read_status(m).map_or_else(String::new, |r| {
+                r.status.map_or(r.text, |s| s.label().to_string())
+            })
+        })
     });
-    let value = move || {
-        current.with(|c| match c {
-            Some((_, Some(s))) => s.label().to_string(),
-            Some((text, None)) => text.clone(),
-            None => String::new(),
+    // The choices, as HTML: "None" while there is no status, a value Planform does not know as
+    // written, then the six statuses.
+    let options = move || {
+        current.with(|c| {
+            let mut html = String::new();
+            let known = Status::ALL.iter().any(|s| s.label() == c);
+            if c.is_empty() {
+                html.push_str("<option value=\"\">None</option>");
+            } else if !known {
+                html.push_str("<option>");
+                crate::core::sanitize::escape_html(c, &mut html);
+                html.push_str("</option>");
+            }
+            for s in Status::ALL {
+                html.push_str("<option>");
+                html.push_str(s.label());
+                html.push_str("</option>");
+            }
+            html
         })
     };
-    let other = move || {
-        current.with(|c| match c {
-            Some((text, None)) => Some(text.clone()),
-            _ => None,
-        })
-    };
+    let select = NodeRef::<leptos::html::Select>::new();
+    // The options are set as HTML: the value follows them.
+    Effect::new(move |_| {
+        let value = current.get();
+        if let Some(s) = select.get() {
+            s.set_value(&value);
+        }
+    });
     view! {
         <label class="status-control">"Plan status "
-            <select prop:value=value on:change=move |ev| {
+            <select node_ref=select inner_html=options on:change=move |ev| {
                 let v = event_target_value(&ev);
-                if !v.is_empty() && Some(v.clone()) != other() {
+                if !v.is_empty() && v != current.get_untracked() {
                     state.set_status(&v);
                 }
-            }>
-                <Show when=move || current.with(Option::is_none)>
-                    <option value="">"None"</option>
-                </Show>
-                {move || other().map(|t| view! { <option value=t.clone()>{t.clone()}</option> })}
-                {Status::ALL.into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
-            </select>
+            }></select>
         </label>
         {(!state.embedded()).then(|| view! {
             <button type="button" aria-haspopup="dialog" title="A new plan that replaces this one: each links to the other"

@@ -14,7 +14,6 @@
 //! ([`Disk`]): Reload from disk or Keep mine. The version not kept goes to the plan's History.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -142,15 +141,56 @@ pub fn file_id(folder: &str, path: &str) -> String {
     )
 }
 
+/// A small map by key: a list. A folder holds tens or hundreds of files, and a list costs far
+/// less WebAssembly than a `BTreeMap` for each value type.
+struct Keyed<T>(Vec<(String, T)>);
+
+impl<T> Keyed<T> {
+    fn new() -> Keyed<T> {
+        Keyed(Vec::new())
+    }
+
+    fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: String, value: T) {
+        match self.get_mut(&key) {
+            Some(v) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// What the folder holds, as last read or written.
 struct Files {
     scan: Scan,
     /// Each markdown file's text as on disk when last read or written, by path.
-    disk: BTreeMap<String, String>,
+    disk: Keyed<String>,
     /// Plan id → path.
-    paths: BTreeMap<String, String>,
+    paths: Keyed<String>,
     /// Files being written now, and the text to write after (the latest save wins).
-    writing: BTreeMap<String, Option<String>>,
+    writing: Keyed<Option<String>>,
 }
 
 /// A folder opened from the disk.
@@ -187,13 +227,16 @@ impl FolderWorkspace {
     /// the folder's template file, else `fallback`.
     pub fn template_for(&self, dir: &str, fallback: Arc<Template>) -> Arc<Template> {
         let files = self.files.borrow();
-        let mut counts: BTreeMap<&str, (usize, &Arc<Template>)> = BTreeMap::new();
-        for (path, t) in &files.scan.template_of {
+        let mut counts: Vec<(usize, &Arc<Template>)> = Vec::new();
+        for (path, t) in files.scan.plan_templates() {
             if rules::folder_of(path) == dir {
-                counts.entry(t.id.as_str()).or_insert((0, t)).0 += 1;
+                match counts.iter_mut().find(|(_, x)| x.id == t.id) {
+                    Some(c) => c.0 += 1,
+                    None => counts.push((1, t)),
+                }
             }
         }
-        if let Some((_, t)) = counts.values().max_by_key(|(n, _)| *n) {
+        if let Some((_, t)) = counts.iter().max_by_key(|(n, _)| *n) {
             return Arc::clone(t);
         }
         files
@@ -214,7 +257,8 @@ impl FolderWorkspace {
         files
             .scan
             .templates
-            .values()
+            .iter()
+            .map(|(_, p)| p)
             .filter_map(|p| {
                 files
                     .disk
@@ -228,8 +272,7 @@ impl FolderWorkspace {
         self.files
             .borrow()
             .scan
-            .template_of
-            .get(path)
+            .template_of(path)
             .cloned()
             .unwrap_or_else(crate::core::template::technical_plan)
     }
@@ -244,12 +287,13 @@ impl FolderWorkspace {
         let scan = Scan::scan(texts, &self.catalog);
         {
             let mut files = self.files.borrow_mut();
-            files.paths = scan
-                .plans
-                .iter()
-                .map(|e| (file_id(&self.name, &e.path), e.path.clone()))
-                .collect();
-            files.disk = texts.iter().cloned().collect();
+            files.paths = Keyed(
+                scan.plans
+                    .iter()
+                    .map(|e| (file_id(&self.name, &e.path), e.path.clone()))
+                    .collect(),
+            );
+            files.disk = Keyed(texts.to_vec());
             files.scan = scan;
         }
         self.set_entries();
@@ -267,15 +311,16 @@ impl FolderWorkspace {
                 .iter()
                 .map(|(p, t)| (p.clone(), t.clone()))
                 .collect();
-            texts.push((path.to_string(), text.to_string()));
-            texts.sort();
+            // In path order, as the walk reads them.
+            let at = texts.partition_point(|(p, _)| p.as_str() < path);
+            texts.insert(at, (path.to_string(), text.to_string()));
             self.rescan(&texts);
             return;
         }
         let changed = {
             let mut files = self.files.borrow_mut();
             files.disk.insert(path.to_string(), text.to_string());
-            let template = files.scan.template_of.get(path).cloned();
+            let template = files.scan.template_of(path).cloned();
             match (
                 template,
                 files.scan.plans.iter().position(|e| e.path == path),
@@ -687,9 +732,9 @@ async fn open(
         catalog,
         files: RefCell::new(Files {
             scan: Scan::default(),
-            disk: BTreeMap::new(),
-            paths: BTreeMap::new(),
-            writing: BTreeMap::new(),
+            disk: Keyed::new(),
+            paths: Keyed::new(),
+            writing: Keyed::new(),
         }),
         ui,
     });

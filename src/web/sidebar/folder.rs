@@ -1,11 +1,12 @@
 //! The sidebar of an open folder: its plans grouped by folder, each with its title, status and
 //! file name; and the folder actions (Open folder, Reopen, Close folder).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 
 use crate::core::folder::{Entry, file_name, folder_of};
+use crate::core::sanitize::escape_html;
 use crate::web::folder;
 use crate::web::state::{AppState, Dialog};
 
@@ -52,62 +53,102 @@ pub fn FolderHead() -> impl IntoView {
 }
 
 /// The plans of the open folder, grouped by the folder they are in; `matching` is the search
-/// (the ids it keeps; `None` while nothing is searched).
+/// (the ids it keeps; `None` while nothing is searched). The list is HTML made in one pass (a
+/// component per row cost several times the WebAssembly); its buttons open their plan through
+/// one listener (`data-id`), and the focus stays on the plan opened.
 #[component]
 pub fn FolderPlans(matching: Memo<Option<HashSet<String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let groups = Memo::new(move |_| {
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let html = Memo::new(move |_| {
         let name = state.folder.name.get().unwrap_or_default();
-        let mut groups: BTreeMap<String, Vec<(String, Entry)>> = BTreeMap::new();
+        let open = state.id.get();
+        // Folders in path order (a folder's files may be interleaved with its subfolders').
+        let mut groups: Vec<(String, Vec<(String, Entry)>)> = Vec::new();
         state.folder.entries.with(|entries| {
             for e in entries {
-                groups
-                    .entry(folder_of(&e.path).to_string())
-                    .or_default()
-                    .push((folder::file_id(&name, &e.path), e.clone()));
+                let id = folder::file_id(&name, &e.path);
+                if matching.with(|m| m.as_ref().is_some_and(|keep| !keep.contains(&id))) {
+                    continue;
+                }
+                let dir = folder_of(&e.path);
+                match groups.iter_mut().find(|(d, _)| d == dir) {
+                    Some((_, list)) => list.push((id, e.clone())),
+                    None => groups.push((dir.to_string(), vec![(id, e.clone())])),
+                }
             }
         });
-        groups.into_iter().collect::<Vec<_>>()
+        let dirs: Vec<String> = groups.iter().map(|(d, _)| d.clone()).collect();
+        let mut out = String::new();
+        for (dir, entries) in crate::core::folder::sorted_by(groups, &dirs) {
+            out.push_str("<li class=\"folder-group\"><h3 class=\"folder-path\">");
+            escape_html(if dir.is_empty() { "(top)" } else { &dir }, &mut out);
+            if !dir.is_empty() {
+                out.push('/');
+            }
+            out.push_str("</h3><ul>");
+            for (id, e) in entries {
+                let current = id == open;
+                out.push_str(if current {
+                    "<li class=\"current\">"
+                } else {
+                    "<li>"
+                });
+                out.push_str("<button type=\"button\" class=\"plan-link\" data-id=\"");
+                escape_html(&id, &mut out);
+                out.push_str("\" title=\"");
+                escape_html(&e.path, &mut out);
+                out.push_str(if current {
+                    "\" aria-current=\"true\">"
+                } else {
+                    "\">"
+                });
+                out.push_str("<span class=\"plan-title\">");
+                escape_html(&e.title, &mut out);
+                out.push_str("</span><span class=\"plan-meta\">");
+                let status = e.status_label();
+                if !status.is_empty() {
+                    escape_html(&status, &mut out);
+                    out.push_str(" · ");
+                }
+                escape_html(file_name(&e.path), &mut out);
+                out.push_str("</span></button></li>");
+            }
+            out.push_str("</ul></li>");
+        }
+        out
     });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(id) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-id]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-id"))
+        else {
+            return;
+        };
+        state.open(&id);
+        // The list was made again: the focus goes back to the plan's button.
+        request_animation_frame(move || {
+            let button = list
+                .get_untracked()
+                .and_then(|l| {
+                    l.query_selector(&format!("button[data-id=\"{id}\"]"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(b) = button {
+                let _ = b.focus();
+            }
+        });
+    };
     view! {
-        <Show when=move || groups.with(Vec::is_empty)>
+        <Show when=move || state.folder.entries.with(Vec::is_empty)>
             <p class="hint">"No plans in this folder yet: New plan makes the first."</p>
         </Show>
-        <ul class="plan-list folders">
-            <For each=move || groups.get() key=|(dir, entries)| (dir.clone(), entries.clone().into_iter().map(|(_, e)| (e.path, e.title, e.status_text)).collect::<Vec<_>>())
-                children=move |(dir, entries)| {
-                    let ids: Vec<String> = entries.iter().map(|(id, _)| id.clone()).collect();
-                    let group_hidden = move || matching.with(|m| m.as_ref().is_some_and(|keep| !ids.iter().any(|id| keep.contains(id))));
-                    let label = if dir.is_empty() { "(top)".to_string() } else { format!("{dir}/") };
-                    view! {
-                        <li class="folder-group" hidden=group_hidden>
-                            <h3 class="folder-path">{label}</h3>
-                            <ul>
-                                {entries.into_iter().map(|(id, e)| {
-                                    let open_id = id.clone();
-                                    let shown_id = id.clone();
-                                    let is_current = Memo::new(move |_| state.id.get() == id);
-                                    let hidden = move || matching.with(|m| m.as_ref().is_some_and(|keep| !keep.contains(&shown_id)));
-                                    let meta = match (e.status_label(), file_name(&e.path)) {
-                                        (s, f) if s.is_empty() => f.to_string(),
-                                        (s, f) => format!("{s} · {f}"),
-                                    };
-                                    view! {
-                                        <li class:current=move || is_current.get() hidden=hidden>
-                                            <button type="button" class="plan-link" title=e.path.clone()
-                                                aria-current=move || if is_current.get() { "true" } else { "false" }
-                                                on:click=move |_| state.open(&open_id)>
-                                                <span class="plan-title">{e.title.clone()}</span>
-                                                <span class="plan-meta">{meta}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </li>
-                    }
-                }/>
-        </ul>
+        <ul class="plan-list folders" node_ref=list on:click=on_click inner_html=move || html.get()></ul>
     }
 }
 

@@ -141,7 +141,7 @@ impl AppState {
         }
         let open = self.id.get_untracked();
         let workspace = self.workspace();
-        let mut taken = std::collections::BTreeSet::new();
+        let mut taken: Vec<String> = Vec::new();
         let mut rows: Vec<(String, rules::Entry, String)> = Vec::new();
         for meta in self.library.get_untracked() {
             let plan = if meta.id == open {
@@ -153,10 +153,11 @@ impl AppState {
             let title = plan.display_title();
             let mut path = format!("{}.md", rules::kebab(&title));
             let mut n = 2;
-            while !taken.insert(path.clone()) {
+            while taken.contains(&path) {
                 path = format!("{}-{n}.md", rules::kebab(&title));
                 n += 1;
             }
+            taken.push(path.clone());
             let markdown = if meta.id == open {
                 self.markdown.get_untracked()
             } else {

@@ -111,6 +111,20 @@ for (const scheme of ['light', 'dark']) {
     const share = page.getByRole('dialog', { name: 'Share link' });
     await expect(share).toBeVisible();
     expect(await violations(page), 'share link').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(share).toBeHidden();
+
+    await page.getByRole('button', { name: 'All plans' }).click();
+    const index = page.getByRole('dialog', { name: 'All plans' });
+    await expect(index.getByRole('table')).toBeVisible();
+    expect(await violations(page), 'all plans').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(index).toBeHidden();
+
+    await page.getByRole('button', { name: 'Supersede', exact: true }).click();
+    const supersede = page.getByRole('dialog', { name: 'New plan' });
+    await expect(supersede.getByRole('textbox', { name: 'Title' })).toBeVisible();
+    expect(await violations(page), 'new plan (supersede)').toEqual([]);
   });
 }
 
