@@ -14,7 +14,7 @@
 //    same 6.9 MB file (40 × the 172 KB document).
 import { chromium } from '@playwright/test';
 import { firstFieldProbe, startedUp } from './probes.mjs';
-import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, copyFileSync, cpSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
@@ -130,6 +130,8 @@ const glueFile = readdirSync(dist).find((f) => /^planform-web.*\.js$/.test(f));
 if (wasmFile && glueFile) {
   copyFileSync(`${dist}${wasmFile}`, `${easyDir}app_bg.wasm`);
   copyFileSync(`${dist}${glueFile}`, `${easyDir}app.js`);
+  // The JavaScript modules the glue imports (web/folder's file access).
+  if (existsSync(`${dist}snippets`)) cpSync(`${dist}snippets`, `${easyDir}snippets`, { recursive: true });
 }
 const painted = `const box = document.createElement('textarea'); document.body.append(box);
 requestAnimationFrame(() => setTimeout(() => { window.__ready = performance.now(); }, 0));`;
