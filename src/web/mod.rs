@@ -25,6 +25,18 @@ pub mod workspace;
 
 pub use app::mount;
 
+/// The nearest element around an event's target that matches `selector` (the element clicked
+/// or focused, or one of its ancestors): what a delegated listener acts on.
+pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
 /// A member of `navigator` that only secure contexts have (`serviceWorker`, `clipboard`,
 /// `storage`): `None` where it is missing, e.g. when the app is served over plain http from
 /// another machine. web-sys's getters would hand back `undefined` as the object, and the first

@@ -118,22 +118,17 @@ pub fn StorageNotices() -> impl IntoView {
 /// the version not kept goes to the plan's History.
 #[component]
 fn DiskChanged() -> impl IntoView {
-    use crate::core::diff::{DiffLine, line_diff};
+    use crate::core::diff::line_diff;
     let state = expect_context::<AppState>();
     let show_diff = RwSignal::new(false);
     let diff = move || {
         let change = state.folder.changed.get()?;
         let theirs = change.theirs.unwrap_or_default();
         let lines = state.markdown.with(|mine| line_diff(&theirs, mine));
-        Some(view! {
-            <pre class="diff" role="region" tabindex="0" aria-label="Difference between the disk and this tab">
-                {lines.into_iter().filter_map(|l| match l {
-                    DiffLine::Same(_) => None,
-                    DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
-                    DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
-                }).collect_view()}
-            </pre>
-        })
+        Some(crate::web::dialogs::history::diff_view(
+            lines,
+            "Difference between the disk and this tab",
+        ))
     };
     view! {
         <Show when=move || state.folder.changed.with(Option::is_some)>

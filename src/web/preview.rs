@@ -282,15 +282,10 @@ pub fn show_in_preview(index: &str, to_top: bool) {
 /// A click on a link to another plan of the workspace opens it in the app (a link to anything
 /// else is the browser's).
 fn follow_plan_link(state: AppState, ev: &leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
         return;
     }
-    let Some(link) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[href]").ok().flatten())
-    else {
+    let Some(link) = crate::web::closest(ev.target(), "a[href]") else {
         return;
     };
     if let Some(href) = link.get_attribute("href")

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::diff::DiffLine;
 use crate::core::html::document_html;
 use crate::web::dialogs::on_escape;
 use crate::web::state::{AppState, local_time};
@@ -10,7 +11,7 @@ use crate::web::state::{AppState, local_time};
 /// or the rendered view of any snapshot; restore (itself undoable).
 #[component]
 pub fn HistoryDialog() -> impl IntoView {
-    use crate::core::diff::{DiffLine, line_diff};
+    use crate::core::diff::line_diff;
     let state = expect_context::<AppState>();
     let snapshots = Memo::new(move |_| {
         state.history_changed.track();
@@ -42,15 +43,7 @@ pub fn HistoryDialog() -> impl IntoView {
             <p class="hint">{if changed == 0 { "Same as the current plan.".to_string() } else { format!("{changed} line(s) differ from the current plan (− this snapshot, + now).") }}</p>
             // A named region (a bare `pre` may not carry a name), reachable from the keyboard to
             // scroll through; none when nothing differs.
-            {(changed > 0).then(|| view! {
-                <pre class="diff" role="region" tabindex="0" aria-label="Differences from the current plan">
-                    {lines.into_iter().filter_map(|l| match l {
-                        DiffLine::Same(_) => None,
-                        DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
-                        DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
-                    }).collect_view()}
-                </pre>
-            })}
+            {(changed > 0).then(|| diff_view(lines, "Differences from the current plan"))}
         }
         .into_any()
     };
@@ -109,4 +102,18 @@ pub fn HistoryDialog() -> impl IntoView {
 pub fn kilobytes(bytes: usize) -> String {
     let tenths = (bytes * 10 + 512) / 1024;
     format!("{}.{} KB", tenths / 10, tenths % 10)
+}
+
+/// A line diff as a named region that the keyboard reaches (a bare `pre` may not carry a name):
+/// the lines added (`+`) and removed (`−`), not those both sides have.
+pub fn diff_view(lines: Vec<DiffLine>, label: &'static str) -> impl IntoView {
+    view! {
+        <pre class="diff" role="region" tabindex="0" aria-label=label>
+            {lines.into_iter().filter_map(|l| match l {
+                DiffLine::Same(_) => None,
+                DiffLine::Added(t) => Some(view! { <span class="add">{format!("+ {t}\n")}</span> }.into_any()),
+                DiffLine::Removed(t) => Some(view! { <span class="del">{format!("− {t}\n")}</span> }.into_any()),
+            }).collect_view()}
+        </pre>
+    }
 }

@@ -165,11 +165,7 @@ pub fn IndexDialog() -> impl IntoView {
         })
     });
     let open_row = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let id = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button[data-id]").ok().flatten())
+        let id = crate::web::closest(ev.target(), "button[data-id]")
             .and_then(|b| b.get_attribute("data-id"));
         if let Some(id) = id {
             state.ui.dialog.set(None);

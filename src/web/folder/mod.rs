@@ -208,6 +208,11 @@ impl FolderWorkspace {
         &self.name
     }
 
+    /// What the file at `path` held when last read or written.
+    fn disk_text(&self, path: &str) -> Option<String> {
+        self.files.borrow().disk.get(path).cloned()
+    }
+
     /// The path of plan `id`, when it is a file of this folder.
     pub fn path_of(&self, id: &str) -> Option<String> {
         self.files.borrow().paths.get(id).cloned()
@@ -375,7 +380,7 @@ impl FolderWorkspace {
 
     /// Writes `text` to `path` unless the disk changed since it was read or written.
     async fn write_file(&self, path: &str, text: &str) {
-        let known = self.files.borrow().disk.get(path).cloned();
+        let known = self.disk_text(path);
         let now = match self.read_disk(path).await {
             Ok(now) => now,
             Err(e) => {
@@ -436,7 +441,7 @@ impl FolderWorkspace {
         if self.ui.changed.with_untracked(Option::is_some) {
             return;
         }
-        let known = self.files.borrow().disk.get(&path).cloned();
+        let known = self.disk_text(&path);
         if let Ok(now) = self.read_disk(&path).await
             && now != known
         {
@@ -539,13 +544,7 @@ impl Workspace for Rc<FolderWorkspace> {
         let Some(path) = self.path_of(id) else {
             return BrowserLibrary.load(id);
         };
-        let disk = self
-            .files
-            .borrow()
-            .disk
-            .get(&path)
-            .cloned()
-            .unwrap_or_default();
+        let disk = self.disk_text(&path).unwrap_or_default();
         let key = storage::file_key(id);
         let Ok(draft) = storage::load_record(&key) else {
             return Ok(Stored {
@@ -589,13 +588,7 @@ impl Workspace for Rc<FolderWorkspace> {
         // The draft's base: the disk text it was made on (a tab that dies before the write
         // finds both next time, and writes the draft only if the disk still holds its base).
         if storage::draft_base(&key).is_none() {
-            let disk = self
-                .files
-                .borrow()
-                .disk
-                .get(&path)
-                .cloned()
-                .unwrap_or_default();
+            let disk = self.disk_text(&path).unwrap_or_default();
             storage::set_draft_base(&key, &disk)?;
         }
         // While the disk's change waits for the user, nothing is written to the file.

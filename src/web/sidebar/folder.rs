@@ -120,10 +120,7 @@ pub fn FolderPlans(matching: Memo<Option<HashSet<String>>>) -> impl IntoView {
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
         use wasm_bindgen::JsCast;
-        let Some(id) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button[data-id]").ok().flatten())
+        let Some(id) = crate::web::closest(ev.target(), "button[data-id]")
             .and_then(|b| b.get_attribute("data-id"))
         else {
             return;

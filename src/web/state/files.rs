@@ -139,15 +139,19 @@ impl AppState {
         }
     }
 
+    /// The file that changed on disk, taken: the user has decided.
+    fn take_change(&self) -> Option<(Rc<FolderWorkspace>, folder::Disk)> {
+        let ws = self.open_folder_workspace()?;
+        let change = self.folder.changed.get_untracked()?;
+        self.folder.changed.set(None);
+        Some((ws, change))
+    }
+
     /// The disk's version replaces the open plan's (which goes to History).
     pub fn reload_from_disk(&self) {
-        let (Some(ws), Some(change)) = (
-            self.open_folder_workspace(),
-            self.folder.changed.get_untracked(),
-        ) else {
+        let Some((ws, change)) = self.take_change() else {
             return;
         };
-        self.folder.changed.set(None);
         let mine = self.markdown.get_untracked();
         self.keep_in_history(&change.id, &mine);
         match change.theirs {
@@ -178,13 +182,9 @@ impl AppState {
 
     /// The open plan is written over the disk's version (which goes to History).
     pub fn keep_mine_on_disk(&self) {
-        let (Some(ws), Some(change)) = (
-            self.open_folder_workspace(),
-            self.folder.changed.get_untracked(),
-        ) else {
+        let Some((ws, change)) = self.take_change() else {
             return;
         };
-        self.folder.changed.set(None);
         if let Some(theirs) = &change.theirs {
             self.keep_in_history(&change.id, theirs);
         }
