@@ -223,6 +223,29 @@ impl AppState {
         }
     }
 
+    /// Makes `plan` a new file of the open folder (an import, a duplicate), next to the open plan,
+    /// and opens it.
+    pub(super) fn add_plan_file(&self, plan: Plan) {
+        let Some(ws) = self.open_folder_workspace() else {
+            return;
+        };
+        let path = self.new_file_path(&self.new_file_dir(), &plan.display_title());
+        let text = to_markdown(&plan);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match ws.create(&path, &text).await {
+                Ok(id) => {
+                    this.library.set(this.workspace().list());
+                    this.open(&id);
+                }
+                Err(e) => this
+                    .ui
+                    .toast
+                    .set(Some(format!("Could not create {path}: {e}"))),
+            }
+        });
+    }
+
     /// Makes a new plan file titled `title` from `template` next to the open plan, and opens
     /// it; `done` hears the outcome (an error keeps the dialog open with its message).
     pub fn create_plan_file(

@@ -79,10 +79,15 @@ impl AppState {
 
     /// Adds an imported or copied plan to the library and opens it (never overwrites the open one).
     /// An embedded editor has no library: there the import replaces its one document, as one
-    /// edit that Undo takes back.
+    /// edit that Undo takes back. With a folder open, the plan becomes a new file of the folder,
+    /// next to the open plan and named as New plan names one.
     pub fn add_plan(&self, plan: Plan) {
         if self.embedded() {
             self.replace_as_one_edit(plan);
+            return;
+        }
+        if self.folder.name.with_untracked(Option::is_some) {
+            self.add_plan_file(plan);
             return;
         }
         self.open_plan(

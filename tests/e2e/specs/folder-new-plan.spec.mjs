@@ -39,3 +39,16 @@ test('a second plan of the same title gets a name of its own, never an existing 
   const after = await readRepo(page);
   expect(Object.keys(after).filter((p) => p.startsWith('docs/plans/retry-budget'))).toHaveLength(2);
 });
+
+test('an import while a folder is open becomes a file of the folder, next to the open plan', async ({ page }) => {
+  const app = new Planform(page);
+  const files = await openRepo(page, app);
+  await page.getByRole('navigation', { name: 'Plans' }).getByRole('button', { name: /Use CockroachDB/ }).click();
+  const text = '# Use Kafka for order events\n\n- Status: proposed\n\n## Context and Problem Statement\n\nOrders need events.\n';
+  await app.importFile('kafka.md', text);
+  await expect(app.title).toHaveValue('Use Kafka for order events');
+  await expect(page.getByRole('navigation', { name: 'Plans' }).getByRole('button', { name: /Use Kafka for order events/ })).toContainText('Proposed · 0004-use-kafka-for-order-events.md');
+  const after = await readRepo(page);
+  expect(after['docs/adr/0004-use-kafka-for-order-events.md'][0]).toBe(text);
+  for (const [path, was] of Object.entries(files)) expect(after[path][0]).toBe(was);
+});
