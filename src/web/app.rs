@@ -129,7 +129,18 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
     // A plan file changed on disk while the window was elsewhere (a `git pull`): say so.
     let refocus = window_event_listener(leptos::ev::focus, move |_| state.check_disk());
-    state.offer_remembered_folder();
+    // The folder of a past visit is looked up (IndexedDB) once the plan is shown whole: start-up
+    // shows the plan first.
+    Effect::new(move |offered: Option<bool>| {
+        if offered == Some(true) {
+            return true;
+        }
+        let whole = state.shown.get().preview_whole();
+        if whole {
+            state.offer_remembered_folder();
+        }
+        whole
+    });
     crate::web::pwa::register(state);
     state.measure_room();
     leptos::task::spawn_local(async move {
