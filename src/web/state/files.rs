@@ -226,22 +226,36 @@ impl AppState {
     /// Makes `plan` a new file of the open folder (an import, a duplicate), next to the open plan,
     /// and opens it.
     pub(super) fn add_plan_file(&self, plan: Plan) {
+        let path = self.new_file_path(&self.new_file_dir(), &plan.display_title());
+        let this = *self;
+        self.create_and_open(path, to_markdown(&plan), move |done| {
+            if let Err(e) = done {
+                this.ui.toast.set(Some(e));
+            }
+        });
+    }
+
+    /// Creates the file `path` holding `text` in the open folder (never over one), lists it and
+    /// opens it; `done` hears the outcome.
+    fn create_and_open(
+        &self,
+        path: String,
+        text: String,
+        done: impl FnOnce(Result<(), String>) + 'static,
+    ) {
         let Some(ws) = self.open_folder_workspace() else {
+            done(Err("no folder is open".into()));
             return;
         };
-        let path = self.new_file_path(&self.new_file_dir(), &plan.display_title());
-        let text = to_markdown(&plan);
         let this = *self;
         leptos::task::spawn_local(async move {
             match ws.create(&path, &text).await {
                 Ok(id) => {
                     this.library.set(this.workspace().list());
                     this.open(&id);
+                    done(Ok(()));
                 }
-                Err(e) => this
-                    .ui
-                    .toast
-                    .set(Some(format!("Could not create {path}: {e}"))),
+                Err(e) => done(Err(format!("Could not create {path}: {e}"))),
             }
         });
     }
@@ -254,24 +268,10 @@ impl AppState {
         template: Arc<Template>,
         done: impl FnOnce(Result<(), String>) + 'static,
     ) {
-        let Some(ws) = self.open_folder_workspace() else {
-            done(Err("no folder is open".into()));
-            return;
-        };
         let path = self.new_file_path(&self.new_file_dir(), &title);
         let mut plan = new_plan_from(&template);
         plan.set_title(&title);
         let text = rules::new_plan_text(&to_markdown(&plan), &today());
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            match ws.create(&path, &text).await {
-                Ok(id) => {
-                    this.library.set(this.workspace().list());
-                    this.open(&id);
-                    done(Ok(()));
-                }
-                Err(e) => done(Err(format!("Could not create {path}: {e}"))),
-            }
-        });
+        self.create_and_open(path, text, done);
     }
 }
