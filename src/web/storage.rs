@@ -402,6 +402,12 @@ pub fn set_folder_last_open(folder: &str, id: &str) -> Result<(), StorageError> 
     write(&format!("{FOLDER_LAST}{folder}"), id)
 }
 
+/// True when a base is kept for the draft under `key` (its text is not copied out of storage:
+/// this is asked on every save of a plan file).
+pub fn has_draft_base(key: &str) -> bool {
+    raw().is_ok_and(|s| js_item(&s, &base_key(key)).is_some())
+}
+
 /// Records what the host loaded into the embedded document whose draft is under `key`.
 pub fn set_draft_base(key: &str, markdown: &str) -> Result<(), StorageError> {
     write(&base_key(key), markdown)

@@ -587,7 +587,7 @@ impl Workspace for Rc<FolderWorkspace> {
         let revision = storage::save_record(&key, plan, markdown, base, writer)?;
         // The draft's base: the disk text it was made on (a tab that dies before the write
         // finds both next time, and writes the draft only if the disk still holds its base).
-        if storage::draft_base(&key).is_none() {
+        if !storage::has_draft_base(&key) {
             let disk = self.disk_text(&path).unwrap_or_default();
             storage::set_draft_base(&key, &disk)?;
         }
@@ -694,6 +694,18 @@ pub async fn forget_folder() {
     let _ = wait(forget()).await;
 }
 
+/// A JS array of `[string, string, …]` arrays as pairs (what `fs.js` hands back: a path and
+/// its text, or a path and why it was not read); anything else is left out.
+fn string_pairs(v: &JsValue) -> Vec<(String, String)> {
+    js_sys::Array::from(v)
+        .iter()
+        .filter_map(|f| {
+            let f = js_sys::Array::from(&f);
+            Some((f.get(0).as_string()?, f.get(1).as_string()?))
+        })
+        .collect()
+}
+
 /// Reads every markdown file under `root` and sorts them out.
 async fn open(
     root: JsValue,
@@ -704,20 +716,8 @@ async fn open(
     let wanted = Closure::<dyn Fn(String) -> bool>::new(|n: String| rules::is_markdown(&n));
     let read = wait(read_all(&root, &skip, &wanted, MAX_FILE_BYTES)).await?;
     let pair = js_sys::Array::from(&read);
-    let texts: Vec<(String, String)> = js_sys::Array::from(&pair.get(0))
-        .iter()
-        .filter_map(|f| {
-            let f = js_sys::Array::from(&f);
-            Some((f.get(0).as_string()?, f.get(1).as_string()?))
-        })
-        .collect();
-    let unread: Vec<(String, String)> = js_sys::Array::from(&pair.get(1))
-        .iter()
-        .filter_map(|f| {
-            let f = js_sys::Array::from(&f);
-            Some((f.get(0).as_string()?, f.get(1).as_string()?))
-        })
-        .collect();
+    let texts = string_pairs(&pair.get(0));
+    let unread = string_pairs(&pair.get(1));
     let name = handle_name(&root);
     let folder = Rc::new(FolderWorkspace {
         root,
