@@ -16,7 +16,8 @@ cargo bench --locked --bench import_render
 TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
 cargo build --locked --release --bin planform --example pulldown_html
 # The size profile: the app's wasm through wasm-bindgen but not wasm-opt, so names are kept.
-cargo build --locked --release --bin planform-web --target wasm32-unknown-unknown
+# The wasm Trunk just built (with the split points; the profile is of the whole app, uncut).
+cargo build --locked --release --bin planform-web --target wasm32-unknown-unknown --features split
 out=${CARGO_TARGET_DIR:-target}
 rm -rf "$out/bench-names"
 wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out/bench-names" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently and pinned. Usage: setup.sh [base|serve|test]
 #   base:  the Rust components (rustfmt, clippy) and the wasm32 target
-#   serve: that, plus Trunk, wasm-bindgen-cli, wasm-opt
+#   serve: that, plus Trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt
 #   test:  all of that, plus Chromium and ChromeDriver (Debian) and the npm test packages,
 #          installed while the Rust tools compile (they wait on the network, not the CPU)
 # Every tool is checked by its exact version first, so a second run installs nothing.
@@ -24,6 +24,7 @@ mode=${1:-test}
 # Versions. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock (read from it below);
 # Trunk.toml's [tools] names the same versions so a mismatch fails the build instead of fetching.
 TRUNK_VERSION=0.21.14      # 0.22 needs a newer rustc than this toolchain
+WASM_SPLIT_VERSION=0.2.4   # the splitter for wasm_split_helpers 0.2 (Leptos's #[lazy])
 # wasm-opt: binaryen 132 from npm (tools/package.json, pinned by its lock file); never Debian's
 # binaryen 108, which breaks the externref table.
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -39,11 +40,13 @@ rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
 [ "$mode" = base ] && exit 0
 
 # `cargo install` one crate at one version, unoptimised and without debug info, unless `$bin
-# --version` already says it; packages named in $OPTIMISE are optimised all the same.
+# --version` already says it (or, for a binary without --version, `cargo install --list` says
+# `$expect`); packages named in $OPTIMISE are optimised all the same.
 install_crate() {
   local crate=$1 version=$2 bin=$3 expect=$4
   shift 4
-  if command -v "$bin" >/dev/null 2>&1 && "$bin" --version 2>/dev/null | grep -qF "$expect"; then
+  if command -v "$bin" >/dev/null 2>&1 && { "$bin" --version 2>/dev/null | grep -qF "$expect" \
+    || cargo install --list 2>/dev/null | grep -qxF "$expect"; }; then
     return 0
   fi
   say "installing $crate $version"
@@ -97,6 +100,11 @@ OPTIMISE="walrus wasmparser gimli hashbrown indexmap id-arena wasm-bindgen-cli-s
   wasm-bindgen-wasm-interpreter wasm-bindgen-externref-xform wasm-bindgen-multi-value-xform
   wasm-bindgen-threads-xform wasm-bindgen-wasm-conventions" \
   install_crate wasm-bindgen-cli "$wasm_bindgen_version" wasm-bindgen "wasm-bindgen $wasm_bindgen_version" --no-default-features
+# The release build cuts the dialogs out of the app's wasm with it (scripts/split.mjs). It has
+# no --version: `cargo install --list` tells. Its wasm reader is optimised like wasm-bindgen's.
+OPTIMISE="wasmparser wasm-encoder hashbrown indexmap" \
+  install_crate wasm_split_cli_support "$WASM_SPLIT_VERSION" wasm-split-cli "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+  --locked --no-default-features --features build-binary
 npm_install tools
 
 if [ "$mode" = test ]; then

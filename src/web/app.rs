@@ -6,8 +6,6 @@ use wasm_bindgen::JsCast;
 
 use crate::core::model::Plan;
 use crate::core::share;
-use crate::web::dialogs::history::HistoryDialog;
-use crate::web::dialogs::share::ShareDialog;
 use crate::web::document::load_document;
 use crate::web::editor::markdown_tab::MarkdownTab;
 use crate::web::editor::status_line::StatusLine;
@@ -21,7 +19,7 @@ use crate::web::preview::Preview;
 use crate::web::preview::show_in_preview;
 use crate::web::sidebar::library::Library;
 use crate::web::sidebar::outline::Outline;
-use crate::web::state::{AppState, Dialog, Pane, Tab};
+use crate::web::state::{AppState, Pane, Tab};
 use crate::web::storage;
 use crate::web::theme::apply_theme;
 use crate::web::viewer::SharedPlan;
@@ -232,12 +230,7 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
                 <StatusLine/>
             </main>
             <Toast/>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::History)><HistoryDialog/></Show>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::Share)><ShareDialog/></Show>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::Templates)><crate::web::dialogs::templates::TemplatesDialog/></Show>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::NewPlan)><crate::web::dialogs::new_plan::NewPlanDialog supersede=false/></Show>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::Index)><crate::web::dialogs::index::IndexDialog/></Show>
-            <Show when=move || state.ui.dialog.get() == Some(Dialog::Supersede)><crate::web::dialogs::new_plan::NewPlanDialog supersede=true/></Show>
+            <crate::web::dialogs::host::DialogHost/>
         </div>
     }
 }

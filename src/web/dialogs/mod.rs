@@ -1,6 +1,7 @@
 //! What every dialog and popover shares: closing on Escape, focusing the first control.
 
 pub mod history;
+pub mod host;
 pub mod index;
 pub mod new_plan;
 pub mod share;

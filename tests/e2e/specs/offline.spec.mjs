@@ -19,6 +19,13 @@ test('after one visit the app opens, edits and keeps edits with no network', asy
   await app.saved();
   await page.reload();
   await expect(app.title).toHaveValue('Written on a train');
+  // The dialogs are fetched when first opened: the service worker has them too.
+  await page.getByRole('button', { name: 'All plans' }).click();
+  const dialog = page.getByRole('dialog', { name: 'All plans' });
+  await expect(dialog.getByRole('row', { name: /Written on a train/ })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close all plans' }).click();
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeVisible();
   await context.setOffline(false);
 });
 
