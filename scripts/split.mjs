@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 const digest = (algorithm, data) => createHash(algorithm).update(data).digest();
@@ -30,7 +31,14 @@ export function split(dir, release) {
   const js = html.match(/\.\/(planform-web-[0-9a-f]+)\.js/);
   if (!js) throw new Error('split: index.html loads no planform-web-<hash>.js');
   const name = js[1];
-  const target = process.env.CARGO_TARGET_DIR || 'target';
+  // Trunk's own wasm-bindgen output of the uncut wasm imports the splitter's placeholder; a
+  // folder already cut (a test finishing a copy of dist/ again) is left as it is.
+  if (!readFileSync(join(dir, `${name}.js`), 'utf8').includes('__wasm_split_placeholder__')) {
+    console.log('split: already cut');
+    return;
+  }
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const target = resolve(root, process.env.CARGO_TARGET_DIR || 'target');
   const input = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'planform-web.wasm');
 
   const work = mkdtempSync(join(tmpdir(), 'planform-split-'));

@@ -44,6 +44,10 @@ pub enum ShareError {
         "this share link is damaged or incomplete ({0}); ask for the link again, or for the file"
     )]
     Damaged(&'static str),
+    /// The web app could not fetch the part of itself that reads links (offline before it was
+    /// ever cached): what it said.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 /// What a plan's link deflates: its share format and payload (the markdown, or for a plan that

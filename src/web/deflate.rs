@@ -101,6 +101,19 @@ pub async fn encode_link(
 
 /// The markdown of a share link's fragment and the template it carries, if any.
 pub async fn decode_link(fragment: &str) -> Result<(String, Option<String>), ShareError> {
+    decode_fragment(fragment.to_string())
+        .await
+        .unwrap_or_else(|e| Err(ShareError::Unavailable(e.to_string())))
+}
+
+// Only a share link runs this: a split point (`crate::web::split`), fetched when one opens.
+crate::web::split::split_point! {
+    share_link: async fn decode_fragment(fragment: String) -> Result<(String, Option<String>), ShareError> {
+        decode(&fragment).await
+    }
+}
+
+async fn decode(fragment: &str) -> Result<(String, Option<String>), ShareError> {
     let (version, bytes) = share::deflated(fragment)?;
     let inflated = inflate(&bytes, share::MAX_PLAN_BYTES).await?;
     share::from_payload(version, inflated)

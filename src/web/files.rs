@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::core::formats::read_plan_in;
 use crate::core::html::standalone_html;
 use crate::core::{envelope, to_markdown};
+use crate::web::split::split_point;
 use crate::web::state::AppState;
 use crate::web::storage;
 
@@ -49,6 +50,17 @@ fn file_stem(state: AppState) -> String {
 
 /// Downloads the open plan.
 pub fn export(state: AppState, format: Export) {
+    crate::web::split::spawn(state.ui.toast, export_now(state, format));
+}
+
+// Exports and backups are split points (`crate::web::split`): fetched on first use.
+split_point! {
+    export: fn export_now(state: AppState, format: Export) -> () {
+        export_plan(state, format);
+    }
+}
+
+fn export_plan(state: AppState, format: Export) {
     let plan = state.plan.get_untracked();
     let (text, ext, mime) = match format {
         Export::Markdown => (to_markdown(&plan), "md", "text/markdown"),
@@ -62,12 +74,18 @@ pub fn export(state: AppState, format: Export) {
 
 /// Downloads every plan (and the trash) as one JSON backup file.
 pub fn download_backup(state: AppState) {
-    backup(state, false);
+    crate::web::split::spawn(state.ui.toast, backup_now(state, false));
 }
 
 /// The same, with every plan's revision history.
 pub fn download_backup_with_history(state: AppState) {
-    backup(state, true);
+    crate::web::split::spawn(state.ui.toast, backup_now(state, true));
+}
+
+split_point! {
+    export: fn backup_now(state: AppState, with_history: bool) -> () {
+        backup(state, with_history);
+    }
 }
 
 fn backup(state: AppState, with_history: bool) {

@@ -16,6 +16,7 @@ pub mod preview;
 pub mod pwa;
 pub mod reveal;
 pub mod sidebar;
+pub mod split;
 pub mod state;
 pub mod storage;
 pub mod theme;

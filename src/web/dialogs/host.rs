@@ -1,12 +1,12 @@
 //! Where the open dialog is mounted, and how its code arrives.
 //!
-//! Most sessions never open a dialog, so in the release build each dialog is its own small
-//! WebAssembly module, fetched the first time it opens (Leptos's `#[lazy]`, split out of the app
-//! by `scripts/split.mjs`; the service worker precaches the pieces, so they open offline too).
-//! Builds that are not split (tests, `cargo check`) call the same functions directly.
+//! Most sessions never open a dialog, so each dialog is a [split point](crate::web::split): in
+//! the release build its code is fetched the first time it opens (each its own module: the
+//! splitter puts what two dialogs share in a module of its own).
 
 use leptos::prelude::*;
 
+use crate::web::split::split_point;
 use crate::web::state::{AppState, Dialog};
 
 /// The open dialog, if any: at most one at a time.
@@ -16,68 +16,49 @@ pub fn DialogHost() -> impl IntoView {
     move || {
         state.ui.dialog.get().map(|dialog| {
             Suspend::new(async move {
-                match dialog {
+                let loaded = match dialog {
                     Dialog::History => history().await,
                     Dialog::Share => share().await,
                     Dialog::Templates => templates().await,
                     Dialog::NewPlan => new_plan(false).await,
                     Dialog::Supersede => new_plan(true).await,
                     Dialog::Index => index().await,
-                }
+                };
+                loaded.unwrap_or_else(|e| {
+                    state.ui.dialog.set(None);
+                    state
+                        .ui
+                        .toast
+                        .set(Some(format!("Could not open the dialog: {e}.")));
+                    ().into_any()
+                })
             })
         })
     }
 }
 
-// Each function below is a split point. `#[lazy]` makes it `async`; the unsplit twin is `async`
-// by hand so the callers read the same either way.
-
-#[cfg(feature = "split")]
-#[lazy]
-fn history() -> AnyView {
-    view! { <super::history::HistoryDialog/> }.into_any()
+split_point! {
+    history: fn history() -> AnyView {
+        view! { <super::history::HistoryDialog/> }.into_any()
+    }
 }
-#[cfg(not(feature = "split"))]
-async fn history() -> AnyView {
-    view! { <super::history::HistoryDialog/> }.into_any()
+split_point! {
+    share: fn share() -> AnyView {
+        view! { <super::share::ShareDialog/> }.into_any()
+    }
 }
-
-#[cfg(feature = "split")]
-#[lazy]
-fn share() -> AnyView {
-    view! { <super::share::ShareDialog/> }.into_any()
+split_point! {
+    templates: fn templates() -> AnyView {
+        view! { <super::templates::TemplatesDialog/> }.into_any()
+    }
 }
-#[cfg(not(feature = "split"))]
-async fn share() -> AnyView {
-    view! { <super::share::ShareDialog/> }.into_any()
+split_point! {
+    new_plan: fn new_plan(supersede: bool) -> AnyView {
+        view! { <super::new_plan::NewPlanDialog supersede=supersede/> }.into_any()
+    }
 }
-
-#[cfg(feature = "split")]
-#[lazy]
-fn templates() -> AnyView {
-    view! { <super::templates::TemplatesDialog/> }.into_any()
-}
-#[cfg(not(feature = "split"))]
-async fn templates() -> AnyView {
-    view! { <super::templates::TemplatesDialog/> }.into_any()
-}
-
-#[cfg(feature = "split")]
-#[lazy]
-fn new_plan(supersede: bool) -> AnyView {
-    view! { <super::new_plan::NewPlanDialog supersede=supersede/> }.into_any()
-}
-#[cfg(not(feature = "split"))]
-async fn new_plan(supersede: bool) -> AnyView {
-    view! { <super::new_plan::NewPlanDialog supersede=supersede/> }.into_any()
-}
-
-#[cfg(feature = "split")]
-#[lazy]
-fn index() -> AnyView {
-    view! { <super::index::IndexDialog/> }.into_any()
-}
-#[cfg(not(feature = "split"))]
-async fn index() -> AnyView {
-    view! { <super::index::IndexDialog/> }.into_any()
+split_point! {
+    index: fn index() -> AnyView {
+        view! { <super::index::IndexDialog/> }.into_any()
+    }
 }

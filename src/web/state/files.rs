@@ -10,6 +10,8 @@ use super::*;
 use crate::core::folder as rules;
 use crate::core::template::Template;
 use crate::web::folder::{self, FolderWorkspace};
+use crate::web::split::split_point;
+use wasm_bindgen::JsValue;
 
 impl AppState {
     /// The open folder, if any.
@@ -25,18 +27,7 @@ impl AppState {
 
     /// Asks for a folder and opens it.
     pub fn open_folder(&self) {
-        let this = *self;
-        let catalog = self.catalog.get_untracked();
-        leptos::task::spawn_local(async move {
-            match folder::choose(catalog, this.folder).await {
-                Ok(Some(ws)) => this.use_folder(ws),
-                Ok(None) => {}
-                Err(e) => this
-                    .ui
-                    .toast
-                    .set(Some(format!("Could not open the folder: {e}"))),
-            }
-        });
+        crate::web::split::spawn(self.ui.toast, choose_and_open(*self));
     }
 
     /// Looks for the folder of a past visit, to offer it again.
@@ -57,20 +48,9 @@ impl AppState {
 
     /// Opens the folder of a past visit (the browser may ask for permission).
     pub fn reopen_folder(&self) {
-        let Some(handle) = self.folder.handle.get_value() else {
-            return;
-        };
-        let this = *self;
-        let catalog = self.catalog.get_untracked();
-        leptos::task::spawn_local(async move {
-            match folder::reopen(handle, catalog, this.folder).await {
-                Ok(ws) => this.use_folder(ws),
-                Err(e) => this
-                    .ui
-                    .toast
-                    .set(Some(format!("Could not open the folder: {e}"))),
-            }
-        });
+        if let Some(handle) = self.folder.handle.get_value() {
+            crate::web::split::spawn(self.ui.toast, reopen_and_open(*self, handle));
+        }
     }
 
     /// The folder is the workspace: its plans are listed and the last one open there opens.
@@ -122,9 +102,8 @@ impl AppState {
     /// Compares the open plan's file with what was last read or written (the window regained
     /// focus): a change is offered, never taken or overwritten silently.
     pub fn check_disk(&self) {
-        if let Some(ws) = self.open_folder_workspace() {
-            let id = self.id.get_untracked();
-            leptos::task::spawn_local(async move { ws.check_disk(&id).await });
+        if self.folder.open.with_value(Option::is_some) {
+            crate::web::split::spawn(self.ui.toast, check_disk(*self));
         }
     }
 
@@ -149,6 +128,10 @@ impl AppState {
 
     /// The disk's version replaces the open plan's (which goes to History).
     pub fn reload_from_disk(&self) {
+        crate::web::split::spawn(self.ui.toast, reload_from_disk(*self));
+    }
+
+    fn reload_from_disk_now(&self) {
         let Some((ws, change)) = self.take_change() else {
             return;
         };
@@ -182,6 +165,10 @@ impl AppState {
 
     /// The open plan is written over the disk's version (which goes to History).
     pub fn keep_mine_on_disk(&self) {
+        crate::web::split::spawn(self.ui.toast, keep_mine_on_disk(*self));
+    }
+
+    fn keep_mine_on_disk_now(&self) {
         let Some((ws, change)) = self.take_change() else {
             return;
         };
@@ -226,6 +213,10 @@ impl AppState {
     /// Makes `plan` a new file of the open folder (an import, a duplicate), next to the open plan,
     /// and opens it.
     pub(super) fn add_plan_file(&self, plan: Plan) {
+        crate::web::split::spawn(self.ui.toast, add_plan_file(*self, plan));
+    }
+
+    fn add_plan_file_now(&self, plan: Plan) {
         let path = self.new_file_path(&self.new_file_dir(), &plan.display_title());
         let this = *self;
         self.create_and_open(path, to_markdown(&plan), move |done| {
@@ -273,5 +264,59 @@ impl AppState {
         plan.set_title(&title);
         let text = rules::new_plan_text(&to_markdown(&plan), &today());
         self.create_and_open(path, text, done);
+    }
+}
+
+// What only an open folder runs is fetched when a folder is first opened (one module of split
+// points: see `crate::web::split`); a session that never opens one never downloads it.
+
+split_point! {
+    folder: async fn choose_and_open(this: AppState) -> () {
+        match folder::choose(this.catalog.get_untracked(), this.folder).await {
+            Ok(Some(ws)) => this.use_folder(ws),
+            Ok(None) => {}
+            Err(e) => this
+                .ui
+                .toast
+                .set(Some(format!("Could not open the folder: {e}"))),
+        }
+    }
+}
+
+split_point! {
+    folder: async fn reopen_and_open(this: AppState, handle: JsValue) -> () {
+        match folder::reopen(handle, this.catalog.get_untracked(), this.folder).await {
+            Ok(ws) => this.use_folder(ws),
+            Err(e) => this
+                .ui
+                .toast
+                .set(Some(format!("Could not open the folder: {e}"))),
+        }
+    }
+}
+
+split_point! {
+    folder: async fn check_disk(this: AppState) -> () {
+        if let Some(ws) = this.open_folder_workspace() {
+            ws.check_disk(&this.id.get_untracked()).await;
+        }
+    }
+}
+
+split_point! {
+    folder: fn reload_from_disk(this: AppState) -> () {
+        this.reload_from_disk_now();
+    }
+}
+
+split_point! {
+    folder: fn keep_mine_on_disk(this: AppState) -> () {
+        this.keep_mine_on_disk_now();
+    }
+}
+
+split_point! {
+    folder: fn add_plan_file(this: AppState, plan: Plan) -> () {
+        this.add_plan_file_now(plan);
     }
 }

@@ -1,0 +1,38 @@
+// Dialogs, exports and the folder code are fetched the first time they are used (split
+// modules). One that cannot be fetched is said in words, and the app goes on.
+import { test, expect } from '../fixtures.mjs';
+import { Planform } from '../planform.mjs';
+
+// No service worker: the page's own requests are the ones that fail.
+test.use({ serviceWorkers: 'block' });
+
+test('a dialog whose module cannot be fetched says so; the app goes on, and a retry opens it', async ({ page }) => {
+  const history = /\/split_history-[0-9a-f]+\.wasm$/;
+  await page.route(history, (route) => route.abort('internetdisconnected'));
+  const app = new Planform(page);
+  await app.open();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not open the dialog' }))
+    .toContainText('could not be loaded (is the network down?)');
+  await expect(page.getByRole('dialog', { name: 'History' })).toBeHidden();
+
+  await app.title.fill('Written while the network was down');
+  await app.saved();
+
+  await page.unroute(history);
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'History' })).toBeVisible();
+});
+
+test('a start without a dialog, export or folder fetches none of their modules', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => { if (/\/split_[a-z_]+-[0-9a-f]+\.wasm$/.test(r.url())) fetched.push(r.url()); });
+  const app = new Planform(page);
+  await app.open();
+  await app.title.fill('Just typing');
+  await app.saved();
+  expect(fetched).toEqual([]);
+  await page.getByRole('button', { name: 'All plans' }).click();
+  await expect(page.getByRole('dialog', { name: 'All plans' })).toBeVisible();
+  expect(fetched.some((u) => /split_index-/.test(u))).toBe(true);
+});
