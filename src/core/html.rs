@@ -26,6 +26,7 @@ use pulldown_cmark::{
     Tag, TagEnd,
 };
 
+use crate::core::chart;
 use crate::core::model::Plan;
 use crate::core::render;
 use crate::core::sanitize::{
@@ -654,6 +655,11 @@ fn make_safe<'a>(
     let mut in_code = false;
     // The text of front matter being read, to show as a table.
     let mut front: Option<String> = None;
+    // The table being read (its cells as text), to draw as a timeline when it is one; and
+    // whether its header is being read, and the cell being read.
+    let mut table: Option<chart::Table> = None;
+    let mut table_head = false;
+    let mut table_cell: Option<String> = None;
 
     for (index, event) in events.into_iter().enumerate() {
         if let Some(buf) = html_block.as_mut() {
@@ -682,6 +688,28 @@ fn make_safe<'a>(
                     out.extend(front_matter(buf));
                     front = None;
                     continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some(t) = table.as_mut() {
+            match &event {
+                Event::Start(Tag::TableHead) => table_head = true,
+                Event::End(TagEnd::TableHead) => table_head = false,
+                Event::Start(Tag::TableRow) => t.rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => table_cell = Some(String::new()),
+                Event::Text(s) | Event::Code(s) => {
+                    if let Some(c) = table_cell.as_mut() {
+                        c.push_str(s);
+                    }
+                }
+                Event::End(TagEnd::TableCell) => {
+                    let text = table_cell.take().unwrap_or_default();
+                    match (table_head, t.rows.last_mut()) {
+                        (true, _) => t.header.push(text),
+                        (false, Some(row)) => row.push(text),
+                        (false, None) => {}
+                    }
                 }
                 _ => {}
             }
@@ -799,12 +827,20 @@ fn make_safe<'a>(
             // A wide table scrolls sideways inside its frame, which the keyboard must reach
             // too (like a code block's `pre`).
             Event::Start(Tag::Table(_)) => {
+                table = Some(chart::Table::default());
                 out.push(Event::Html(TABLE_FRAME_START.into()));
                 out.push(event);
             }
+            // A table of dates is drawn under it as a timeline.
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html(TABLE_FRAME_END.into()));
+                if let Some(layout) = table
+                    .take()
+                    .and_then(|t| chart::timeline(&t, chart::today()))
+                {
+                    out.push(Event::Html(chart::svg(&layout).into()));
+                }
             }
             Event::Text(text)
                 if !in_code

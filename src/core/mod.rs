@@ -1,6 +1,7 @@
 //! The pure core: no web or UI dependency, no clock. Everything here is host-testable.
 
 pub mod address;
+pub mod chart;
 pub mod checks;
 pub mod decision;
 pub mod diff;

@@ -122,7 +122,7 @@ pub fn Toolbar() -> impl IntoView {
                         {item("Backup of all plans (.json)", files::download_backup)}
                         {item("Backup with history (.json)", files::download_backup_with_history)}
                     })}
-                    {item("Print", |_| { let _ = window().print(); })}
+                    {item("Print / PDF", |_| { let _ = window().print(); })}
                 </div>
             </div>
             <button type="button" class="toggle" title="Switch between the light and the dark theme"
