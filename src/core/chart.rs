@@ -497,9 +497,9 @@ pub fn svg(layout: &Layout) -> String {
     }
     // The text alternative again, for what reads the page rather than the picture (a screen
     // reader that skips an SVG's description, a copy of the text).
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "</svg><figcaption class=\"sr-only\">Timeline: {words}</figcaption></figure>\n"
+        "</svg><figcaption class=\"sr-only\">Timeline: {words}</figcaption></figure>"
     );
     s
 }

@@ -399,6 +399,52 @@ fn back_links(number: usize, note: &Note) -> String {
     out
 }
 
+/// Rendered HTML as the app shows it: an image from another origin becomes a placeholder with
+/// its alternative text and address, since the app loads nothing from other origins (its policy
+/// would block the image anyway). The HTML export keeps the images: it is a file the reader
+/// opens, with its own policy.
+///
+/// `html` is this module's output, where every `<img` is one the renderer or the sanitiser
+/// wrote, with double-quoted, escaped attributes; other text passes through unchanged.
+pub fn remote_images_as_placeholders(html: String) -> String {
+    if !html.contains("<img ") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<img ") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let Some(end) = tag.find('>') else {
+            out.push_str(tag);
+            rest = "";
+            break;
+        };
+        let inner = tag[5..end].trim_end_matches('/');
+        let attrs = crate::core::sanitize::parse_attributes(inner).unwrap_or_default();
+        let attr = |name: &str| attrs.iter().find(|(n, _)| *n == name).and_then(|(_, v)| *v);
+        let src = attr("src").unwrap_or_default();
+        let lower = src.trim_start().to_ascii_lowercase();
+        if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+            let alt = attr("alt")
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or("Image");
+            out.push_str("<span class=\"image-remote\" title=\"Not loaded: Planform loads nothing from other sites\"><span class=\"image-remote-alt\">");
+            out.push_str(alt);
+            out.push_str("</span> <a class=\"image-remote-src\" href=\"");
+            out.push_str(src);
+            out.push_str("\">");
+            out.push_str(src);
+            out.push_str("</a></span>");
+        } else {
+            out.push_str(&tag[..=end]);
+        }
+        rest = &tag[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A whole markdown document as safe HTML, footnotes included.
 pub fn document_html(markdown: &str) -> String {
     parts_html(markdown, &[markdown])
@@ -1309,6 +1355,44 @@ mod tests {
 
     fn html(md: &str) -> String {
         document_html(md)
+    }
+
+    #[test]
+    fn remote_images_become_placeholders_and_local_ones_stay() {
+        let md = "![Architecture](https://cdn.example.com/arch.png?a=1&b=2)\n\n\
+                  ![Local](img/arch.png)\n\n\
+                  <img src=\"//example.com/x.png\" width=\"600\">\n\n\
+                  <div align=\"center\"><img src=\"diagram.png\" width=\"600\" alt=\"Flow\"></div>\n";
+        let out = remote_images_as_placeholders(html(md));
+        assert!(
+            !out.contains("<img src=\"https:") && !out.contains("<img src=\"//"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<span class=\"image-remote-alt\">Architecture</span>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(">https://cdn.example.com/arch.png?a=1&amp;b=2</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<span class=\"image-remote-alt\">Image</span>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"img/arch.png\" alt=\"Local\""),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "<div align=\"center\"><img src=\"diagram.png\" width=\"600\" alt=\"Flow\"></div>"
+            ),
+            "{out}"
+        );
+        assert_eq!(out.matches("<img").count(), 2, "{out}");
+        // The export keeps them.
+        assert!(html(md).contains("<img src=\"https://cdn.example.com/arch.png?a=1&amp;b=2\""));
     }
 
     /// Every `id="…"` in `html`.

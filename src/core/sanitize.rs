@@ -6,11 +6,14 @@
 //! * [`safe_url`] decides whether a link or image destination may be written into an `href` or
 //!   `src` attribute, looking at the URL the way a browser does (ignored whitespace and control
 //!   characters, case-insensitive scheme) and allowing only a small set of schemes.
-//! * [`sanitize_html_fragment`] rewrites raw HTML found in markdown so that only a tiny allowlist
-//!   of attribute-less formatting tags survives as markup. Everything else — disallowed tags, tags
-//!   with any attribute, declarations, stray `<` — is escaped and shown as literal text, so no word
-//!   of the author's source is lost and nothing in it can run. Comments are dropped (as GitHub
-//!   hides them; the markdown source still has them).
+//! * [`sanitize_html_fragment`] rewrites raw HTML found in markdown so that only the HTML GitHub
+//!   keeps survives as markup: an allowlist of tags, each with the few attributes documents use
+//!   to size and place things (`<img src width alt>`, `<a href>`, `<div align>`, `<td colspan>`,
+//!   `<picture><source srcset media>`), every URL checked by [`safe_url`]. Everything else —
+//!   disallowed tags, a tag with any attribute not allowed (an `on*` handler, `style`) or with an
+//!   unsafe value, declarations, stray `<` — is escaped and shown as literal text, so no word of
+//!   the author's source is lost and nothing in it can run. Comments are dropped (as GitHub hides
+//!   them; the markdown source still has them).
 //!
 //! # Why not `ammonia`
 //!
@@ -22,11 +25,11 @@
 //! # Guarantees
 //!
 //! Whatever the input, the output of [`sanitize_html_fragment`] and [`close_open_tags`] contains a
-//! `<` only as the start of a tag from the allowlist, written by this module in lowercase and
-//! without attributes (the one exception is `<details open>`), and an `&` only as the start of a
-//! syntactically valid character reference. So it never contains `<script`, `<img`, `<svg`, an
-//! `on*` attribute or any URL at all, and concatenating the outputs of several calls cannot form a
-//! new tag. All functions run in time linear in their input, use no recursion and never panic.
+//! `<` only as the start of a tag from the allowlist, written by this module in lowercase with
+//! only allowed attributes, each double-quoted and escaped, and an `&` only as the start of a
+//! syntactically valid character reference. So it never contains `<script`, `<svg`, `<style`, an
+//! `on*` or `style` attribute or a URL [`safe_url`] refuses, and concatenating the outputs of
+//! several calls cannot form a new tag. All functions run in time linear in their input, use no recursion and never panic.
 //!
 //! # Using it with pulldown-cmark
 //!
@@ -36,8 +39,13 @@
 //! recognised within a single fragment (split across calls, it is shown as escaped text — safe, but
 //! visible).
 
-/// Tags that raw HTML may use, always without attributes. Names are lowercase ASCII.
+/// Tags that raw HTML may use (with the attributes [`allowed_attribute`] lets through). Names
+/// are lowercase ASCII.
 const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "img",
+    "picture",
+    "source",
     "b",
     "i",
     "em",
@@ -93,7 +101,7 @@ const ALLOWED_TAGS: &[&str] = &[
 ];
 
 /// Allowed tags that have no content and are never pushed on the open-tag stack.
-const VOID_TAGS: &[&str] = &["br", "hr", "wbr"];
+const VOID_TAGS: &[&str] = &["br", "hr", "wbr", "img", "source"];
 
 /// The deepest nesting of allowed tags [`sanitize_html_fragment`] opens; deeper opening tags are
 /// escaped as text.
@@ -358,18 +366,32 @@ fn emit_allowed_tag(inner: &str, open: &mut Vec<&'static str>, out: &mut String)
         }
         None => false,
     };
-    let details_open = if attrs.chars().all(is_html_space) {
-        false
-    } else if name == "details"
-        && attrs.starts_with(is_html_space)
-        && attrs
-            .trim_matches(is_html_space)
-            .eq_ignore_ascii_case("open")
-    {
-        true
-    } else {
+    // Attributes must be separated from the name by whitespace, each one allowed for this tag
+    // with a safe value; otherwise the whole tag is shown as text (nothing is silently dropped).
+    if !attrs.is_empty() && !attrs.starts_with(is_html_space) {
+        return false;
+    }
+    let Some(attributes) = parse_attributes(attrs) else {
         return false;
     };
+    let mut written = String::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (attr, value) in attributes {
+        let Some((attr, value)) = allowed_attribute(name, attr, value) else {
+            return false;
+        };
+        if seen.contains(&attr) {
+            continue;
+        }
+        seen.push(attr);
+        written.push(' ');
+        written.push_str(attr);
+        if let Some(value) = value {
+            written.push_str("=\"");
+            escape_into(&value, true, &mut written);
+            written.push('"');
+        }
+    }
 
     let is_void = VOID_TAGS.contains(&name);
     if !is_void && !self_closing && open.len() >= MAX_OPEN_DEPTH {
@@ -377,9 +399,7 @@ fn emit_allowed_tag(inner: &str, open: &mut Vec<&'static str>, out: &mut String)
     }
     out.push('<');
     out.push_str(name);
-    if details_open {
-        out.push_str(" open");
-    }
+    out.push_str(&written);
     out.push('>');
     if is_void {
         // Nothing to close.
@@ -389,6 +409,122 @@ fn emit_allowed_tag(inner: &str, open: &mut Vec<&'static str>, out: &mut String)
         open.push(name);
     }
     true
+}
+
+/// The attributes of a tag (what follows its name, without the `>` or a self-closing `/`), as
+/// written: `name`, `name=value`, `name='value'` or `name="value"`. `None` when it does not read
+/// as attributes (an unterminated quote, a quote or `<` inside a name or an unquoted value).
+pub(crate) fn parse_attributes(text: &str) -> Option<Vec<(&str, Option<&str>)>> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start_matches(is_html_space);
+    while !rest.is_empty() {
+        let name_len = rest
+            .find(|c: char| is_html_space(c) || c == '=')
+            .unwrap_or(rest.len());
+        let name = sub(rest, 0, name_len);
+        if name.is_empty() || name.contains(['"', '\'', '<', '/', '`']) {
+            return None;
+        }
+        rest = sub(rest, name_len, rest.len()).trim_start_matches(is_html_space);
+        let value = match rest.strip_prefix('=') {
+            Some(after) => {
+                let after = after.trim_start_matches(is_html_space);
+                let (value, next) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = sub(after, 1, after.len());
+                        let end = body.find(q)?;
+                        (sub(body, 0, end), sub(body, end + 1, body.len()))
+                    }
+                    Some(_) => {
+                        let end = after.find(is_html_space).unwrap_or(after.len());
+                        let value = sub(after, 0, end);
+                        if value.contains(['"', '\'', '<', '=', '`']) {
+                            return None;
+                        }
+                        (value, sub(after, end, after.len()))
+                    }
+                    None => return None,
+                };
+                // Attributes are separated by whitespace.
+                if !next.is_empty() && !next.starts_with(is_html_space) {
+                    return None;
+                }
+                rest = next.trim_start_matches(is_html_space);
+                Some(value)
+            }
+            None => None,
+        };
+        out.push((name, value));
+    }
+    Some(out)
+}
+
+/// What GitHub keeps of an attribute on `tag`, of the ones a design document uses to size and
+/// place things (`<img width>`, `<div align>`, `<a href>`, `<td colspan>`, `<picture><source
+/// srcset media>`): its lowercase name and value, or `None` when it is not allowed there or its
+/// value is not safe. No `on*` handler, `style`, `class` or `id` is ever allowed, and URLs must
+/// pass [`safe_url`] (and in the preview an image from another origin is a placeholder: see
+/// `html::remote_images_as_placeholders`).
+fn allowed_attribute<'a>(
+    tag: &str,
+    name: &str,
+    value: Option<&'a str>,
+) -> Option<(&'static str, Option<std::borrow::Cow<'a, str>>)> {
+    const NAMES: &[&str] = &[
+        "name", "align", "title", "lang", "dir", "href", "src", "alt", "width", "height",
+        "colspan", "rowspan", "start", "type", "reversed", "open", "srcset", "media",
+    ];
+    let name = NAMES
+        .iter()
+        .copied()
+        .find(|n| n.eq_ignore_ascii_case(name))?;
+    let words =
+        |allowed: &[&str]| value.filter(|v| allowed.iter().any(|a| a.eq_ignore_ascii_case(v)));
+    let number = |max_len: usize, suffixes: &[&str]| {
+        value.filter(|v| {
+            let digits = suffixes.iter().find_map(|s| v.strip_suffix(s)).unwrap_or(v);
+            (1..=max_len).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let kept = match (name, tag) {
+        ("align", _) => words(&[
+            "left", "center", "right", "justify", "top", "middle", "bottom",
+        ]),
+        ("title", _) => value,
+        ("lang", _) => value.filter(|v| {
+            (1..=35).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }),
+        ("dir", _) => words(&["ltr", "rtl", "auto"]),
+        ("href", "a") => value.filter(|v| safe_url(v, UrlUse::Link).is_some()),
+        ("src", "img") => value.filter(|v| safe_url(v, UrlUse::Image).is_some()),
+        ("alt", "img") => value,
+        ("width" | "height", "img" | "td" | "th" | "table") => number(5, &["%", "px"]),
+        ("colspan" | "rowspan", "td" | "th") => number(4, &[]),
+        ("start", "ol") => number(9, &[]),
+        ("type", "ol") => value.filter(|v| ["1", "a", "A", "i", "I"].contains(v)),
+        ("reversed", "ol") | ("open", "details") => return value.is_none().then_some((name, None)),
+        ("srcset", "source" | "img") => value.filter(|v| {
+            v.split(',').all(|candidate| {
+                candidate
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|url| safe_url(url, UrlUse::Image).is_some())
+            })
+        }),
+        ("media", "source") => value,
+        // An anchor to link to, as GitHub writes it: prefixed, so it cannot shadow a name the
+        // page uses (`<a name="top">` becomes `user-content-top`).
+        ("name", "a") => {
+            let v = value.filter(|v| {
+                (1..=64).contains(&v.len())
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })?;
+            return Some((name, Some(format!("user-content-{v}").into())));
+        }
+        _ => None,
+    }?;
+    Some((name, Some(kept.into())))
 }
 
 /// The allowlisted spelling of the tag `name` (compared case-insensitively), if allowed.
@@ -505,9 +641,9 @@ mod tests {
         out
     }
 
-    /// Scans the output for real markup: every `<` must start an allowlisted, attribute-less,
-    /// lowercase tag (or `<details open>`), every `&` a valid character reference. Returns the
-    /// tags found, e.g. `["b", "/b"]`.
+    /// Scans the output for real markup: every `<` must start an allowlisted lowercase tag whose
+    /// attributes are each allowed there with a safe, double-quoted value; every `&` a valid
+    /// character reference. Returns the tag names found, e.g. `["b", "/b"]`.
     fn assert_safe_markup(out: &str) -> Vec<String> {
         let bytes = out.as_bytes();
         let mut tags = Vec::new();
@@ -519,12 +655,36 @@ mod tests {
                         .find('>')
                         .unwrap_or_else(|| panic!("unterminated tag in {out:?}"));
                     let inner = &out[i + 1..i + gt];
-                    let name = inner.strip_prefix('/').unwrap_or(inner);
-                    let ok = inner == "details open"
-                        || (ALLOWED_TAGS.contains(&name)
-                            && !(inner.starts_with('/') && VOID_TAGS.contains(&name)));
+                    let closing = inner.starts_with('/');
+                    let body = inner.strip_prefix('/').unwrap_or(inner);
+                    let name = body.split(' ').next().unwrap_or_default();
+                    let ok = ALLOWED_TAGS.contains(&name)
+                        && !(closing && VOID_TAGS.contains(&name))
+                        && !(closing && body != name);
                     assert!(ok, "unexpected markup <{inner}> in {out:?}");
-                    tags.push(inner.to_string());
+                    let attrs = parse_attributes(&body[name.len()..])
+                        .unwrap_or_else(|| panic!("unreadable attributes in <{inner}>"));
+                    for (attr, value) in attrs {
+                        assert!(
+                            attr.bytes().all(|b| b.is_ascii_lowercase()),
+                            "attribute {attr} in {out:?}"
+                        );
+                        assert!(
+                            !attr.starts_with("on") && attr != "style",
+                            "{attr} in {out:?}"
+                        );
+                        assert!(
+                            allowed_attribute(name, attr, value).is_some() || attr == "name",
+                            "attribute {attr}={value:?} on {name} in {out:?}"
+                        );
+                        let raw = &body[name.len()..];
+                        assert!(!raw.contains('\''), "single quote in <{inner}>");
+                    }
+                    tags.push(if closing {
+                        format!("/{name}")
+                    } else {
+                        name.to_string()
+                    });
                     i += gt + 1;
                 }
                 b'&' => {
@@ -537,8 +697,8 @@ mod tests {
         }
         let lower = out.to_ascii_lowercase();
         for bad in [
-            "<script", "<style", "<iframe", "<object", "<embed", "<svg", "<math", "<img", "<a ",
-            "<a>", "<link", "<meta", "<base", "<form", "<!--", "<!", "<?",
+            "<script", "<style", "<iframe", "<object", "<embed", "<svg", "<math", "<link", "<meta",
+            "<base", "<form", "<!--", "<!", "<?",
         ] {
             assert!(!lower.contains(bad), "{bad} in {out:?}");
         }
@@ -549,7 +709,6 @@ mod tests {
     fn assert_balanced(out: &str) {
         let mut stack = Vec::new();
         for tag in assert_safe_markup(out) {
-            let tag = tag.strip_suffix(" open").unwrap_or(&tag).to_string();
             if let Some(name) = tag.strip_prefix('/') {
                 assert_eq!(stack.pop().as_deref(), Some(name), "misnested in {out:?}");
             } else if !VOID_TAGS.contains(&tag.as_str()) {
@@ -834,7 +993,10 @@ mod tests {
 
     #[test]
     fn disallowed_tags_are_escaped_whole() {
-        assert_eq!(sanitize("<a href=x>y</a>"), "&lt;a href=x&gt;y&lt;/a&gt;");
+        assert_eq!(
+            sanitize("<a href=javascript:x>y</a>"),
+            "&lt;a href=javascript:x&gt;y&lt;/a&gt;"
+        );
         assert_eq!(
             sanitize("<center>c</center>"),
             "&lt;center&gt;c&lt;/center&gt;"
@@ -1044,7 +1206,76 @@ mod tests {
 
     #[test]
     fn references_inside_escaped_tags_are_escaped() {
-        assert_eq!(sanitize("<a title=&amp;>"), "&lt;a title=&amp;amp;&gt;");
+        assert_eq!(
+            sanitize("<a title=&amp; onclick=x>"),
+            "&lt;a title=&amp;amp; onclick=x&gt;"
+        );
+        // In an allowed attribute, a reference is kept for the browser to read.
+        assert_eq!(sanitize("<a title=&amp;>"), "<a title=\"&amp;\"></a>");
+    }
+
+    // ---- the attributes GitHub keeps ----
+
+    #[test]
+    fn images_links_and_alignment_keep_their_safe_attributes() {
+        assert_eq!(
+            sanitize(r#"<img src="diagram.png" width="600" alt="The architecture">"#),
+            r#"<img src="diagram.png" width="600" alt="The architecture">"#
+        );
+        assert_eq!(
+            sanitize("<div align=\"center\">\n<img src='a.png' height=40%/>\n</div>\n"),
+            "<div align=\"center\">\n<img src=\"a.png\" height=\"40%\">\n</div>\n"
+        );
+        assert_eq!(
+            sanitize(r#"<a href="https://example.com/?a=1&amp;b=2" title='Say "hi"'>x</a>"#),
+            r#"<a href="https://example.com/?a=1&amp;b=2" title="Say &quot;hi&quot;">x</a>"#
+        );
+        assert_eq!(sanitize("<P ALIGN=RIGHT>x</P>"), "<p align=\"RIGHT\">x</p>");
+        assert_eq!(
+            sanitize("<td colspan=2 rowspan=\"3\">"),
+            "<td colspan=\"2\" rowspan=\"3\"></td>"
+        );
+        assert_eq!(
+            sanitize("<ol start=3 reversed>"),
+            "<ol start=\"3\" reversed></ol>"
+        );
+        assert_eq!(sanitize("<details open>"), "<details open></details>");
+        assert_eq!(
+            sanitize(r#"<a name="top"></a>"#),
+            r#"<a name="user-content-top"></a>"#
+        );
+        assert_eq!(
+            sanitize(
+                r#"<picture><source media="(prefers-color-scheme: dark)" srcset="dark.png 1x, dark@2x.png 2x"><img src="light.png"></picture>"#
+            ),
+            r#"<picture><source media="(prefers-color-scheme: dark)" srcset="dark.png 1x, dark@2x.png 2x"><img src="light.png"></picture>"#
+        );
+        // The first of a repeated attribute counts, as in a browser.
+        assert_eq!(sanitize("<img src=a.png src=b.png>"), "<img src=\"a.png\">");
+    }
+
+    #[test]
+    fn an_unsafe_attribute_shows_the_whole_tag_as_text() {
+        for tag in [
+            "<img src=x onerror=alert(1)>",
+            "<img src=\"javascript:alert(1)\">",
+            "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+            "<a href=\"vbscript:x\">",
+            "<a href=x style=color:red>",
+            "<div align=\"center;x\">",
+            "<img width=\"100vh\">",
+            "<img src=a.png class=x>",
+            "<a id=top>",
+            "<a name=\"x y\">",
+            "<source srcset=\"a.png, javascript:x 2x\">",
+            "<img src=\"a.png\"alt=x>",
+            "<img src=a.png alt=\"unterminated>",
+            "<td colspan=99999>",
+        ] {
+            let out = sanitize(tag);
+            assert!(out.starts_with("&lt;"), "{tag} -> {out}");
+            assert_safe_markup(&out);
+        }
     }
 
     // ---- XSS corpus ----

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::core::html::{
     LinkRefs, Slugs, footnotes_html, has_footnote_definition, markdown_to_html,
-    slugs_after_edit_with,
+    remote_images_as_placeholders, slugs_after_edit_with,
 };
 use crate::core::render::{SectionText, preamble_markdown};
 use crate::web::fanout::Fanout;
@@ -161,7 +161,7 @@ pub fn Preview() -> impl IntoView {
         let mut fresh = Rendered::new();
         let advance = |md: &str, slugs: &mut Slugs| {
             let before = slugs.clone();
-            let html = markdown_to_html(md, &refs, slugs);
+            let html = remote_images_as_placeholders(markdown_to_html(md, &refs, slugs));
             fresh.push((md.to_string(), before, html));
         };
         let before = match old {
@@ -183,7 +183,9 @@ pub fn Preview() -> impl IntoView {
         if !state.painted.get() {
             return String::new();
         }
-        refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default())))
+        remote_images_as_placeholders(
+            refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default()))),
+        )
     });
     // What each shown section's pieces render from, in one signal per section that changes
     // only when that section's does: a keystroke wakes the pieces of one section, not every
@@ -216,7 +218,9 @@ pub fn Preview() -> impl IntoView {
                         Some(r.swap_remove(at).2)
                     });
                     done.flatten().unwrap_or_else(|| {
-                        section_refs.with(|r| markdown_to_html(md, r, &mut slugs))
+                        remote_images_as_placeholders(
+                            section_refs.with(|r| markdown_to_html(md, r, &mut slugs)),
+                        )
                     })
                 })
             })
@@ -237,7 +241,9 @@ pub fn Preview() -> impl IntoView {
         let mut after = states
             .with(|s| s.before.last().map(|s| Slugs::clone(s)))
             .unwrap_or_default();
-        refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after)))
+        remote_images_as_placeholders(
+            refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after))),
+        )
     });
     view! {
         <section class="pane preview" aria-label="Preview" aria-busy=move || (!state.shown.get().preview_whole()).then_some("true")>

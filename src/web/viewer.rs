@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::html::plan_html;
+use crate::core::html::{plan_html, remote_images_as_placeholders};
 use crate::core::model::Plan;
 use crate::core::to_markdown;
 use crate::web::document::load_document;
@@ -55,7 +55,7 @@ pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
             Some(Ok(plan)) => view! {
                 <main class="viewer">
                     <section class="preview" aria-label="Preview">
-                        <article class="markdown-body" inner_html=plan_html(plan)></article>
+                        <article class="markdown-body" inner_html=remote_images_as_placeholders(plan_html(plan))></article>
                     </section>
                 </main>
             }
@@ -98,7 +98,7 @@ pub fn SharedPlan(
     let state = expect_context::<AppState>();
     let html = move || {
         shared.with(|s| match s {
-            Some(Ok(plan)) => plan_html(plan),
+            Some(Ok(plan)) => remote_images_as_placeholders(plan_html(plan)),
             _ => String::new(),
         })
     };

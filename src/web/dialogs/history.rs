@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::diff::DiffLine;
-use crate::core::html::document_html;
+use crate::core::html::{document_html, remote_images_as_placeholders};
 use crate::web::dialogs::on_escape;
 use crate::web::state::{AppState, local_time};
 
@@ -49,7 +49,7 @@ pub fn HistoryDialog() -> impl IntoView {
     };
     let rendered_view = move || {
         current().map(|snap| {
-            let html = document_html(&snap.markdown);
+            let html = remote_images_as_placeholders(document_html(&snap.markdown));
             view! { <article class="markdown-body snapshot" inner_html=html></article> }
         })
     };
