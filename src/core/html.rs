@@ -27,6 +27,7 @@ use pulldown_cmark::{
 };
 
 use crate::core::chart;
+use crate::core::highlight;
 use crate::core::model::Plan;
 use crate::core::render;
 use crate::core::sanitize::{
@@ -706,6 +707,8 @@ fn make_safe<'a>(
     let mut table: Option<chart::Table> = None;
     let mut table_head = false;
     let mut table_cell: Option<String> = None;
+    // A fenced block in a language `highlight` knows: its language and its code so far.
+    let mut code_block: Option<(String, String)> = None;
 
     for (index, event) in events.into_iter().enumerate() {
         if let Some(buf) = html_block.as_mut() {
@@ -733,6 +736,28 @@ fn make_safe<'a>(
                 Event::End(TagEnd::MetadataBlock(_)) => {
                     out.extend(front_matter(buf));
                     front = None;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, code)) = code_block.as_mut() {
+            match &event {
+                Event::Text(t) => {
+                    code.push_str(t);
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, code)) = code_block.take() {
+                        let html = highlight::highlight(&lang, &code).unwrap_or_else(|| {
+                            let mut plain = String::new();
+                            escape_html(&code, &mut plain);
+                            plain
+                        });
+                        out.push(Event::Html(html.into()));
+                    }
+                    in_code = false;
+                    out.push(Event::Html(CODE_BLOCK_END.into()));
                     continue;
                 }
                 _ => {}
@@ -868,6 +893,12 @@ fn make_safe<'a>(
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
+                if let CodeBlockKind::Fenced(info) = &kind {
+                    let lang = info.split(' ').next().unwrap_or("");
+                    if highlight::knows(lang) {
+                        code_block = Some((lang.to_string(), String::new()));
+                    }
+                }
                 out.push(code_block_start(&kind));
             }
             // A wide table scrolls sideways inside its frame, which the keyboard must reach

@@ -12,6 +12,7 @@ pub mod folder;
 pub mod form;
 pub mod formats;
 pub mod health;
+pub mod highlight;
 pub mod html;
 pub mod import;
 pub mod model;
