@@ -168,6 +168,21 @@ pub fn copy_text(state: AppState, text: String, done: &'static str) {
 
 /// Imports text (from any source) as a new plan, or merges a Planform backup file.
 pub fn import_text(state: AppState, name: &str, text: &str) {
+    crate::web::split::spawn(
+        state.ui.toast,
+        import_now(state, name.to_string(), text.to_string()),
+    );
+}
+
+// Reading a document from outside (every format, and backups) is a split point
+// (`crate::web::split`): fetched on the first import.
+split_point! {
+    import: fn import_now(state: AppState, name: String, text: String) -> () {
+        import_read(state, &name, &text);
+    }
+}
+
+fn import_read(state: AppState, name: &str, text: &str) {
     let embedded = state.embedded();
     if crate::core::records::is_backup(text) {
         if embedded {

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use crate::core::health::Health;
 use crate::core::text::words;
 use crate::web::dialogs::on_escape;
-use crate::web::editor::health_panel::HealthPanel;
 use crate::web::state::{AppState, SaveState};
 
 #[component]
@@ -55,7 +54,7 @@ pub fn StatusLine() -> impl IntoView {
                 {move || if state.painted.get() { health_label(&state.health.get()) } else { "Health".to_string() }}
             </button>
             <div class="health" id="pf-health" hidden=move || !open.get() role="region" aria-labelledby="pf-health-title">
-                <Show when=move || open.get()><HealthPanel/></Show>
+                <Show when=move || open.get()>{move || Suspend::new(health_panel())}</Show>
             </div>
         </footer>
     }
@@ -88,4 +87,18 @@ fn file_status(state: AppState) -> String {
         // Opened and not edited, or written: the file holds the plan.
         _ => format!("Saved to {path}"),
     }
+}
+
+// The Health panel is a split point (`crate::web::split`): fetched when first opened.
+crate::web::split::split_point! {
+    health: fn health_panel_view() -> AnyView {
+        view! { <crate::web::editor::health_panel::HealthPanel/> }.into_any()
+    }
+}
+
+async fn health_panel() -> AnyView {
+    health_panel_view().await.unwrap_or_else(|e| {
+        view! { <p role="alert">{format!("Could not show the health of the plan: {e}.")}</p> }
+            .into_any()
+    })
 }

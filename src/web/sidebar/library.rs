@@ -164,10 +164,6 @@ fn Trash() -> impl IntoView {
         state.trash_changed.track();
         storage::trash_count()
     });
-    let entries = Memo::new(move |_| {
-        state.trash_changed.track();
-        storage::trash()
-    });
     view! {
         <div class="trash">
             <button type="button" class="link" aria-expanded=move || state.ui.trash_open.get().to_string()
@@ -175,26 +171,46 @@ fn Trash() -> impl IntoView {
                 {move || format!("Trash ({})", count.get())}
             </button>
             <Show when=move || state.ui.trash_open.get()>
-                <section aria-label="Trash" class="trash-list">
-                    <ul>
-                        {move || entries.get().into_iter().map(|e| {
-                            let id = e.id.clone();
-                            let when = local_time(e.deleted, false);
-                            view! {
-                                <li>
-                                    <span class="plan-title">{e.title.clone()}</span>
-                                    <span class="plan-meta">{format!("deleted {when}")}</span>
-                                    <button type="button" aria-label=format!("Restore {}", e.title) on:click=move |_| state.restore(&id)>"Restore"</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <div class="row">
-                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
-                        <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(true)>"Empty items older than 30 days"</button>
-                    </div>
-                </section>
+                {move || Suspend::new(trash_list(state))}
             </Show>
         </div>
     }
+}
+
+// The trash's list is a split point (`crate::web::split`): fetched when first opened.
+crate::web::split::split_point! {
+    trash: fn trash_list_view(state: AppState) -> AnyView {
+        let entries = Memo::new(move |_| {
+            state.trash_changed.track();
+            storage::trash()
+        });
+        view! {
+            <section aria-label="Trash" class="trash-list">
+                <ul>
+                    {move || entries.get().into_iter().map(|e| {
+                        let id = e.id.clone();
+                        let when = local_time(e.deleted, false);
+                        view! {
+                            <li>
+                                <span class="plan-title">{e.title.clone()}</span>
+                                <span class="plan-meta">{format!("deleted {when}")}</span>
+                                <button type="button" aria-label=format!("Restore {}", e.title) on:click=move |_| state.restore(&id)>"Restore"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="row">
+                    <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(false)>"Empty trash"</button>
+                    <button type="button" disabled=move || entries.with(Vec::is_empty) on:click=move |_| state.empty_trash(true)>"Empty items older than 30 days"</button>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+async fn trash_list(state: AppState) -> AnyView {
+    trash_list_view(state).await.unwrap_or_else(|e| {
+        view! { <p role="alert">{format!("Could not show the trash: {e}.")}</p> }.into_any()
+    })
 }
