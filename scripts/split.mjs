@@ -11,13 +11,20 @@
 //  4. the pieces get content-hashed names, and index.html's integrity attributes are redone.
 // The service worker (written next by postbuild.mjs) precaches the pieces with the rest.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// Runs a tool; its stderr is shown but for wasm-opt's notes on the splitter's name section
+// ("unknown name subsection"), which are harmless and would fill the log.
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const said = (r.stderr || '').split('\n').filter((l) => l && !/unknown name subsection/.test(l));
+  if (said.length) process.stderr.write(`${said.join('\n')}\n`);
+  if (r.status !== 0) throw new Error(`split: ${cmd} failed (${r.error?.message ?? r.status ?? r.signal})`);
+};
 const digest = (algorithm, data) => createHash(algorithm).update(data).digest();
 
 // wasm-opt's features: what the linker and wasm-bindgen emit (Trunk passes the same).

@@ -596,6 +596,13 @@ async fn a_backup_brings_back_the_trash() {
     assert!(storage::trash().is_empty());
     let state = planform::web::state::AppState::load(false);
     planform::web::files::import_text(state, "backup.json", &backup);
+    // An import runs in the background (in the release build its code is fetched first).
+    for _ in 0..20 {
+        if state.ui.toast.get_untracked().is_some() {
+            break;
+        }
+        tick().await;
+    }
     let toast = state.ui.toast.get_untracked().unwrap_or_default();
     assert_eq!(
         toast,

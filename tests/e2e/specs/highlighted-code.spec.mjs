@@ -23,6 +23,7 @@ for (const colorScheme of ['light', 'dark']) {
     const app = new Planform(page);
     await app.open();
     await app.importFile('retries.md', PLAN);
+    await expect(app.preview.getByRole('heading', { name: 'Technical Plan: Retries' })).toBeVisible();
     const code = app.preview.locator('pre code.language-sql');
     await expect(code).toHaveText('-- New tables\nCREATE TABLE retries (id UUID PRIMARY KEY, attempts INT DEFAULT 0);\n');
     const keyword = code.getByText('CREATE', { exact: true });
