@@ -45,7 +45,10 @@ if (only('size')) {
 const html = readFileSync(`${dist}index.html`, 'utf8');
 const loaded = new Set(['index.html']);
 for (const m of html.matchAll(/(?:href|src)="\.?\/?([^"#?]+\.(?:js|wasm|css))"/g)) loaded.add(m[1]);
-for (const f of readdirSync(dist)) if (/\.(js|wasm)$/.test(f) && !/^sw\.js$/.test(f)) loaded.add(f);
+// Modules fetched only when first used (scripts/split.mjs: a dialog, an export, a folder…) are
+// not part of it; they are listed after.
+const onDemand = (f) => /^(split_|chunk_)[\w-]*\.wasm$/.test(f);
+for (const f of readdirSync(dist)) if (/\.(js|wasm)$/.test(f) && !/^sw\.js$/.test(f) && !onDemand(f)) loaded.add(f);
 let gz = 0;
 console.log('size: initial transfer, gzip -9');
 for (const f of [...loaded].sort()) {
@@ -55,6 +58,12 @@ for (const f of [...loaded].sort()) {
   console.log(`  ${f.padEnd(58)} ${kb(g).padStart(10)}`);
 }
 line('total', gz, 300 * 1024, kb);
+const later = readdirSync(dist).filter(onDemand).map((f) => [f, gzipSync(readFileSync(`${dist}${f}`), { level: 9 }).length]);
+if (later.length) {
+  const sum = later.reduce((a, [, g]) => a + g, 0);
+  const [big, bigSize] = later.reduce((a, b) => (b[1] > a[1] ? b : a));
+  console.log(`  ${`loaded when first used: ${later.length} modules`.padEnd(58)} ${kb(sum).padStart(10)}   (largest ${big.replace(/-[0-9a-f]+\.wasm$/, '')}, ${kb(bigSize)})`);
+}
 // The floor under it: the pure core alone, no UI (scripts/bench.sh builds it).
 const floor = `${target}size-floor/core.wasm`;
 if (existsSync(floor)) {
@@ -130,6 +139,9 @@ const glueFile = readdirSync(dist).find((f) => /^planform-web.*\.js$/.test(f));
 if (wasmFile && glueFile) {
   copyFileSync(`${dist}${wasmFile}`, `${easyDir}app_bg.wasm`);
   copyFileSync(`${dist}${glueFile}`, `${easyDir}app.js`);
+  // The split modules' loader, which imports the glue by its own name (scripts/split.mjs).
+  copyFileSync(`${dist}${glueFile}`, `${easyDir}${glueFile}`);
+  for (const f of readdirSync(dist)) if (/^__wasm_split-[0-9a-f]+\.js$/.test(f)) copyFileSync(`${dist}${f}`, `${easyDir}${f}`);
   // The JavaScript modules the glue imports (web/folder's file access).
   if (existsSync(`${dist}snippets`)) cpSync(`${dist}snippets`, `${easyDir}snippets`, { recursive: true });
 }
