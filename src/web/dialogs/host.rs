@@ -13,6 +13,13 @@ use crate::web::state::{AppState, Dialog};
 #[component]
 pub fn DialogHost() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Escape closes the open dialog, also while its code is still being fetched (before the
+    // dialog itself listens): a dialog asked for and dismissed at once does not pop up later.
+    super::on_escape(move || {
+        if state.ui.dialog.get_untracked().is_some() {
+            state.ui.dialog.set(None);
+        }
+    });
     move || {
         state.ui.dialog.get().map(|dialog| {
             Suspend::new(async move {

@@ -36,3 +36,21 @@ test('a start without a dialog, export or folder fetches none of their modules',
   await expect(page.getByRole('dialog', { name: 'All plans' })).toBeVisible();
   expect(fetched.some((u) => /split_index-/.test(u))).toBe(true);
 });
+
+test('Escape while a dialog is still being fetched dismisses it: it does not pop up later', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/split_history-[0-9a-f]+\.wasm$/, async (route) => { await held; await route.continue(); });
+  const app = new Planform(page);
+  await app.open();
+  const opened = page.waitForRequest(/\/split_history-[0-9a-f]+\.wasm$/);
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await opened;
+  await page.keyboard.press('Escape');
+  release();
+  await page.waitForResponse(/\/split_history-[0-9a-f]+\.wasm$/);
+  // Typing goes on in the plan; the dialog never appears.
+  await app.title.fill('Still here');
+  await app.saved();
+  await expect(page.getByRole('dialog', { name: 'History' })).toHaveCount(0);
+});
