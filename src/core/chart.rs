@@ -53,8 +53,22 @@ pub enum Status {
 }
 
 impl Status {
-    /// Reads a status cell: the template's emoji or the usual words.
+    /// Reads a status cell: what the form reads as a milestone's status
+    /// ([`crate::core::status::Status::parse`]: the template's emoji and the usual words), then,
+    /// for the chart only, looser text ("❌ blocked on legal", "in progress (70%)").
     pub fn read(cell: &str) -> Status {
+        use crate::core::status::Status as Milestone;
+        match Milestone::parse(cell) {
+            Some(Milestone::Done) => Status::Done,
+            Some(Milestone::InProgress) => Status::Active,
+            // An empty cell is no status here (the form offers Pending for it).
+            Some(Milestone::Pending) if !cell.trim().is_empty() => Status::Planned,
+            Some(Milestone::Pending) => Status::Unknown,
+            None => Status::loosely(cell),
+        }
+    }
+
+    fn loosely(cell: &str) -> Status {
         let c = cell.trim().to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| c.contains(w));
         if has(&[
@@ -62,26 +76,21 @@ impl Status {
         ]) {
             Status::Blocked
         } else if has(&[
-            "✅", "✔", "☑", "done", "complete", "finished", "shipped", "released", "live", "closed",
+            "✅", "✔", "☑", "done", "complete", "finished", "shipped", "released",
         ]) {
             Status::Done
         } else if has(&[
-            "🔄", "🚧", "progress", "ongoing", "active", "started", "wip", "doing", "current",
+            "🔄", "🚧", "progress", "ongoing", "active", "started", "wip",
         ]) {
             Status::Active
         } else if has(&[
             "⏳",
-            "🕒",
-            "📅",
-            "plan",
+            "planned",
             "todo",
             "to do",
             "not started",
             "pending",
-            "upcoming",
             "scheduled",
-            "next",
-            "open",
         ]) {
             Status::Planned
         } else {
