@@ -26,7 +26,7 @@ test('a dialog whose module cannot be fetched says so; the app goes on, and a re
 
 test('a start without a dialog, export or folder fetches none of their modules', async ({ page }) => {
   const fetched = [];
-  page.on('request', (r) => { if (/\/split_[a-z_]+-[0-9a-f]+\.wasm$/.test(r.url())) fetched.push(r.url()); });
+  page.on('request', (r) => { if (/\/(split|chunk)_[a-z_0-9]+-[0-9a-f]+\.wasm$/.test(r.url())) fetched.push(r.url()); });
   const app = new Planform(page);
   await app.open();
   await app.title.fill('Just typing');
