@@ -408,6 +408,26 @@ fn back_links(number: usize, note: &Note) -> String {
 /// `html` is this module's output, where every `<img` is one the renderer or the sanitiser
 /// wrote, with double-quoted, escaped attributes; other text passes through unchanged.
 pub fn remote_images_as_placeholders(html: String) -> String {
+    map_images(html, |_, src, alt| {
+        let lower = src.trim_start().to_ascii_lowercase();
+        if !(lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")) {
+            return None;
+        }
+        let alt = alt.filter(|a| !a.trim().is_empty()).unwrap_or("Image");
+        Some(format!(
+            "<span class=\"image-remote\" title=\"Not loaded: Planform loads nothing from other sites\">\
+             <span class=\"image-remote-alt\">{alt}</span> <a class=\"image-remote-src\" href=\"{src}\">{src}</a></span>"
+        ))
+    })
+}
+
+/// Rewrites each `<img>` of this module's output: `replace(tag, src, alt)` gives what to write
+/// instead of the whole tag, or `None` to keep it. `src` and `alt` are as written in the tag
+/// (escaped); other text passes through unchanged.
+pub fn map_images(
+    html: String,
+    mut replace: impl FnMut(&str, &str, Option<&str>) -> Option<String>,
+) -> String {
     if !html.contains("<img ") {
         return html;
     }
@@ -424,21 +444,9 @@ pub fn remote_images_as_placeholders(html: String) -> String {
         let inner = tag[5..end].trim_end_matches('/');
         let attrs = crate::core::sanitize::parse_attributes(inner).unwrap_or_default();
         let attr = |name: &str| attrs.iter().find(|(n, _)| *n == name).and_then(|(_, v)| *v);
-        let src = attr("src").unwrap_or_default();
-        let lower = src.trim_start().to_ascii_lowercase();
-        if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
-            let alt = attr("alt")
-                .filter(|a| !a.trim().is_empty())
-                .unwrap_or("Image");
-            out.push_str("<span class=\"image-remote\" title=\"Not loaded: Planform loads nothing from other sites\"><span class=\"image-remote-alt\">");
-            out.push_str(alt);
-            out.push_str("</span> <a class=\"image-remote-src\" href=\"");
-            out.push_str(src);
-            out.push_str("\">");
-            out.push_str(src);
-            out.push_str("</a></span>");
-        } else {
-            out.push_str(&tag[..=end]);
+        match replace(&tag[..=end], attr("src").unwrap_or_default(), attr("alt")) {
+            Some(instead) => out.push_str(&instead),
+            None => out.push_str(&tag[..=end]),
         }
         rest = &tag[end + 1..];
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::html::{
-    LinkRefs, Slugs, footnotes_html, has_footnote_definition, markdown_to_html,
+    LinkRefs, Slugs, footnotes_html, has_footnote_definition, map_images, markdown_to_html,
     remote_images_as_placeholders, slugs_after_edit_with,
 };
 use crate::core::render::{SectionText, preamble_markdown};
@@ -52,6 +52,59 @@ impl SectionInput {
 }
 
 /// Every piece's markdown, in document order.
+/// What the preview shows of rendered HTML: an image from another origin as a placeholder
+/// (`remote_images_as_placeholders`), and with a folder open, an image that is a file of the
+/// folder (a path relative to the open plan's file) read from it as a `blob:` URL. An image not
+/// read yet has no `src` until it is (no request to the app's own server for it); then every
+/// preview image of that file gets it.
+fn shown(state: AppState, html: String) -> String {
+    let html = remote_images_as_placeholders(html);
+    let (Some(ws), Some(plan)) = (state.open_folder_workspace(), state.open_path()) else {
+        return html;
+    };
+    let mut wanted: Vec<String> = Vec::new();
+    let html = map_images(html, |tag, src, _| {
+        let path = crate::core::folder::resolve(&plan, src)?;
+        let attr = format!("src=\"{src}\"");
+        match ws.image_url(&path).filter(|u| !u.is_empty()) {
+            Some(url) => Some(tag.replacen(&attr, &format!("src=\"{url}\""), 1)),
+            None => {
+                let mut pending = String::from("data-folder-src=\"");
+                crate::core::sanitize::escape_html(&path, &mut pending);
+                pending.push('"');
+                if !wanted.contains(&path) {
+                    wanted.push(path);
+                }
+                Some(tag.replacen(&attr, &pending, 1))
+            }
+        }
+    });
+    for path in wanted {
+        let ws = std::rc::Rc::clone(&ws);
+        leptos::task::spawn_local(async move {
+            let Some(url) = ws.load_image(&path).await else {
+                return;
+            };
+            let Ok(images) = document().query_selector_all("img[data-folder-src]") else {
+                return;
+            };
+            for i in 0..images.length() {
+                if let Some(img) = images
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                    .filter(|img| {
+                        img.get_attribute("data-folder-src").as_deref() == Some(path.as_str())
+                    })
+                {
+                    let _ = img.set_attribute("src", &url);
+                    let _ = img.remove_attribute("data-folder-src");
+                }
+            }
+        });
+    }
+    html
+}
+
 fn markdowns(texts: &[Arc<SectionText>]) -> Vec<&str> {
     texts
         .iter()
@@ -161,7 +214,7 @@ pub fn Preview() -> impl IntoView {
         let mut fresh = Rendered::new();
         let advance = |md: &str, slugs: &mut Slugs| {
             let before = slugs.clone();
-            let html = remote_images_as_placeholders(markdown_to_html(md, &refs, slugs));
+            let html = shown(state, markdown_to_html(md, &refs, slugs));
             fresh.push((md.to_string(), before, html));
         };
         let before = match old {
@@ -183,7 +236,8 @@ pub fn Preview() -> impl IntoView {
         if !state.painted.get() {
             return String::new();
         }
-        remote_images_as_placeholders(
+        shown(
+            state,
             refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default()))),
         )
     });
@@ -218,7 +272,8 @@ pub fn Preview() -> impl IntoView {
                         Some(r.swap_remove(at).2)
                     });
                     done.flatten().unwrap_or_else(|| {
-                        remote_images_as_placeholders(
+                        shown(
+                            state,
                             section_refs.with(|r| markdown_to_html(md, r, &mut slugs)),
                         )
                     })
@@ -241,7 +296,8 @@ pub fn Preview() -> impl IntoView {
         let mut after = states
             .with(|s| s.before.last().map(|s| Slugs::clone(s)))
             .unwrap_or_default();
-        remote_images_as_placeholders(
+        shown(
+            state,
             refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after))),
         )
     });

@@ -58,6 +58,20 @@ export async function read(root, path) {
   }
 }
 
+// The image file at `path` as a Blob typed by its name (an SVG shows in <img> only when typed
+// so), or null when it cannot be read.
+const IMAGE_TYPES = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml', bmp: 'image/bmp' };
+export async function readImage(root, path) {
+  const type = IMAGE_TYPES[path.split('.').pop().toLowerCase()];
+  if (!type) return null;
+  try {
+    const file = await (await fileHandle(root, path, false)).getFile();
+    return new Blob([file], { type });
+  } catch (e) {
+    return null;
+  }
+}
+
 // Writes `text` to the file at `path` (made when `create`; then it must not exist yet).
 export async function write(root, path, text, create) {
   if (create && (await read(root, path)) !== null) throw new Error(`${path} already exists`);

@@ -42,6 +42,8 @@ extern "C" {
         max_bytes: f64,
     ) -> js_sys::Promise;
     fn read(root: &JsValue, path: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = readImage)]
+    fn read_image(root: &JsValue, path: &str) -> js_sys::Promise;
     fn write(root: &JsValue, path: &str, text: &str, create: bool) -> js_sys::Promise;
     fn permission(handle: &JsValue, ask: bool) -> js_sys::Promise;
     fn remember(handle: &JsValue) -> js_sys::Promise;
@@ -200,9 +202,46 @@ pub struct FolderWorkspace {
     catalog: Catalog,
     files: RefCell<Files>,
     ui: FolderUi,
+    /// The folder's images a plan showed, as `blob:` URLs by path ("" while being read).
+    images: RefCell<Keyed<String>>,
+}
+
+impl Drop for FolderWorkspace {
+    fn drop(&mut self) {
+        for (_, url) in self.images.borrow().iter() {
+            if !url.is_empty() {
+                let _ = web_sys::Url::revoke_object_url(url);
+            }
+        }
+    }
 }
 
 impl FolderWorkspace {
+    /// The `blob:` URL of the image file at `path`, once read; `Some("")` while it is read.
+    pub fn image_url(&self, path: &str) -> Option<String> {
+        self.images.borrow().get(path).cloned()
+    }
+
+    /// Reads the image file at `path` (once) and gives its `blob:` URL.
+    pub async fn load_image(&self, path: &str) -> Option<String> {
+        if let Some(url) = self.image_url(path).filter(|u| !u.is_empty()) {
+            return Some(url);
+        }
+        self.images
+            .borrow_mut()
+            .insert(path.to_string(), String::new());
+        let blob = wait(read_image(&self.root, path))
+            .await
+            .ok()
+            .and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
+        let url = blob.and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok());
+        match &url {
+            Some(u) => self.images.borrow_mut().insert(path.to_string(), u.clone()),
+            None => self.images.borrow_mut().remove(path),
+        }
+        url
+    }
+
     /// Its name (the folder's own).
     pub fn name(&self) -> &str {
         &self.name
@@ -730,6 +769,7 @@ async fn open(
             writing: Keyed::new(),
         }),
         ui,
+        images: RefCell::new(Keyed::new()),
     });
     folder.rescan(&texts);
     // Drafts the files already hold are done with (no plan of this folder is open yet).
