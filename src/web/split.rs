@@ -7,7 +7,9 @@
 //! they load offline too. Builds that are not split (tests, `cargo check`, the wasm-bindgen tests)
 //! get a plain `async fn` with the same body, so callers read the same either way.
 //!
-//! A split point is a free function taking its arguments by value (`AppState` is `Copy`). Its
+//! A split point is a free function taking its arguments by value (`AppState` is `Copy`), whose
+//! body ends with its value rather than an early `return` (the two builds wrap the body
+//! differently; the compiler refuses a `return` in one of them, and `test.sh` builds both). Its
 //! caller awaits a `Result`: a module that cannot be fetched (offline, before the service worker
 //! had it) is an [`Unavailable`] error to show, never a panic.
 
