@@ -55,21 +55,54 @@ pub fn export(state: AppState, format: Export) {
 
 // Exports and backups are split points (`crate::web::split`): fetched on first use.
 split_point! {
-    export: fn export_now(state: AppState, format: Export) -> () {
-        export_plan(state, format);
+    export: async fn export_now(state: AppState, format: Export) -> () {
+        export_plan(state, format).await
     }
 }
 
-fn export_plan(state: AppState, format: Export) {
+async fn export_plan(state: AppState, format: Export) {
     let plan = state.plan.get_untracked();
     let (text, ext, mime) = match format {
         Export::Markdown => (to_markdown(&plan), "md", "text/markdown"),
-        Export::Html => (standalone_html(&plan), "html", "text/html"),
+        Export::Html => (
+            with_folder_images(state, standalone_html(&plan)).await,
+            "html",
+            "text/html",
+        ),
         Export::Json => (envelope::to_json(&plan), "json", "application/json"),
     };
     if let Err(e) = download(&format!("{}.{ext}", file_stem(state)), &text, mime) {
         state.ui.toast.set(Some(format!("Export failed: {e}")));
     }
+}
+
+/// The HTML export with the open folder's images it names inlined (`data:` URLs), so the file
+/// shows them wherever it goes. Without a folder, or for an image that cannot be read, the
+/// path stays as written.
+async fn with_folder_images(state: AppState, html: String) -> String {
+    let (Some(ws), Some(plan)) = (state.open_folder_workspace(), state.open_path()) else {
+        return html;
+    };
+    let mut paths: Vec<String> = Vec::new();
+    let html = crate::core::html::map_images(html, |_, src, _| {
+        if let Some(path) = crate::core::folder::resolve(&plan, src)
+            && !paths.contains(&path)
+        {
+            paths.push(path);
+        }
+        None
+    });
+    let mut inlined: Vec<(String, String)> = Vec::new();
+    for path in paths {
+        if let Some(data) = ws.image_data_url(&path).await {
+            inlined.push((path, data));
+        }
+    }
+    crate::core::html::map_images(html, |tag, src, _| {
+        let path = crate::core::folder::resolve(&plan, src)?;
+        let (_, data) = inlined.iter().find(|(p, _)| *p == path)?;
+        Some(tag.replacen(&format!("src=\"{src}\""), &format!("src=\"{data}\""), 1))
+    })
 }
 
 /// Downloads every plan (and the trash) as one JSON backup file.

@@ -242,6 +242,22 @@ impl FolderWorkspace {
         url
     }
 
+    /// The image file at `path` as a `data:` URL (for the HTML export, which carries it).
+    pub async fn image_data_url(&self, path: &str) -> Option<String> {
+        use base64::Engine as _;
+        let blob = wait(read_image(&self.root, path))
+            .await
+            .ok()?
+            .dyn_into::<web_sys::Blob>()
+            .ok()?;
+        let bytes = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+            .await
+            .ok()?;
+        let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        Some(format!("data:{};base64,{data}", blob.type_()))
+    }
+
     /// Its name (the folder's own).
     pub fn name(&self) -> &str {
         &self.name

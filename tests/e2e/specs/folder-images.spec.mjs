@@ -1,5 +1,6 @@
 // An image that is a file of the open folder, next to the plan, shows in the preview: read
-// through the folder (a blob: URL), never asked of the app's own server.
+// through the folder (a blob: URL), never asked of the app's own server; the HTML export
+// carries it inlined.
 import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
 import { openRepo, repoFiles } from '../folder.mjs';
@@ -20,4 +21,9 @@ test('an image of the plan\'s folder shows in the preview, read from the folder'
   // The picture itself is shown (its own size), not a broken image.
   await expect.poll(() => image.evaluate((img) => img.naturalWidth)).toBe(120);
   expect(asked.every((u) => u.startsWith('blob:'))).toBe(true);
+
+  // The HTML export carries the picture itself, so the file shows it anywhere.
+  const { text } = await app.exportAs('HTML (.html)');
+  const inlined = `src="data:image/svg+xml;base64,${Buffer.from(SVG).toString('base64')}"`;
+  expect(text).toContain(`<img ${inlined} alt="Order flow"`);
 });
