@@ -59,6 +59,10 @@ impl SectionInput {
 /// preview image of that file gets it.
 fn shown(state: AppState, html: String) -> String {
     let html = remote_images_as_placeholders(html);
+    // Most pieces have no image: no folder lookup for them (this runs on every render).
+    if !html.contains("<img ") {
+        return html;
+    }
     let (Some(ws), Some(plan)) = (state.open_folder_workspace(), state.open_path()) else {
         return html;
     };

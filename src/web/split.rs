@@ -39,6 +39,17 @@ pub fn spawn(
     });
 }
 
+/// A split point's view, or in its place an alert saying that `what` could not be shown.
+pub fn view_or_alert(
+    loaded: Result<leptos::prelude::AnyView, Unavailable>,
+    what: &str,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    loaded.unwrap_or_else(|e| {
+        view! { <p role="alert">{format!("Could not show {what}: {e}.")}</p> }.into_any()
+    })
+}
+
 /// Declares a split point in module `group` (split points of one group share one module):
 /// `split_point! { group: fn name(arg: Type, …) -> Output { … } }`, or `async fn` for a body
 /// that awaits. Either way it becomes `async fn name(…) -> Result<Output, Unavailable>`. (The

@@ -97,8 +97,5 @@ crate::web::split::split_point! {
 }
 
 async fn health_panel() -> AnyView {
-    health_panel_view().await.unwrap_or_else(|e| {
-        view! { <p role="alert">{format!("Could not show the health of the plan: {e}.")}</p> }
-            .into_any()
-    })
+    crate::web::split::view_or_alert(health_panel_view().await, "the health of the plan")
 }

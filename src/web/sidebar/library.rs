@@ -210,7 +210,5 @@ crate::web::split::split_point! {
 }
 
 async fn trash_list(state: AppState) -> AnyView {
-    trash_list_view(state).await.unwrap_or_else(|e| {
-        view! { <p role="alert">{format!("Could not show the trash: {e}.")}</p> }.into_any()
-    })
+    crate::web::split::view_or_alert(trash_list_view(state).await, "the trash")
 }
