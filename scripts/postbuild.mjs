@@ -4,16 +4,19 @@
 //  2. sw.js is written with the exact list of files in the build and a cache name derived from
 //     their contents, so every build has its own cache (Trunk's file-name hashes come from the
 //     pre-wasm-opt output and cannot be trusted to change whenever the bytes do).
-// First, the dialogs are cut out of the app's wasm (scripts/split.mjs), in every build.
+// First, the dialogs are cut out of the app's wasm (scripts/split.mjs), and the diagram frame is
+// made (scripts/diagrams.mjs), in every build.
 // Debug builds (`trunk serve`) get nothing more: its live-reload script is inline and changes.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { split } from './split.mjs';
+import { diagrams } from './diagrams.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 split(dir, process.env.TRUNK_PROFILE === 'release');
+diagrams(dir);
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 const sha256 = (data) => createHash('sha256').update(data).digest('base64');

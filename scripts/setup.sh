@@ -25,6 +25,10 @@ mode=${1:-test}
 # Trunk.toml's [tools] names the same versions so a mismatch fails the build instead of fetching.
 TRUNK_VERSION=0.21.14      # 0.22 needs a newer rustc than this toolchain
 WASM_SPLIT_VERSION=0.2.4   # the splitter for wasm_split_helpers 0.2 (Leptos's #[lazy])
+# Mermaid's self-contained browser build, for the diagram frame (scripts/postbuild.mjs inlines
+# it). Only its tarball is fetched, not its 116 dependencies (208 MB): they are bundled in it.
+MERMAID_VERSION=12.4.0
+MERMAID_INTEGRITY=sha512-j2gvsGUFeS/53WdYLl9H5G2YtMZX9G/PlCvV3E5Pf4j5XSnK19DwazU6wki7OTcKeYKed7+qujRDLhy8NV2zBg==
 # wasm-opt: binaryen 132 from npm (tools/package.json, pinned by its lock file); never Debian's
 # binaryen 108, which breaks the externref table.
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -106,6 +110,30 @@ OPTIMISE="wasmparser wasm-encoder hashbrown indexmap" \
   install_crate wasm_split_cli_support "$WASM_SPLIT_VERSION" wasm-split-cli "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
   --locked --no-default-features --features build-binary
 npm_install tools
+
+# mermaid's dist/mermaid.min.js, LICENSE and THIRD_PARTY_NOTICES in tools/vendor/mermaid-<version>,
+# from the registry's tarball, checked against the pinned hash before anything is kept.
+vendor_mermaid() {
+  local dir="tools/vendor/mermaid-$MERMAID_VERSION"
+  [ -f "$dir/dist/mermaid.min.js" ] && return 0
+  say "fetching mermaid $MERMAID_VERSION"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "mermaid@$MERMAID_VERSION" >/dev/null)
+  local tarball="$tmp/mermaid-$MERMAID_VERSION.tgz" got
+  got=$(node -e 'const c = require("crypto"), f = require("fs");
+    process.stdout.write("sha512-" + c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tarball")
+  if [ "$got" != "$MERMAID_INTEGRITY" ]; then
+    echo "setup: mermaid $MERMAID_VERSION's tarball is $got, not the pinned $MERMAID_INTEGRITY" >&2
+    rm -rf "$tmp"
+    exit 1
+  fi
+  rm -rf "$dir.part" && mkdir -p "$dir.part"
+  tar xzf "$tarball" -C "$dir.part" --strip-components=1 \
+    package/dist/mermaid.min.js package/LICENSE package/THIRD_PARTY_NOTICES package/package.json
+  rm -rf "$tmp" "$dir" && mv "$dir.part" "$dir"
+}
+vendor_mermaid
 
 if [ "$mode" = test ]; then
   status=0

@@ -1345,7 +1345,7 @@ pub fn markdown_from_html(html: &str) -> Option<String> {
 }
 
 /// Decodes the entities [`escape_html`] writes (and numeric ones).
-fn unescape_html(s: &str) -> String {
+pub(crate) fn unescape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {

@@ -64,16 +64,47 @@ async fn export_plan(state: AppState, format: Export) {
     let plan = state.plan.get_untracked();
     let (text, ext, mime) = match format {
         Export::Markdown => (to_markdown(&plan), "md", "text/markdown"),
-        Export::Html => (
-            with_folder_images(state, standalone_html(&plan)).await,
-            "html",
-            "text/html",
-        ),
+        Export::Html => {
+            let html = with_diagrams(state, standalone_html(&plan)).await;
+            (with_folder_images(state, html).await, "html", "text/html")
+        }
         Export::Json => (envelope::to_json(&plan), "json", "application/json"),
     };
     if let Err(e) = download(&format!("{}.{ext}", file_stem(state)), &text, mime) {
         state.ui.toast.set(Some(format!("Export failed: {e}")));
     }
+}
+
+/// The HTML export with each mermaid block drawn as its picture (inline SVG, sanitised by the
+/// core), so the file shows it with no network. A block that cannot be drawn stays code, and
+/// the toast says how many did.
+async fn with_diagrams(state: AppState, html: String) -> String {
+    let sources = crate::core::diagram::mermaid_sources(&html);
+    if sources.is_empty() {
+        return html;
+    }
+    let drawn = crate::web::diagrams::pictures(sources.clone()).await;
+    let mut reason = None;
+    let pictures: Vec<(String, String)> = sources
+        .into_iter()
+        .zip(drawn)
+        .filter_map(|(source, svg)| match svg {
+            Ok(svg) => Some((source, svg)),
+            Err(e) => {
+                reason.get_or_insert(e);
+                None
+            }
+        })
+        .collect();
+    let (html, left) = crate::core::diagram::with_pictures(&html, &pictures);
+    if left > 0 {
+        let why = reason.unwrap_or_else(|| "its picture was refused".into());
+        state.ui.toast.set(Some(format!(
+            "Exported; {left} diagram{} kept as code ({why})",
+            if left == 1 { "" } else { "s" }
+        )));
+    }
+    html
 }
 
 /// The HTML export with the open folder's images it names inlined (`data:` URLs), so the file

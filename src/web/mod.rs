@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod deflate;
+pub mod diagrams;
 pub mod dialogs;
 pub mod document;
 pub mod editor;

@@ -10,6 +10,7 @@ use crate::core::html::{
     remote_images_as_placeholders, slugs_after_edit_with,
 };
 use crate::core::render::{SectionText, preamble_markdown};
+use crate::web::diagrams::bind_html;
 use crate::web::fanout::Fanout;
 use crate::web::state::AppState;
 
@@ -288,7 +289,9 @@ pub fn Preview() -> impl IntoView {
             <For each=move || 0..len.get() key=|k| *k let:k>
                 {
                     let html = piece(k);
-                    view! { <div class="preview-section" data-section=i inner_html=move || html.get()></div> }
+                    let node = NodeRef::<leptos::html::Div>::new();
+                    bind_html(node, move || html.get());
+                    view! { <div class="preview-section" data-section=i node_ref=node></div> }
                 }
             </For>
         }
@@ -305,14 +308,18 @@ pub fn Preview() -> impl IntoView {
             refs.with(|r| state.markdown.with(|md| footnotes_html(md, r, &mut after))),
         )
     });
+    let preamble_node = NodeRef::<leptos::html::Div>::new();
+    bind_html(preamble_node, move || preamble.get());
+    let footnotes_node = NodeRef::<leptos::html::Div>::new();
+    bind_html(footnotes_node, move || footnotes.get());
     view! {
         <section class="pane preview" aria-label="Preview" aria-busy=move || (!state.shown.get().preview_whole()).then_some("true")>
             <article class="markdown-body" on:click=move |ev| follow_plan_link(state, &ev)>
-                <div inner_html=move || preamble.get()></div>
+                <div node_ref=preamble_node></div>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     {section_view(i)}
                 </For>
-                <div class="preview-footnotes" inner_html=move || footnotes.get()></div>
+                <div class="preview-footnotes" node_ref=footnotes_node></div>
             </article>
         </section>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::core::html::{plan_html, remote_images_as_placeholders};
 use crate::core::model::Plan;
 use crate::core::to_markdown;
+use crate::web::diagrams::bind_html;
 use crate::web::document::load_document;
 use crate::web::embed::{FromHost, Host, OpenError, ToHost};
 use crate::web::state::AppState;
@@ -52,14 +53,19 @@ pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
     }
     move || {
         plan.with(|p| match p {
-            Some(Ok(plan)) => view! {
-                <main class="viewer">
-                    <section class="preview" aria-label="Preview">
-                        <article class="markdown-body" inner_html=remote_images_as_placeholders(plan_html(plan))></article>
-                    </section>
-                </main>
+            Some(Ok(plan)) => {
+                let html = remote_images_as_placeholders(plan_html(plan));
+                let node = NodeRef::<leptos::html::Article>::new();
+                bind_html(node, move || html.clone());
+                view! {
+                    <main class="viewer">
+                        <section class="preview" aria-label="Preview">
+                            <article class="markdown-body" node_ref=node></article>
+                        </section>
+                    </main>
+                }
+                .into_any()
             }
-            .into_any(),
             Some(Err(e)) => view! {
                 <main class="viewer">
                     <p role="alert">{format!("Planform viewer: {e}.")}</p>
@@ -109,6 +115,8 @@ pub fn SharedPlan(
             state.save_now();
         }
     };
+    let node = NodeRef::<leptos::html::Article>::new();
+    bind_html(node, html);
     view! {
         <div class="shared">
             <header class="shared-head" role="banner">
@@ -128,7 +136,7 @@ pub fn SharedPlan(
             </header>
             <main>
                 <section class="preview" aria-label="Preview">
-                    <article class="markdown-body" inner_html=html></article>
+                    <article class="markdown-body" node_ref=node></article>
                 </section>
             </main>
         </div>
