@@ -37,6 +37,17 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Whether a cell of `table` holds something like a year (19xx or 20xx): the cheap test the
+/// renderer makes before it asks for the chart drawing to be loaded (a blank template's
+/// `YYYY-MM-DD` asks for nothing).
+pub fn mentions_a_year(table: &Table) -> bool {
+    table.rows.iter().flatten().any(|cell| {
+        cell.as_bytes().windows(4).any(|w| {
+            matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit())
+        })
+    })
+}
+
 /// A milestone's state, from its status cell (words or the template's ✅ 🔄 ⏳).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -516,6 +527,19 @@ pub fn svg(layout: &Layout) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_asks_for_the_chart_only_when_it_names_a_year() {
+        let t = |cells: &[&str]| Table {
+            header: vec!["Milestone".into(), "Date".into()],
+            rows: vec![cells.iter().map(|c| c.to_string()).collect()],
+        };
+        assert!(mentions_a_year(&t(&["Beta", "2026-03-14"])));
+        assert!(mentions_a_year(&t(&["Beta", "14 Mar 1999"])));
+        assert!(!mentions_a_year(&t(&["Beta", "YYYY-MM-DD"])));
+        assert!(!mentions_a_year(&t(&["Beta", "Q3"])));
+        assert!(!mentions_a_year(&t(&["2", "0"])));
+    }
 
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
         Table {

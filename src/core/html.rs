@@ -35,6 +35,65 @@ use crate::core::sanitize::{
 };
 use crate::core::text::{markdown_options, normalize_source};
 
+// ---------------------------------------------------------------------------------------------
+// Painters: the pictures drawn from a plan's own text.
+
+/// What draws the pictures rendered HTML gets from a plan's own text: highlighted code and
+/// timeline charts. Everywhere but in the browser they are always there. The app loads them
+/// when a rendered plan first needs them (a split module: most starts show neither, so they
+/// stay out of the start's download): until then code is plain and a table has no chart, and
+/// [`painters_wanted`] says that one was needed.
+#[derive(Clone, Copy)]
+pub struct Painters {
+    /// Whether `highlight` knows a fence's language.
+    pub knows: fn(&str) -> bool,
+    /// Highlighted HTML for code in a language.
+    pub highlight: fn(&str, &str) -> Option<String>,
+    /// A table's timeline chart (SVG), when it is a timeline.
+    pub timeline: fn(&chart::Table) -> Option<String>,
+}
+
+impl Painters {
+    /// The core's own painters.
+    pub const ALL: Painters = Painters {
+        knows: highlight::knows,
+        highlight: highlight::highlight,
+        timeline: |t| chart::timeline(t, chart::today()).map(|layout| chart::svg(&layout)),
+    };
+}
+
+#[cfg(target_arch = "wasm32")]
+static PAINTERS: std::sync::OnceLock<Painters> = std::sync::OnceLock::new();
+#[cfg(target_arch = "wasm32")]
+static WANTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The painters, if they are installed.
+fn painters() -> Option<Painters> {
+    #[cfg(target_arch = "wasm32")]
+    return PAINTERS.get().copied();
+    #[cfg(not(target_arch = "wasm32"))]
+    Some(Painters::ALL)
+}
+
+fn want_painters() {
+    #[cfg(target_arch = "wasm32")]
+    WANTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Installs the core's painters (in the browser: called from the module that carries them).
+pub fn install_painters() {
+    #[cfg(target_arch = "wasm32")]
+    let _ = PAINTERS.set(Painters::ALL);
+}
+
+/// Whether something rendered since the last call needed a painter that is not installed.
+pub fn painters_wanted() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return WANTED.swap(false, std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Stylesheet of the rendered document (GitHub-like), shared by the export and the app preview.
 pub const DOCUMENT_CSS: &str = include_str!("document.css");
 
@@ -757,7 +816,8 @@ fn make_safe<'a>(
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some((lang, code)) = code_block.take() {
-                        let html = highlight::highlight(&lang, &code).unwrap_or_else(|| {
+                        let html = painters().and_then(|p| (p.highlight)(&lang, &code));
+                        let html = html.unwrap_or_else(|| {
                             let mut plain = String::new();
                             escape_html(&code, &mut plain);
                             plain
@@ -903,8 +963,13 @@ fn make_safe<'a>(
                 in_code = true;
                 if let CodeBlockKind::Fenced(info) = &kind {
                     let lang = info.split(' ').next().unwrap_or("");
-                    if highlight::knows(lang) {
-                        code_block = Some((lang.to_string(), String::new()));
+                    match painters() {
+                        Some(p) if (p.knows)(lang) => {
+                            code_block = Some((lang.to_string(), String::new()));
+                        }
+                        Some(_) => {}
+                        None if !lang.is_empty() && lang != "mermaid" => want_painters(),
+                        None => {}
                     }
                 }
                 out.push(code_block_start(&kind));
@@ -920,11 +985,16 @@ fn make_safe<'a>(
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html(TABLE_FRAME_END.into()));
-                if let Some(layout) = table
-                    .take()
-                    .and_then(|t| chart::timeline(&t, chart::today()))
-                {
-                    out.push(Event::Html(chart::svg(&layout).into()));
+                if let Some(t) = table.take() {
+                    match painters() {
+                        Some(p) => {
+                            if let Some(svg) = (p.timeline)(&t) {
+                                out.push(Event::Html(svg.into()));
+                            }
+                        }
+                        None if chart::mentions_a_year(&t) => want_painters(),
+                        None => {}
+                    }
                 }
             }
             Event::Text(text)

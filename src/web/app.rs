@@ -30,10 +30,6 @@ use crate::web::viewer::leave_share;
 /// or the editor embedded in a host page.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // The timeline charts mark today (the core has no clock).
-    if let Some(day) = crate::core::chart::parse_date(&crate::web::state::today()) {
-        crate::core::chart::set_today(day);
-    }
     // index.html's "Loading Planform…" line, shown while the wasm downloaded.
     if let Some(boot) = document().get_element_by_id("pf-boot") {
         boot.remove();

@@ -65,6 +65,8 @@ async fn export_plan(state: AppState, format: Export) {
     let (text, ext, mime) = match format {
         Export::Markdown => (to_markdown(&plan), "md", "text/markdown"),
         Export::Html => {
+            // Highlighting and charts, even when no view needed them yet.
+            crate::web::painters::ready().await;
             let html = with_diagrams(state, standalone_html(&plan)).await;
             (with_folder_images(state, html).await, "html", "text/html")
         }

@@ -13,6 +13,7 @@ pub mod files;
 pub mod folder;
 pub mod form;
 pub mod notices;
+pub mod painters;
 pub mod preview;
 pub mod pwa;
 pub mod reveal;

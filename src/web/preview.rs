@@ -12,6 +12,7 @@ use crate::core::html::{
 use crate::core::render::{SectionText, preamble_markdown};
 use crate::web::diagrams::bind_html;
 use crate::web::fanout::Fanout;
+use crate::web::painters;
 use crate::web::state::AppState;
 
 /// The heading ids handed out before each piece (the last entry: after them all), with the
@@ -22,6 +23,8 @@ struct States {
     preamble: String,
     /// The sections' texts the states were counted over.
     texts: Vec<Arc<SectionText>>,
+    /// [`painters::arrivals`] when they were rendered.
+    painted: u32,
     refs: Arc<LinkRefs>,
     /// The state before each piece, all sections' pieces in order, then the state after them.
     before: Vec<Arc<Slugs>>,
@@ -59,6 +62,7 @@ impl SectionInput {
 /// read yet has no `src` until it is (no request to the app's own server for it); then every
 /// preview image of that file gets it.
 fn shown(state: AppState, html: String) -> String {
+    painters::want();
     let html = remote_images_as_placeholders(html);
     // Most pieces have no image: no folder lookup for them (this runs on every render).
     if !html.contains("<img ") {
@@ -203,6 +207,8 @@ pub fn Preview() -> impl IntoView {
     // change keeps its HTML (memos compare values, states compare by identity first).
     let rendered = StoredValue::new(Rendered::new());
     let states = Memo::new(move |old: Option<&States>| {
+        // Highlighting and charts arriving render every piece again (`painters`).
+        let painted = painters::arrivals();
         let preamble = preamble_md.get();
         let texts = state.texts.get();
         let refs = refs.get();
@@ -223,7 +229,7 @@ pub fn Preview() -> impl IntoView {
             fresh.push((md.to_string(), before, html));
         };
         let before = match old {
-            Some(old) if old.refs == refs => {
+            Some(old) if old.refs == refs && old.painted == painted => {
                 slugs_after_edit_with(&pieces, &markdowns(&old.texts), &old.before, start, advance)
             }
             _ => slugs_after_edit_with(&pieces, &[], &[], start, advance),
@@ -232,6 +238,7 @@ pub fn Preview() -> impl IntoView {
         States {
             preamble,
             texts,
+            painted,
             refs,
             before,
             offsets,
@@ -241,6 +248,7 @@ pub fn Preview() -> impl IntoView {
         if !state.painted.get() {
             return String::new();
         }
+        painters::arrivals();
         shown(
             state,
             refs.with(|r| preamble_md.with(|md| markdown_to_html(md, r, &mut Slugs::default()))),
@@ -268,8 +276,10 @@ pub fn Preview() -> impl IntoView {
             let start = Memo::new(move |_| input.with(|s| s.before.get(k).cloned()));
             Memo::new(move |_| {
                 // New link definitions anywhere render the piece again (from what the id states
-                // rendered with them, below), even when its own text did not change.
+                // rendered with them, below), even when its own text did not change; so do the
+                // painters' arrival.
                 section_refs.track();
+                painters::arrivals();
                 let mut slugs = start.with(|b| b.as_deref().cloned().unwrap_or_default());
                 markdown.with(|md| {
                     let done = rendered.try_update_value(|r| {
@@ -300,6 +310,7 @@ pub fn Preview() -> impl IntoView {
         if !state.painted.get() {
             return String::new();
         }
+        painters::arrivals();
         let mut after = states
             .with(|s| s.before.last().map(|s| Slugs::clone(s)))
             .unwrap_or_default();

@@ -8,6 +8,7 @@ use crate::core::to_markdown;
 use crate::web::diagrams::bind_html;
 use crate::web::document::load_document;
 use crate::web::embed::{FromHost, Host, OpenError, ToHost};
+use crate::web::painters;
 use crate::web::state::AppState;
 use crate::web::theme::apply_theme;
 
@@ -54,7 +55,9 @@ pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
     move || {
         plan.with(|p| match p {
             Some(Ok(plan)) => {
+                painters::arrivals();
                 let html = remote_images_as_placeholders(plan_html(plan));
+                painters::want();
                 let node = NodeRef::<leptos::html::Article>::new();
                 bind_html(node, move || html.clone());
                 view! {
@@ -103,10 +106,13 @@ pub fn SharedPlan(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = move || {
-        shared.with(|s| match s {
+        painters::arrivals();
+        let html = shared.with(|s| match s {
             Some(Ok(plan)) => remote_images_as_placeholders(plan_html(plan)),
             _ => String::new(),
-        })
+        });
+        painters::want();
+        html
     };
     let open_editor = move || {
         leave_share();

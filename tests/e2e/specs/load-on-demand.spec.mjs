@@ -31,10 +31,39 @@ test('a start without a dialog, export or folder fetches none of their modules',
   await app.open();
   await app.title.fill('Just typing');
   await app.saved();
-  expect(fetched).toEqual([]);
+  // The template's plan shows code: the highlighter (and the chart drawing) come, nothing else.
+  await expect(app.preview.locator('pre code.language-sql .pl-k').first()).toBeVisible();
+  expect(fetched.filter((u) => /\/split_/.test(u)).map((u) => u.replace(/^.*\/(split_[a-z_]+)-.*$/, '$1'))).toEqual(['split_painters']);
+  fetched.length = 0;
   await page.getByRole('button', { name: 'All plans' }).click();
   await expect(page.getByRole('dialog', { name: 'All plans' })).toBeVisible();
   expect(fetched.some((u) => /split_index-/.test(u))).toBe(true);
+});
+
+test('a plan without code or dates fetches no module at start', async ({ page }) => {
+  const app = new Planform(page);
+  await app.open();
+  await app.importFile('plain.md', '# Technical Plan: Plain\n\n## Problem Statement\n\nWords only.\n\n| Item | Owner |\n| --- | --- |\n| Schema | Ana |\n');
+  await expect(app.preview.getByText('Words only.')).toBeVisible();
+  const fetched = [];
+  page.on('request', (r) => { if (/\/(split|chunk)_[a-z_0-9]+-[0-9a-f]+\.wasm$/.test(r.url())) fetched.push(r.url()); });
+  await page.reload();
+  await expect(app.preview.getByText('Words only.')).toBeVisible();
+  await expect(app.preview.getByRole('cell', { name: 'Ana' })).toBeVisible();
+  await app.title.fill('Still plain');
+  await app.saved();
+  expect(fetched).toEqual([]);
+});
+
+test('highlighting that cannot be fetched leaves the code plain and the app working', async ({ page }) => {
+  await page.route(/\/split_painters-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const app = new Planform(page);
+  await app.open();
+  await expect(app.preview.locator('pre code.language-sql').first()).toContainText('CREATE TABLE');
+  await expect(app.preview.locator('pre code.language-sql .pl-k')).toHaveCount(0);
+  await app.title.fill('Typed without the highlighter');
+  await app.saved();
+  await expect(app.preview.getByRole('heading', { name: 'Typed without the highlighter' })).toBeVisible();
 });
 
 test('Escape while a dialog is still being fetched dismisses it: it does not pop up later', async ({ page }) => {
