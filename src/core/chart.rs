@@ -436,6 +436,205 @@ fn title(word: &str) -> String {
         .unwrap_or_default()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Implementation phases as bars.
+
+/// The unit a phase's duration is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Sprint,
+}
+
+impl Unit {
+    fn word(self) -> &'static str {
+        match self {
+            Unit::Day => "Day",
+            Unit::Week => "Week",
+            Unit::Sprint => "Sprint",
+        }
+    }
+}
+
+/// A phase of the work and when it runs, from a line like `### Phase 1: Foundation (Day 1-2)`
+/// or `- Rollout (Weeks 3–4)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phase {
+    pub name: String,
+    pub unit: Unit,
+    /// First and last unit, inclusive (`Day 7` is 7 to 7).
+    pub first: u32,
+    pub last: u32,
+}
+
+/// The longest span drawn, in units (a typo like `Day 1-2000` draws nothing).
+const MAX_UNITS: u32 = 400;
+
+/// Whether `markdown` may hold phases with durations (the cheap test made before the drawing
+/// is loaded): `(Day`, `(Week` or `(Sprint`, in any case.
+pub fn mentions_durations(markdown: &str) -> bool {
+    markdown.as_bytes().windows(5).any(|w| {
+        w[0] == b'('
+            && (w[1..].eq_ignore_ascii_case(b"day ")
+                || w[1..].eq_ignore_ascii_case(b"days")
+                || w[1..].eq_ignore_ascii_case(b"week")
+                || w[1..].eq_ignore_ascii_case(b"spri"))
+    })
+}
+
+/// The phases `markdown` lists, one per heading or list item that ends with its duration in
+/// brackets; outside code blocks. They are drawn only when they count in one unit.
+pub fn phases(markdown: &str) -> Vec<Phase> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in markdown.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        if let Some(p) = phase(t) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// One line as a phase: a heading, list item or bold line whose text ends `(Unit a-b)`.
+fn phase(line: &str) -> Option<Phase> {
+    let text = line
+        .trim_start_matches('#')
+        .trim_start()
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start();
+    let text = text
+        .split_once(['.', ')'])
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(text, |(_, rest)| rest)
+        .trim()
+        .trim_matches('*')
+        .trim();
+    let inner_end = text.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let name = inner_end[..open]
+        .trim()
+        .trim_end_matches([':', '-', '–', '—'])
+        .trim();
+    let when = inner_end[open + 1..].trim();
+    let (word, numbers) = when.split_once(' ')?;
+    let unit = match word.to_ascii_lowercase().as_str() {
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" | "wk" | "wks" => Unit::Week,
+        "sprint" | "sprints" => Unit::Sprint,
+        _ => return None,
+    };
+    let numbers = numbers.trim();
+    let (a, b) = match numbers.split_once(['-', '–', '—']) {
+        Some((a, b)) => (a.trim(), b.trim().trim_start_matches(word).trim()),
+        None => (numbers, numbers),
+    };
+    let first: u32 = a.parse().ok()?;
+    let last: u32 = b.parse().ok()?;
+    if name.is_empty() || first == 0 || last < first || last > MAX_UNITS {
+        return None;
+    }
+    Some(Phase {
+        name: name.replace("**", ""),
+        unit,
+        first,
+        last,
+    })
+}
+
+/// The phases as bars on a shared scale (SVG, an image named "Phases chart" with every phase in
+/// words), or `None` when there are fewer than two or they count in different units.
+pub fn phases_svg(phases: &[Phase]) -> Option<String> {
+    let unit = phases.first()?.unit;
+    if phases.len() < 2 || phases.iter().any(|p| p.unit != unit) {
+        return None;
+    }
+    let start = phases.iter().map(|p| p.first).min()?;
+    let end = phases.iter().map(|p| p.last).max()?;
+    let units = f64::from(end - start + 1);
+    let label_w = 200.0;
+    let x0 = LEFT + label_w;
+    let span = WIDTH - RIGHT - x0;
+    let height = TOP + ROW * phases.len() as f64 + AXIS;
+    let x = |u: u32| x0 + span * f64::from(u - start) / units;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<figure class=\"chart phases-chart\"><svg role=\"img\" aria-label=\"Phases chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>Phases chart</title><desc>"
+    );
+    let said: Vec<String> = phases
+        .iter()
+        .map(|p| {
+            let w = unit.word();
+            if p.first == p.last {
+                format!("{}: {w} {}", p.name, p.first)
+            } else {
+                format!("{}: {w}s {} to {}", p.name, p.first, p.last)
+            }
+        })
+        .collect();
+    let mut words = String::new();
+    escape(&said.join("; "), &mut words);
+    s.push_str(&words);
+    s.push_str("</desc>");
+    let axis_y = height - AXIS + 6.0;
+    let _ = write!(
+        s,
+        "<line class=\"chart-axis\" x1=\"{x0}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>",
+        WIDTH - RIGHT
+    );
+    // A tick at each unit's start, thinned to about a dozen.
+    let step = ((end - start + 1) / 12).max(1);
+    let mut u = start;
+    while u <= end {
+        let tx = x(u);
+        let _ = write!(
+            s,
+            "<line class=\"chart-grid\" x1=\"{tx:.1}\" y1=\"{TOP}\" x2=\"{tx:.1}\" y2=\"{axis_y}\"/><text class=\"chart-tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{} {u}</text>",
+            tx + span / units / 2.0,
+            axis_y + 16.0,
+            unit.word()
+        );
+        u += step;
+    }
+    for (row, p) in phases.iter().enumerate() {
+        let y = TOP + ROW * row as f64;
+        let (a, b) = (x(p.first), x(p.last + 1));
+        let _ = write!(
+            s,
+            "<g class=\"chart-phase\"><rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">",
+            y + 5.0,
+            (b - a - 2.0).max(2.0),
+            ROW - 10.0,
+            x0 - 8.0,
+            y + ROW / 2.0 + 4.0
+        );
+        let name: String = if p.name.chars().count() > 30 {
+            p.name.chars().take(29).chain(['…']).collect()
+        } else {
+            p.name.clone()
+        };
+        escape(&name, &mut s);
+        s.push_str("</text></g>");
+    }
+    let _ = writeln!(
+        s,
+        "</svg><figcaption class=\"sr-only\">Phases: {words}</figcaption></figure>"
+    );
+    Some(s)
+}
+
 fn escape(text: &str, out: &mut String) {
     crate::core::sanitize::escape_html(text, out);
 }
@@ -527,6 +726,48 @@ pub fn svg(layout: &Layout) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phases_are_read_from_headings_and_list_items() {
+        let md = "### Phase 1: Foundation (Day 1-2)\n1. Set up\n\n### Phase 2: Core Logic (Days 3–4)\n\n- **Polish** (Day 7)\n\n```\n### Phase 9: In code (Day 1-2)\n```\n\n### Phase 3: Broken (Day 5-3)\n### Later (Week 2)\n";
+        let got = phases(md);
+        let names: Vec<(&str, u32, u32)> = got
+            .iter()
+            .map(|p| (p.name.as_str(), p.first, p.last))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Phase 1: Foundation", 1, 2),
+                ("Phase 2: Core Logic", 3, 4),
+                ("Polish", 7, 7),
+                ("Later", 2, 2)
+            ]
+        );
+        assert_eq!(got[3].unit, Unit::Week);
+        assert!(mentions_durations(md));
+        assert!(!mentions_durations("Phase 1 (soon)"));
+        assert!(phases("### Phase 1 (Day 0)\n- x (Day 1-5000)\n- (Day 1)\n").is_empty());
+    }
+
+    #[test]
+    fn phases_draw_as_bars_on_one_scale() {
+        let md = "### Phase 1: Foundation (Day 1-2)\n### Phase 2: Core <Logic> (Day 3-4)\n### Phase 4: Polish (Day 7)\n";
+        let svg = phases_svg(&phases(md)).expect("drawn");
+        assert!(svg.contains("aria-label=\"Phases chart\""));
+        assert_eq!(svg.matches("<rect ").count(), 3);
+        assert!(svg.contains("Phase 2: Core &lt;Logic&gt;: Days 3 to 4"));
+        assert!(svg.contains("Phase 4: Polish: Day 7"));
+        assert!(svg.contains(">Day 1</text>") && svg.contains(">Day 7</text>"));
+        // The first bar starts at the scale's start, the last ends at its end.
+        assert!(svg.contains("<rect x=\"224.0\""));
+        // One phase, or mixed units: no chart.
+        assert_eq!(phases_svg(&phases("### A (Day 1-2)\n")), None);
+        assert_eq!(
+            phases_svg(&phases("### A (Day 1-2)\n### B (Week 2)\n")),
+            None
+        );
+    }
 
     #[test]
     fn a_table_asks_for_the_chart_only_when_it_names_a_year() {

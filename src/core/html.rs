@@ -51,6 +51,8 @@ pub struct Painters {
     pub highlight: fn(&str, &str) -> Option<String>,
     /// A table's timeline chart (SVG), when it is a timeline.
     pub timeline: fn(&chart::Table) -> Option<String>,
+    /// A section's implementation phases as bars (SVG), when it lists two or more.
+    pub phases: fn(&str) -> Option<String>,
 }
 
 impl Painters {
@@ -59,6 +61,7 @@ impl Painters {
         knows: highlight::knows,
         highlight: highlight::highlight,
         timeline: |t| chart::timeline(t, chart::today()).map(|layout| chart::svg(&layout)),
+        phases: |md| chart::phases_svg(&chart::phases(md)),
     };
 }
 
@@ -84,6 +87,21 @@ fn want_painters() {
 pub fn install_painters() {
     #[cfg(target_arch = "wasm32")]
     let _ = PAINTERS.set(Painters::ALL);
+}
+
+/// The chart of the phases a top-level section lists with their durations
+/// (`### Phase 1: Foundation (Day 1-2)`), drawn after the section; empty when it has none.
+pub fn phases_chart(section_markdown: &str) -> String {
+    if !chart::mentions_durations(section_markdown) {
+        return String::new();
+    }
+    match painters() {
+        Some(p) => (p.phases)(section_markdown).unwrap_or_default(),
+        None => {
+            want_painters();
+            String::new()
+        }
+    }
 }
 
 /// Whether something rendered since the last call needed a painter that is not installed.
@@ -531,6 +549,7 @@ fn parts_html<S: AsRef<str>>(markdown: &str, parts: &[S]) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     for part in parts {
         render_part(part.as_ref(), &refs, &mut slugs, Some(&mut out));
+        out.push_str(&phases_chart(part.as_ref()));
     }
     out.push_str(&footnotes_html(markdown, &refs, &mut slugs));
     out

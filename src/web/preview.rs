@@ -295,6 +295,17 @@ pub fn Preview() -> impl IntoView {
                 })
             })
         };
+        // The section's implementation phases as bars, after its last piece.
+        let phases = Memo::new(move |_| {
+            painters::arrivals();
+            let chart = input.with(|s| {
+                s.text
+                    .as_ref()
+                    .map(|t| crate::core::html::phases_chart(&t.pieces.join("\n")))
+            });
+            painters::want();
+            chart.unwrap_or_default()
+        });
         view! {
             <For each=move || 0..len.get() key=|k| *k let:k>
                 {
@@ -304,6 +315,7 @@ pub fn Preview() -> impl IntoView {
                     view! { <div class="preview-section" data-section=i node_ref=node></div> }
                 }
             </For>
+            <div class="preview-section" data-section=i inner_html=move || phases.get()></div>
         }
     };
     let footnotes = Memo::new(move |_| {
