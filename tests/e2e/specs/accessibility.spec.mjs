@@ -18,6 +18,14 @@ SELECT drafts.id, drafts.owner_id, drafts.body, drafts.updated_at, drafts.device
 | Device | Browser | Network | Queue length | Replay time | Conflicts | Lost drafts | Notes from the field study |
 |--------|---------|---------|--------------|-------------|-----------|-------------|----------------------------|
 | Pixel 7 | Chrome 131 | 3G, flaky | 12 | 1.8 s | 0 | 0 | Replayed after the tunnel, in order |
+
+\`\`\`mermaid
+sequenceDiagram
+  participant Editor
+  participant Queue
+  Editor->>Queue: save draft
+  Queue-->>Editor: stored
+\`\`\`
 `;
 
 // axe-core is injected as a script, which the app's Content-Security-Policy rightly refuses.
@@ -49,6 +57,8 @@ async function openFilled(page, scheme) {
   await app.open();
   await app.importFile('offline-drafts.md', FILLED);
   await expect(app.title).toHaveValue('Offline drafts');
+  // The diagram drawn (its frame is part of what axe reads).
+  await expect(app.preview.locator('figure.mermaid.drawn')).toHaveCount(1);
   await app.title.fill('Offline drafts, revised');
   await page.clock.runFor(3000);
   await app.problem.fill('Drafts are lost when the network drops mid-edit.');

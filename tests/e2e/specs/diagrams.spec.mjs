@@ -182,3 +182,19 @@ test('after one visit, diagrams render with no network', async ({ context, page 
   await expect(drawn(app).contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
   await context.setOffline(false);
 });
+
+test('a share link shows the diagram, read-only', async ({ page, browser }) => {
+  const app = new Planform(page);
+  await app.open();
+  await app.importFile('shared.md', plan(fence('flowchart LR\n  Client --> Gateway')));
+  await app.exportMenu.click();
+  await page.getByRole('menuitem', { name: 'Share link…' }).click();
+  const link = await page.getByRole('dialog', { name: 'Share link' }).getByRole('textbox', { name: 'Share link' }).inputValue();
+  const fresh = await browser.newContext();
+  const viewer = await fresh.newPage();
+  await viewer.goto(link);
+  const preview = viewer.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('heading', { name: 'Technical Plan: Diagrams' })).toBeVisible();
+  await expect(preview.locator('figure.mermaid iframe').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
+  await fresh.close();
+});
