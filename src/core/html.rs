@@ -1152,7 +1152,7 @@ fn find_autolinks(text: &str) -> Vec<(usize, usize, String)> {
         let Some(c) = rest.chars().next() else { break };
         let boundary = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '*' | '_' | '~' | '('));
         if boundary
-            && matches!(c, 'h' | 'H' | 'w' | 'W')
+            && matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
             && let Some((len, href)) = autolink_at(rest)
         {
             found.push((at, at + len, href));
@@ -1160,10 +1160,55 @@ fn find_autolinks(text: &str) -> Vec<(usize, usize, String)> {
             at += len;
             continue;
         }
+        let since = found.last().map_or(0, |&(_, end, _)| end);
+        if c == '@'
+            && let Some((start, end)) = email_at(text, since, at)
+        {
+            found.push((
+                start,
+                end,
+                format!("mailto:{}", text.get(start..end).unwrap_or_default()),
+            ));
+            prev = Some('a');
+            at = end;
+            continue;
+        }
         prev = Some(c);
         at += c.len_utf8();
     }
     found
+}
+
+/// The email address around the `@` at `at` (GFM's extended email autolink), not starting before
+/// `since`: its byte range. The local part is letters, digits and `.-_+`; the domain, letters,
+/// digits, `-` and `_` in two or more segments, not ending in `-` or `_`; a final `.` is left out.
+fn email_at(text: &str, since: usize, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+');
+    let mut start = at;
+    while start > since && bytes.get(start - 1).copied().is_some_and(local) {
+        start -= 1;
+    }
+    if start == at {
+        return None;
+    }
+    let domain_start = at + 1;
+    let mut end = domain_start;
+    while end - domain_start < MAX_DOMAIN
+        && bytes
+            .get(end)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    {
+        end += 1;
+    }
+    while end > domain_start && bytes.get(end - 1) == Some(&b'.') {
+        end -= 1;
+    }
+    let domain = text.get(domain_start..end)?;
+    let ok = domain.contains('.')
+        && domain.split('.').all(|s| !s.is_empty())
+        && !domain.ends_with(['-', '_']);
+    ok.then_some((start, end))
 }
 
 /// The longest domain a bare URL may have: also what keeps scanning linear, as a candidate
@@ -1180,6 +1225,8 @@ fn autolink_at(rest: &str) -> Option<(usize, String)> {
         (8, false)
     } else if starts("http://") {
         (7, false)
+    } else if starts("ftp://") {
+        (6, false)
     } else if starts("www.") {
         (0, true)
     } else {
@@ -1588,6 +1635,23 @@ mod tests {
         // Not an alert: an unknown kind, or text after the marker on its line.
         assert!(html("> [!DANGER]\n> x\n").starts_with("<blockquote>"));
         assert!(html("> [!NOTE] x\n").starts_with("<blockquote>"));
+    }
+
+    #[test]
+    fn bare_emails_and_ftp_addresses_become_links() {
+        let h = html("Mail hello+xyz@mail.example, not hello@mail+xyz.example; a.b-c_d@a.b. End.");
+        assert!(
+            h.contains("<a href=\"mailto:hello+xyz@mail.example\">hello+xyz@mail.example</a>,")
+        );
+        assert!(h.contains("not hello@mail+xyz.example;"));
+        assert!(h.contains("<a href=\"mailto:a.b-c_d@a.b\">a.b-c_d@a.b</a>. End."));
+        for bad in ["a@b.c-", "a@b.c_", "@b.c", "a@b"] {
+            assert!(!html(bad).contains("<a "), "{bad}");
+        }
+        // Inside a link already, or after a URL: no second link.
+        assert!(!html("[x@y.z](https://e.com)").contains("mailto:"));
+        let h = html("Anonymous FTP is available at ftp://foo.bar.baz.");
+        assert!(h.contains("<a href=\"ftp://foo.bar.baz\">ftp://foo.bar.baz</a>."));
     }
 
     #[test]

@@ -175,7 +175,10 @@ pub fn safe_url(url: &str, usage: UrlUse) -> Option<&str> {
     let scheme = norm.get(..delim).unwrap_or_default();
     let rest = norm.get(delim + 1..).unwrap_or_default();
     if !is_scheme_syntax(scheme) {
-        return None;
+        // A bracket before the colon (`foo):`, from `[link](foo\)\:)`) can never be part of a
+        // scheme, however the URL is decoded: it is a relative path, as a browser reads it.
+        // Anything else odd stays refused (see the tests: `java;script:`, `java\script:`).
+        return (!scheme.is_empty() && scheme.contains(['(', ')'])).then_some(url);
     }
     if ALLOWED_SCHEMES
         .iter()
@@ -849,6 +852,17 @@ mod tests {
         ] {
             assert_eq!(safe_url(url, UrlUse::Link), None, "{url}");
         }
+    }
+
+    #[test]
+    fn url_with_a_bracket_before_its_colon_is_a_relative_path() {
+        assert_eq!(safe_url("foo):", UrlUse::Link), Some("foo):"));
+        assert_eq!(safe_url("a(b):c", UrlUse::Link), Some("a(b):c"));
+        assert_eq!(safe_url("():x", UrlUse::Link), Some("():x"));
+        assert_eq!(
+            safe_url("java(script:alert(1)", UrlUse::Link),
+            Some("java(script:alert(1)")
+        );
     }
 
     #[test]
