@@ -29,7 +29,8 @@ const CACHE_SIZE = 64;
 /**
  * @typedef {{svg: string, kind: string, width: number, height: number}} Picture
  * @typedef {{figure: Element|null, frames: HTMLIFrameElement[], source: string, theme: string,
- *   shown: Picture|null, asked: number}} Diagram (frames: the one shown, then any still loading)
+ *   shown: Picture|null, asked: number, print: HTMLIFrameElement|null, printed: string|null}} Diagram
+ *   (frames: the one shown, then any still loading; print: the light copy a dark theme prints)
  */
 
 /** @type {WeakMap<Element, Diagram>} figure → its diagram */
@@ -175,10 +176,52 @@ const pump = async () => {
       if (d.asked !== asked) continue;
       if (answer.picture) show(d, answer.picture);
       else fail(d, answer.error || 'no picture');
+      if (answer.picture) printCopy(d);
+    }
+    // The light copies a dark theme prints, once the pictures on screen are drawn.
+    while (!queue.length && later.length) {
+      const d = later.shift();
+      if (!d.figure || d.theme !== 'dark' || d.printed === d.source) continue;
+      const source = d.source;
+      const answer = await draw(source, 'light');
+      if (answer.picture && d.source === source && d.figure) printed(d, answer.picture);
     }
   } finally {
     busy = false;
   }
+  if (queue.length) pump();
+};
+
+// ---------------------------------------------------------------------------------------------
+// Print. Paper is light: a diagram the dark theme shows is printed from a light copy, drawn
+// after the pictures on screen and shown only in print (app.css).
+
+/** @type {Diagram[]} diagrams whose light print copy is still to draw */
+const later = [];
+
+const printCopy = (d) => {
+  if (d.theme === 'light') {
+    if (d.print) d.print.remove();
+    d.print = null;
+    d.printed = null;
+    return;
+  }
+  if (d.printed !== d.source && !later.includes(d)) later.push(d);
+};
+
+const printed = (d, picture) => {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', '');
+  frame.className = 'mermaid-print';
+  frame.title = picture.kind ? `Diagram: ${picture.kind}` : 'Diagram';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.style.height = `${heightOf(d.figure, picture)}px`;
+  frame.srcdoc = page(picture.svg, 'light');
+  if (d.print) d.print.replaceWith(frame);
+  else d.figure.append(frame);
+  d.print = frame;
+  d.printed = d.source;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +308,7 @@ const fail = (d, message) => {
 
 const sweepSoon = () => {
   setTimeout(() => {
-    for (const d of parked) for (const f of d.frames) f.remove();
+    for (const d of parked) for (const f of [...d.frames, d.print]) if (f) f.remove();
     parked = [];
   }, 0);
 };
@@ -295,11 +338,13 @@ const enrich = (root, mine) => {
       }
     }
     if (!d && mine.length) d = mine.shift();
-    if (!d) d = { figure: null, frames: [], source, theme: now, shown: null, asked: 0 };
+    if (!d) d = { figure: null, frames: [], source, theme: now, shown: null, asked: 0, print: null, printed: null };
     d.figure = figure;
     of.set(figure, d);
     d.frames = d.frames.filter((f) => f.isConnected);
     for (const f of d.frames) move(figure, f, pre);
+    if (d.print && d.print.isConnected) move(figure, d.print);
+    else d.print = null;
     if (d.frames.length && d.shown) {
       figure.classList.add('drawn');
       resized.observe(figure);
@@ -323,6 +368,7 @@ export function swap(el, html) {
     resized.unobserve(figure);
     d.frames = d.frames.filter((f) => f.parentElement === figure);
     for (const f of d.frames) move(hold(), f);
+    if (d.print && d.print.parentElement === figure) move(hold(), d.print);
     d.figure = null;
     mine.push(d);
   }

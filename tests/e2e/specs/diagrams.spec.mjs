@@ -17,7 +17,7 @@ const KINDS = [
 ];
 
 /** The frame that shows diagram `i` of the preview (not one still loading a newer picture). */
-const shown = (app, i = 0) => app.preview.locator('figure.mermaid').nth(i).locator('iframe:not(.mermaid-next)');
+const shown = (app, i = 0) => app.preview.locator('figure.mermaid').nth(i).locator('iframe.mermaid-frame:not(.mermaid-next)');
 /** The sandboxed frame mermaid runs in, inside the renderer page. */
 const renderer = (page) => page.locator('iframe.mermaid-renderer').contentFrame().locator('iframe[sandbox="allow-scripts"]');
 const drawn = (app, i = 0) => shown(app, i);
@@ -79,7 +79,7 @@ test('typing redraws the diagram in the same frame; a broken diagram says why an
   await app.source.fill((await app.source.inputValue()).replace('Gateway', 'Router'));
   await expect(picture.getByText('Router')).toBeVisible();
   await expect(picture.getByText('Gateway')).toHaveCount(0);
-  await expect(app.preview.locator('figure.mermaid').first().locator('iframe')).toHaveCount(1);
+  await expect(app.preview.locator('figure.mermaid').first().locator('iframe.mermaid-frame')).toHaveCount(1);
 
   // Mid-edit, the source does not parse: mermaid's message shows, the last picture stays, and
   // so does everything after it.
@@ -147,6 +147,18 @@ test('the diagram follows the theme', async ({ page }) => {
   await expect.poll(fill).not.toBe(light);
   expect(await fill()).not.toBeNull();
   await expect(frame.getByText('Gateway')).toBeVisible();
+
+  // Paper is light: printed, the dark theme's diagram is its light copy.
+  const copy = app.preview.locator('figure.mermaid iframe.mermaid-print');
+  await expect(copy).toHaveCount(1);
+  await expect(copy).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(copy).toBeVisible();
+  await expect(shown(app)).toBeHidden();
+  const printedFill = await copy.contentFrame().locator('svg .node rect, svg .node path').first().evaluate((e) => getComputedStyle(e).fill);
+  expect(printedFill).toBe(light);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(shown(app)).toBeVisible();
 });
 
 test('the HTML export carries each diagram as inline SVG and no script', async ({ page }) => {
@@ -195,6 +207,6 @@ test('a share link shows the diagram, read-only', async ({ page, browser }) => {
   await viewer.goto(link);
   const preview = viewer.getByRole('region', { name: 'Preview' });
   await expect(preview.getByRole('heading', { name: 'Technical Plan: Diagrams' })).toBeVisible();
-  await expect(preview.locator('figure.mermaid iframe').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
+  await expect(preview.locator('figure.mermaid iframe.mermaid-frame').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
   await fresh.close();
 });
