@@ -127,8 +127,9 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, &ev));
     // A plan file changed on disk while the window was elsewhere (a `git pull`): say so.
     let refocus = window_event_listener(leptos::ev::focus, move |_| state.check_disk());
-    // The folder of a past visit is looked up (IndexedDB) once the plan is shown whole: start-up
-    // shows the plan first.
+    // Once the plan is shown whole (start-up shows the plan first): the folder of a past visit
+    // is looked up (IndexedDB), and the service worker is registered. Its first install fetches
+    // the whole build, 1.7 MB gzip of it the diagram renderer: not while the app starts.
     Effect::new(move |offered: Option<bool>| {
         if offered == Some(true) {
             return true;
@@ -136,10 +137,10 @@ fn app(embedded: Option<(Host, String)>) -> impl IntoView {
         let whole = state.shown.get().preview_whole();
         if whole {
             state.offer_remembered_folder();
+            crate::web::pwa::register(state);
         }
         whole
     });
-    crate::web::pwa::register(state);
     state.measure_room();
     leptos::task::spawn_local(async move {
         let granted = storage::request_persistence().await;
