@@ -2,6 +2,7 @@
 // origin, inside the app's own renderer page), each shown in a sandboxed frame without script.
 import { test, expect } from '../fixtures.mjs';
 import { Planform } from '../planform.mjs';
+import { wikiURL } from '../playwright.config.mjs';
 
 const fence = (source) => '```mermaid\n' + source + '\n```\n';
 
@@ -209,4 +210,20 @@ test('a share link shows the diagram, read-only', async ({ page, browser }) => {
   await expect(preview.getByRole('heading', { name: 'Technical Plan: Diagrams' })).toBeVisible();
   await expect(preview.locator('figure.mermaid iframe.mermaid-frame').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
   await fresh.close();
+});
+
+test.describe('in a wiki page on another origin', () => {
+  test.use({ hostOrigins: [new URL(wikiURL).origin] });
+  test('the embedded editor and viewer show the diagram', async ({ page, baseURL }) => {
+    const host = `${wikiURL}host.html?app=${encodeURIComponent(baseURL)}&doc=diagram`;
+    await page.goto(host);
+    await page.evaluate((md) => localStorage.setItem('wiki-page:diagram', md), plan(fence('flowchart LR\n  Client --> Gateway')));
+    await page.reload();
+    for (const title of ['Planform editor', 'Planform viewer']) {
+      const app = page.getByTitle(title).contentFrame();
+      const preview = app.getByRole('region', { name: 'Preview' });
+      await expect(preview.getByText('After the picture.'), title).toBeVisible();
+      await expect(preview.locator('figure.mermaid iframe.mermaid-frame').contentFrame().getByText('Gateway'), title).toBeVisible({ timeout: 15000 });
+    }
+  });
 });
