@@ -48,9 +48,14 @@ pub fn HistoryDialog() -> impl IntoView {
         .into_any()
     };
     let rendered_view = move || {
+        crate::web::painters::arrivals();
         current().map(|snap| {
             let html = remote_images_as_placeholders(document_html(&snap.markdown));
-            view! { <article class="markdown-body snapshot" inner_html=html></article> }
+            crate::web::painters::want();
+            // Its diagrams drawn as in the preview.
+            let node = NodeRef::<leptos::html::Article>::new();
+            crate::web::diagrams::bind_html(node, move || html.clone());
+            view! { <article class="markdown-body snapshot" node_ref=node></article> }
         })
     };
     view! {

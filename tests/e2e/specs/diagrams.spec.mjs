@@ -227,3 +227,19 @@ test.describe('in a wiki page on another origin', () => {
     }
   });
 });
+
+test('a version in History shows its diagram', async ({ page }) => {
+  // The app's clock is Playwright's: the pause that takes a snapshot is skipped over.
+  await page.clock.install();
+  const app = new Planform(page);
+  await app.open();
+  await app.importFile('history.md', plan(fence('flowchart LR\n  Client --> Gateway')));
+  await expect(app.preview.getByText('After the picture.')).toBeVisible();
+  await page.clock.runFor(2300);
+  await app.title.fill('Diagrams, revised');
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'History' });
+  await dialog.getByRole('list', { name: 'Snapshots' }).getByRole('button').last().click();
+  await dialog.getByRole('button', { name: 'View' }).click();
+  await expect(dialog.locator('figure.mermaid iframe.mermaid-frame').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
+});
