@@ -1480,7 +1480,7 @@ pub fn markdown_from_html(html: &str) -> Option<String> {
     Some(normalize_source(&unescape_html(content.get(..end)?)))
 }
 
-/// Decodes the entities [`escape_html`] writes (and numeric ones).
+/// Decodes the entities [`escape_html`] writes, numeric ones and `&nbsp;`.
 pub(crate) fn unescape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -1496,6 +1496,7 @@ pub(crate) fn unescape_html(s: &str) -> String {
                 "gt" => '>',
                 "quot" => '"',
                 "apos" => '\'',
+                "nbsp" => '\u{a0}',
                 _ => {
                     let num = name.strip_prefix('#')?;
                     let code = match num.strip_prefix(['x', 'X']) {

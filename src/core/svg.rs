@@ -472,51 +472,14 @@ fn safe_css(css: &str) -> bool {
         && urls_internal(&squeezed)
 }
 
-/// Text with its character references decoded (numeric ones, and the five XML names plus
-/// `nbsp`); anything else is kept as written (and escaped on output).
+/// Text with its character references decoded (numeric ones, and the XML names and `nbsp`);
+/// anything else is kept as written (and escaped on output).
 fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
+    if s.contains('&') {
+        crate::core::html::unescape_html(s)
+    } else {
+        s.to_string()
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let semi = tail.find(';').filter(|i| *i <= 12);
-        let decoded = semi.and_then(|i| {
-            let name = &tail[1..i];
-            let ch = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let num = name.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code).filter(|c| *c != '\0')?
-                }
-            };
-            Some((ch, i + 1))
-        });
-        match decoded {
-            Some((ch, len)) => {
-                out.push(ch);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
