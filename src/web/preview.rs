@@ -298,9 +298,15 @@ pub fn Preview() -> impl IntoView {
         // The section's implementation phases as bars, after its last piece.
         let phases = Memo::new(move |_| {
             painters::arrivals();
+            // Most sections list no phases: their pieces are not joined on each keystroke.
             let chart = input.with(|s| {
                 s.text
                     .as_ref()
+                    .filter(|t| {
+                        t.pieces
+                            .iter()
+                            .any(|p| crate::core::chart::mentions_durations(p))
+                    })
                     .map(|t| crate::core::html::phases_chart(&t.pieces.join("\n")))
             });
             painters::want();
