@@ -73,7 +73,7 @@ const hold = () => {
 // ---------------------------------------------------------------------------------------------
 // The renderer.
 
-/** @type {{frame: HTMLIFrameElement, ready: Promise<void>}|null} */
+/** @type {{frame: HTMLIFrameElement, ready: Promise<boolean>}|null} */
 let renderer = null;
 /** @type {Map<number, (answer: {picture?: Picture, error?: string}) => void>} */
 const waiting = new Map();
@@ -90,9 +90,15 @@ const start = () => {
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.title = 'Diagram renderer';
+  // True when the renderer says it is ready. Its page's load event waits for the sandboxed
+  // frame inside it, so a page that loaded without saying so (an error page: offline before
+  // the service worker had it) did not start: false, soon after, rather than a long wait.
+  let settle = () => {};
   const ready = new Promise((resolve) => {
-    readyNow = resolve;
+    settle = resolve;
   });
+  readyNow = () => settle(true);
+  frame.addEventListener('load', () => setTimeout(() => settle(false), 1000), { once: true });
   frame.src = RENDERER;
   document.body.append(frame);
   renderer = { frame, ready };
@@ -131,7 +137,12 @@ const draw = async (source, themeName) => {
     return { picture: known };
   }
   const r = start();
-  await r.ready;
+  // A renderer that did not start is said, and the next diagram tries a new one.
+  if (!(await r.ready)) {
+    r.frame.remove();
+    if (renderer === r) renderer = null;
+    return { error: 'the diagram renderer could not be loaded (is the network down?)' };
+  }
   // The renderer lays a picture out at the preview's width (a gantt chart fills it).
   const wide = document.querySelector('.preview .markdown-body');
   r.frame.style.width = `${Math.max(320, Math.round(wide ? wide.clientWidth : 800))}px`;

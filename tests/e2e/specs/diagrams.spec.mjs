@@ -243,3 +243,26 @@ test('a version in History shows its diagram', async ({ page }) => {
   await dialog.getByRole('button', { name: 'View' }).click();
   await expect(dialog.locator('figure.mermaid iframe.mermaid-frame').contentFrame().getByText('Gateway')).toBeVisible({ timeout: 15000 });
 });
+
+test.describe('without the network', () => {
+  // No service worker: the page's own requests are the ones that fail.
+  test.use({ serviceWorkers: 'block' });
+  test('a renderer that cannot be fetched leaves the code, says why, and the export goes on', async ({ page }) => {
+    await page.clock.install();
+    await page.route(/\/mermaid\/diagram-[0-9a-f]+\.html$/, (route) => route.abort('internetdisconnected'));
+    const app = new Planform(page);
+    await app.open();
+    await app.importFile('offline.md', plan(fence('flowchart LR\n  Client --> Gateway')));
+    await expect(app.preview.getByText('After the picture.')).toBeVisible();
+    await page.clock.runFor(1500);
+    await expect(app.preview.getByText(/^Diagram error: the diagram renderer could not be loaded/)).toBeVisible();
+    await expect(app.preview.locator('pre code.language-mermaid')).toBeVisible();
+    // The export tries a renderer too: its short wait is run through on the page's clock.
+    let done = false;
+    const exported = app.exportAs('HTML (.html)').finally(() => { done = true; });
+    for (let i = 0; i < 20 && !done; i++) await page.clock.runFor(500);
+    const { text } = await exported;
+    expect(text).toContain('<code class="language-mermaid">');
+    await expect(page.getByText(/Exported; 1 diagram kept as code/)).toBeVisible();
+  });
+});
