@@ -292,11 +292,13 @@ fn tokens(html: &str) -> Vec<Token> {
 /// The HTML as cmark's normaliser sees it, without what the app adds on purpose.
 fn normalise(html: &str) -> String {
     let mut kept: Vec<Token> = Vec::new();
-    // Which open divs were dropped (heading and table frames), to drop their ends too.
-    let mut divs: Vec<bool> = Vec::new();
+    // The open divs and spans, and whether each is a wrapper of ours (heading and table frames,
+    // the highlighter's token spans), dropped with its end tag.
+    let mut wrappers: Vec<(String, bool)> = Vec::new();
+    let ours = |class: &str| {
+        class == "markdown-heading" || class == "table-frame" || class.starts_with("pl-")
+    };
     let mut skip_anchor = 0usize;
-    // Which open spans were dropped (the highlighter's token classes).
-    let mut spans: Vec<bool> = Vec::new();
     for t in tokens(html) {
         if skip_anchor > 0 {
             match &t {
@@ -307,17 +309,16 @@ fn normalise(html: &str) -> String {
             continue;
         }
         match t {
-            Token::Open(name, attrs) if name == "div" => {
-                let ours = attrs
-                    .iter()
-                    .any(|(k, v)| k == "class" && (v == "markdown-heading" || v == "table-frame"));
-                divs.push(ours);
-                if !ours {
+            Token::Open(name, attrs) if name == "div" || name == "span" => {
+                let wrapper = attrs.iter().any(|(k, v)| k == "class" && ours(v));
+                wrappers.push((name.clone(), wrapper));
+                if !wrapper {
                     kept.push(Token::Open(name, attrs));
                 }
             }
-            Token::Close(name) if name == "div" => {
-                if !divs.pop().unwrap_or(false) {
+            Token::Close(name) if name == "div" || name == "span" => {
+                let at = wrappers.iter().rposition(|(n, _)| *n == name);
+                if !at.is_some_and(|i| wrappers.remove(i).1) {
                     kept.push(Token::Close(name));
                 }
             }
@@ -325,20 +326,6 @@ fn normalise(html: &str) -> String {
                 if name == "a" && attrs.iter().any(|(k, v)| k == "class" && v == "anchor") =>
             {
                 skip_anchor = 1;
-            }
-            Token::Open(name, attrs) if name == "span" => {
-                let ours = attrs
-                    .iter()
-                    .any(|(k, v)| k == "class" && v.starts_with("pl-"));
-                spans.push(ours);
-                if !ours {
-                    kept.push(Token::Open(name, attrs));
-                }
-            }
-            Token::Close(name) if name == "span" => {
-                if !spans.pop().unwrap_or(false) {
-                    kept.push(Token::Close(name));
-                }
             }
             Token::Open(name, attrs) => {
                 let heading = name.len() == 2 && name.starts_with('h');

@@ -1,5 +1,5 @@
 //! Mermaid diagrams in the rendered plan: a ```` ```mermaid ```` block is shown as its picture,
-//! drawn by `public/mermaid/host.js` in a sandboxed frame of its own (see that file for the
+//! drawn and shown by `public/mermaid/host.js` in sandboxed frames (see that file for the
 //! isolation and the message protocol). The host is loaded the first time a rendered plan has a
 //! diagram, so a plan without one fetches nothing; until it is loaded, and where it cannot be,
 //! the block shows as code.

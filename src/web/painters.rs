@@ -30,6 +30,15 @@ pub fn arrivals() -> u32 {
     ARRIVED.with(|a| a.get())
 }
 
+/// Plan HTML for a view shown whole (the viewer, a share link, a version in History), through
+/// `render`: read again when the painters arrive, and asking for them when it needed them.
+pub fn rendered(render: impl FnOnce() -> String) -> String {
+    arrivals();
+    let html = render();
+    want();
+    html
+}
+
 /// Installs the painters (fetching their module the first time); true when they are there.
 async fn load() -> bool {
     if install().await.is_err() {

@@ -55,9 +55,7 @@ pub fn Viewer(origin: Option<Result<String, OpenError>>) -> impl IntoView {
     move || {
         plan.with(|p| match p {
             Some(Ok(plan)) => {
-                painters::arrivals();
-                let html = remote_images_as_placeholders(plan_html(plan));
-                painters::want();
+                let html = painters::rendered(|| remote_images_as_placeholders(plan_html(plan)));
                 let node = NodeRef::<leptos::html::Article>::new();
                 bind_html(node, move || html.clone());
                 view! {
@@ -106,13 +104,12 @@ pub fn SharedPlan(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let html = move || {
-        painters::arrivals();
-        let html = shared.with(|s| match s {
-            Some(Ok(plan)) => remote_images_as_placeholders(plan_html(plan)),
-            _ => String::new(),
-        });
-        painters::want();
-        html
+        painters::rendered(|| {
+            shared.with(|s| match s {
+                Some(Ok(plan)) => remote_images_as_placeholders(plan_html(plan)),
+                _ => String::new(),
+            })
+        })
     };
     let open_editor = move || {
         leave_share();

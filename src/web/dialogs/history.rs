@@ -48,10 +48,10 @@ pub fn HistoryDialog() -> impl IntoView {
         .into_any()
     };
     let rendered_view = move || {
-        crate::web::painters::arrivals();
         current().map(|snap| {
-            let html = remote_images_as_placeholders(document_html(&snap.markdown));
-            crate::web::painters::want();
+            let html = crate::web::painters::rendered(|| {
+                remote_images_as_placeholders(document_html(&snap.markdown))
+            });
             // Its diagrams drawn as in the preview.
             let node = NodeRef::<leptos::html::Article>::new();
             crate::web::diagrams::bind_html(node, move || html.clone());
